@@ -1,0 +1,75 @@
+// A command is a spec (name, usage, flags) plus one run function; parsing is shared.
+import minimist from 'minimist';
+import { UsageError } from './errors.js';
+
+export type Flags = Record<string, string | boolean | string[] | undefined>;
+
+export interface CommandContext {
+  /** Positional arguments after the command name (the app first when the command takes one). */
+  args: string[];
+  flags: Flags;
+}
+
+export interface CommandSpec {
+  /** Full name, e.g. "config:set". A name equal to the namespace ("config") is its bare form. */
+  name: string;
+  /** Argument synopsis for help, e.g. "<app> KEY=VALUE...". */
+  usage: string;
+  summary: string;
+  /** Takes an app as its first positional argument (so the global --app fills it). */
+  app?: boolean;
+  boolean?: string[];
+  string?: string[];
+  /** Flags whose value can repeat (collected into arrays). */
+  repeat?: string[];
+  /** Stop flag parsing at the first positional after the app (for `run APP cmd --flags`). */
+  stopEarly?: boolean;
+  /** Accepts flags that are not declared (passed through in flags). */
+  looseFlags?: boolean;
+  run(ctx: CommandContext): Promise<number | void>;
+}
+
+/** Parse argv for one command. Unknown flags are a usage error, not silently ignored. */
+export function parseArgs(spec: CommandSpec, argv: string[]): CommandContext {
+  const booleans = spec.boolean ?? [];
+  const strings = [...(spec.string ?? []), ...(spec.repeat ?? [])];
+  const unknown: string[] = [];
+  const parsed = minimist(argv, {
+    boolean: booleans,
+    string: ['_', ...strings],
+    stopEarly: spec.stopEarly,
+    unknown: (arg) => {
+      if (arg.startsWith('-') && arg !== '-' && !spec.looseFlags) {
+        unknown.push(arg);
+        return false;
+      }
+      return true;
+    },
+  });
+  if (unknown.length)
+    throw new UsageError(`${spec.name}: unknown flag ${unknown[0]} (usage: ${spec.name} ${spec.usage})`);
+  const flags: Flags = {};
+  for (const [k, v] of Object.entries(parsed)) {
+    if (k === '_' || k === '--') continue;
+    if ((spec.repeat ?? []).includes(k)) flags[k] = ([] as string[]).concat(v as string | string[]);
+    else if (Array.isArray(v)) flags[k] = String(v[v.length - 1]);
+    else flags[k] = v as string | boolean;
+  }
+  for (const s of spec.string ?? []) if (flags[s] === '' && !argv.some((a) => a.startsWith(`--${s}`))) delete flags[s];
+  return { args: (parsed._ as string[]).map(String).concat(parsed['--'] ?? []), flags };
+}
+
+export function flagString(flags: Flags, name: string): string | undefined {
+  const v = flags[name];
+  if (v === undefined || v === false) return undefined;
+  if (Array.isArray(v)) return v[v.length - 1];
+  return v === true ? '' : v;
+}
+
+export function requireArgs(ctx: CommandContext, spec: Pick<CommandSpec, 'name' | 'usage'>, n: number): void {
+  if (ctx.args.length < n) throw new UsageError(`Usage: paas ${spec.name} ${spec.usage}`);
+}
+
+export function defineCommands(...specs: CommandSpec[]): CommandSpec[] {
+  return specs;
+}

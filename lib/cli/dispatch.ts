@@ -1,0 +1,108 @@
+// `paas [--app APP] [--quiet] [--trace] NAMESPACE[:COMMAND] [ARGS...]`, as Dokku parses it.
+import { CommandSpec, parseArgs } from './command.js';
+import { UsageError } from './errors.js';
+import { out, setQuiet } from './log.js';
+import { loadNamespace, namespaceOf, namespaces } from './registry.js';
+import { suggest } from './suggest.js';
+import { VERSION } from './version.js';
+
+export interface GlobalOptions {
+  app?: string;
+  quiet: boolean;
+  trace: boolean;
+}
+
+/** Global flags come before the command name. */
+export function splitGlobal(argv: string[]): { global: GlobalOptions; rest: string[] } {
+  const global: GlobalOptions = { quiet: false, trace: false };
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--quiet') global.quiet = true;
+    else if (a === '--trace') global.trace = true;
+    else if (a === '--app') global.app = argv[++i];
+    else if (a.startsWith('--app=')) global.app = a.slice(6);
+    else break;
+  }
+  if (global.app === '') throw new UsageError('--app needs an app name');
+  return { global, rest: argv.slice(i) };
+}
+
+function helpLines(specs: CommandSpec[]): string[] {
+  const rows = specs.map((s) => [`${s.name} ${s.usage}`.trim(), s.summary]);
+  const w = Math.max(...rows.map((r) => r[0].length)) + 2;
+  return rows.map(([a, b]) => `    ${a.padEnd(w)}${b}`);
+}
+
+export async function printNamespaceHelp(ns: string): Promise<void> {
+  const specs = (await loadNamespace(ns)) ?? [];
+  out(`Usage: paas ${ns}[:COMMAND]`);
+  out('');
+  out(namespaces[ns].summary + '.');
+  out('');
+  out('Additional commands:');
+  for (const l of helpLines(specs)) out(l);
+}
+
+export function printHelp(): void {
+  out('Usage: paas [--quiet|--trace] [--app APP] COMMAND <app> [command-specific-options]');
+  out('');
+  out('Primary help options, type "paas COMMAND:help" for more details, or paas help --all to see all commands.');
+  out('');
+  out('Commands:');
+  const w = Math.max(...Object.keys(namespaces).map((n) => n.length)) + 4;
+  for (const [n, e] of Object.entries(namespaces)) out(`    ${n.padEnd(w)}${e.summary}`);
+  out(`    ${'version'.padEnd(w)}Print the paas version`);
+}
+
+async function allCommandNames(): Promise<string[]> {
+  const names: string[] = ['help', 'version'];
+  for (const ns of Object.keys(namespaces)) {
+    names.push(ns, `${ns}:help`);
+    for (const s of (await loadNamespace(ns)) ?? []) names.push(s.name);
+  }
+  return [...new Set(names)];
+}
+
+async function unknownCommand(name: string): Promise<never> {
+  const near = suggest(name, await allCommandNames());
+  const hint = near.length ? `; did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : '; run "paas help"';
+  throw new UsageError(`\`${name}\` is not a paas command${hint}`);
+}
+
+export async function dispatch(argv: string[]): Promise<number> {
+  const { global, rest } = splitGlobal(argv);
+  setQuiet(global.quiet);
+  if (global.trace) process.env.PAAS_TRACE = '1';
+  const [name, ...args] = rest;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    printHelp();
+    return 0;
+  }
+  if (name === 'version' || name === '--version') {
+    out(`paas ${VERSION}`);
+    return 0;
+  }
+  const ns = namespaceOf(name);
+  if (!namespaces[ns]) return unknownCommand(name);
+  if (name === `${ns}:help` || (name === ns && args[0] === '--help')) {
+    await printNamespaceHelp(ns);
+    return 0;
+  }
+  const specs = (await loadNamespace(ns)) ?? [];
+  const spec = specs.find((s) => s.name === name);
+  if (!spec) {
+    if (name === ns) {
+      await printNamespaceHelp(ns);
+      return 0;
+    }
+    return unknownCommand(name);
+  }
+  if (name === ns && args.length === 0 && !global.app && spec.app) {
+    await printNamespaceHelp(ns);
+    return 0;
+  }
+  const withApp = spec.app && global.app ? [global.app, ...args] : args;
+  const ctx = parseArgs(spec, withApp);
+  return (await spec.run(ctx)) ?? 0;
+}

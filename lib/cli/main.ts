@@ -1,0 +1,23 @@
+// The one place errors become exit codes: 0 ok, 1 failed, 64 usage, 75 locked.
+import { PaasError } from './errors.js';
+import { warn } from './log.js';
+
+export function runMain(fn: (argv: string[]) => Promise<number | void>): void {
+  fn(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code ?? 0;
+    },
+    (e: unknown) => {
+      if (e instanceof PaasError) {
+        warn(e.message);
+        if (process.env.PAAS_TRACE) process.stderr.write(`${e.stack}\n`);
+        process.exitCode = e.exitCode;
+      } else {
+        const err = e as Error;
+        warn(err?.message ?? String(e));
+        process.stderr.write(`${err?.stack ?? ''}\n`);
+        process.exitCode = 1;
+      }
+    },
+  );
+}

@@ -1,0 +1,48 @@
+// Every namespace of the `paas` command and the module that holds its commands. Modules load lazily,
+// so `paas config:get` only loads the config code and starts fast.
+import { CommandSpec } from './command.js';
+
+type Loader = () => Promise<{ commands: CommandSpec[] }>;
+
+export const namespaces: Record<string, { summary: string; load: Loader }> = {
+  apps: { summary: 'Manage apps', load: () => import('../apps/commands.js') },
+  config: { summary: 'Manage app and global environment variables', load: () => import('../config/commands.js') },
+  'ssh-keys': { summary: 'Manage the ssh keys that can push and run commands', load: () => import('../ssh/commands.js') },
+  git: { summary: 'Manage git deploys', load: () => import('../git/commands.js') },
+  builder: { summary: 'Choose how apps are built', load: () => import('../build/commands.js') },
+  'builder-dockerfile': { summary: 'Dockerfile builder settings', load: () => import('../build/dockerfile-commands.js') },
+  ps: { summary: 'Manage app processes', load: () => import('../ps/commands.js') },
+  releases: { summary: 'List releases and roll back', load: () => import('../release/commands.js') },
+  checks: { summary: 'Manage zero-downtime deploy checks', load: () => import('../checks/commands.js') },
+  domains: { summary: 'Manage app and global domains', load: () => import('../domains/commands.js') },
+  ports: { summary: 'Manage port mappings', load: () => import('../ports/commands.js') },
+  nginx: { summary: 'Manage the nginx proxy', load: () => import('../nginx/commands.js') },
+  proxy: { summary: 'Enable or disable the proxy per app', load: () => import('../proxy/commands.js') },
+  certs: { summary: 'Manage TLS certificates', load: () => import('../certs/commands.js') },
+  letsencrypt: { summary: "Let's Encrypt certificates with automatic renewal", load: () => import('../certs/letsencrypt-commands.js') },
+  storage: { summary: 'Manage persistent storage', load: () => import('../storage/commands.js') },
+  'docker-options': { summary: 'Extra docker options for build, deploy and run', load: () => import('../docker-options/commands.js') },
+  resource: { summary: 'Resource limits and reservations', load: () => import('../resource/commands.js') },
+  network: { summary: 'Manage docker networks', load: () => import('../network/commands.js') },
+  logs: { summary: 'Show app logs', load: () => import('../logs/commands.js') },
+  run: { summary: 'Run one-off commands in a new container', load: () => import('../run/commands.js') },
+  enter: { summary: 'Run a command in a running container', load: () => import('../run/enter-commands.js') },
+  url: { summary: "Show an app's first URL", load: () => import('../urls/commands.js') },
+  urls: { summary: "Show all of an app's URLs", load: () => import('../urls/commands.js') },
+};
+
+export function namespaceOf(command: string): string {
+  const i = command.indexOf(':');
+  return i === -1 ? command : command.slice(0, i);
+}
+
+export async function loadNamespace(ns: string): Promise<CommandSpec[] | undefined> {
+  const entry = namespaces[ns];
+  if (!entry) return undefined;
+  try {
+    return (await entry.load()).commands.filter((c) => namespaceOf(c.name) === ns);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && String(e).includes(`/lib/`)) return [];
+    throw e;
+  }
+}

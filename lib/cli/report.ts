@@ -1,0 +1,48 @@
+// Dokku's report layout ("=====> APP NS information" then aligned "Label: value" rows), its
+// `--format json`, and the single-value flags (`apps:report APP --app-locked`).
+import { UsageError } from './errors.js';
+import { Flags } from './command.js';
+import { out } from './log.js';
+
+export interface ReportRow {
+  /** Flag-style key without the leading dashes, e.g. "app-locked". Label is derived from it. */
+  key: string;
+  value: string;
+  label?: string;
+}
+
+function labelOf(row: ReportRow): string {
+  if (row.label) return row.label;
+  const words = row.key.split('-').join(' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Flags a report command accepts besides the shared ones (so parseArgs lets them through). */
+export function reportFlagNames(flags: Flags): string[] {
+  return Object.keys(flags).filter((f) => f !== 'format');
+}
+
+/**
+ * Print one report. With a single info flag, print only that value; with `--format json`,
+ * an object keyed by flag name.
+ */
+export function printReport(title: string, rows: ReportRow[], flags: Flags): void {
+  const wanted = reportFlagNames(flags).filter((f) => flags[f] === true);
+  if (wanted.length > 1) throw new UsageError('Only one info flag can be given at a time');
+  if (wanted.length === 1) {
+    const row = rows.find((r) => r.key === wanted[0]);
+    if (!row) throw new UsageError(`Invalid flag passed, valid flags: ${rows.map((r) => `--${r.key}`).join(', ')}`);
+    out(row.value);
+    return;
+  }
+  const format = flags.format;
+  if (format === 'json') {
+    out(JSON.stringify(Object.fromEntries(rows.map((r) => [r.key, r.value]))));
+    return;
+  }
+  if (format !== undefined && format !== 'stdout')
+    throw new UsageError(`Invalid --format value ${JSON.stringify(format)} (use stdout or json)`);
+  out(`=====> ${title}`);
+  const width = Math.max(0, ...rows.map((r) => labelOf(r).length + 1)) + 1;
+  for (const r of rows) out(`       ${(labelOf(r) + ':').padEnd(width)}${r.value}`.trimEnd());
+}

@@ -1,0 +1,63 @@
+// Finding an app's containers by label. Every container paas starts carries these labels.
+import { docker } from './client.js';
+
+export const LABEL = {
+  app: 'paas.app',
+  process: 'paas.process',
+  release: 'paas.release',
+  deploy: 'paas.deploy',
+  port: 'paas.port',
+  /** "deploy" for long-running process containers, "run" for one-off ones, "release" for release tasks. */
+  kind: 'paas.kind',
+} as const;
+
+export interface AppContainer {
+  id: string;
+  name: string;
+  app: string;
+  process: string;
+  release: number;
+  deploy: string;
+  kind: string;
+  /** Container port the process listens on (web: PORT), 0 when unknown. */
+  port: number;
+  state: string;
+  running: boolean;
+  /** Address reachable from the host (first network that has one), '' when stopped. */
+  ip: string;
+  /** Host ports published by this container, per "port/proto". */
+  published: Record<string, string>;
+}
+
+export async function listAppContainers(
+  app?: string,
+  filter: { kind?: string; process?: string; deploy?: string; all?: boolean } = {},
+): Promise<AppContainer[]> {
+  const labels = [app ? `${LABEL.app}=${app}` : LABEL.app];
+  if (filter.kind) labels.push(`${LABEL.kind}=${filter.kind}`);
+  if (filter.process) labels.push(`${LABEL.process}=${filter.process}`);
+  if (filter.deploy) labels.push(`${LABEL.deploy}=${filter.deploy}`);
+  const list = await docker().listContainers({ all: filter.all ?? true, filters: { label: labels } });
+  return list
+    .map((c) => {
+      const l = c.Labels ?? {};
+      const nets = Object.values(c.NetworkSettings?.Networks ?? {});
+      const published: Record<string, string> = {};
+      for (const p of c.Ports ?? []) if (p.PublicPort) published[`${p.PrivatePort}/${p.Type}`] = String(p.PublicPort);
+      return {
+        id: c.Id,
+        name: (c.Names?.[0] ?? '').replace(/^\//, ''),
+        app: l[LABEL.app],
+        process: l[LABEL.process] ?? '',
+        release: Number(l[LABEL.release] ?? 0),
+        deploy: l[LABEL.deploy] ?? '',
+        kind: l[LABEL.kind] ?? '',
+        port: Number(l[LABEL.port] ?? 0),
+        state: c.State,
+        running: c.State === 'running',
+        ip: nets.map((n) => n.IPAddress).find((ip) => !!ip) ?? '',
+        published,
+      };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+}

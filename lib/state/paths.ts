@@ -1,0 +1,43 @@
+// Every path paas reads or writes is built here; nothing else looks at PAAS_ROOT.
+import path from 'node:path';
+
+export const GLOBAL = '--global';
+
+export function stateRoot(): string {
+  return path.resolve(process.env.PAAS_ROOT || '/var/lib/paas');
+}
+
+export const paths = {
+  root: () => stateRoot(),
+  appsDir: () => path.join(stateRoot(), 'apps'),
+  appDir: (app: string) => path.join(stateRoot(), 'apps', app),
+  /** The app's environment, `export KEY='value'` lines, 0600. */
+  appEnv: (app: string) => path.join(stateRoot(), 'apps', app, 'ENV'),
+  globalEnv: () => path.join(stateRoot(), 'config', 'ENV'),
+  /** props/NS/APP/KEY, or props/NS/--global/KEY for global settings. */
+  propsDir: (ns: string, scope: string) => path.join(stateRoot(), 'props', ns, scope === GLOBAL ? '__global__' : scope),
+  propsNamespace: (ns: string) => path.join(stateRoot(), 'props', ns),
+  prop: (ns: string, scope: string, key: string) =>
+    path.join(stateRoot(), 'props', ns, scope === GLOBAL ? '__global__' : scope, key),
+  locksDir: () => path.join(stateRoot(), 'locks'),
+  appLock: (app: string) => path.join(stateRoot(), 'locks', `app-${app}.lock`),
+  namedLock: (name: string) => path.join(stateRoot(), 'locks', `${name}.lock`),
+  reposDir: () => path.join(stateRoot(), 'repos'),
+  repo: (app: string) => path.join(stateRoot(), 'repos', `${app}.git`),
+  buildsDir: () => path.join(stateRoot(), 'builds'),
+  buildDir: (app: string) => path.join(stateRoot(), 'builds', app),
+  releasesDir: (app: string) => path.join(stateRoot(), 'apps', app, 'releases'),
+  release: (app: string, n: number) => path.join(stateRoot(), 'apps', app, 'releases', `${n}.json`),
+  retireDir: () => path.join(stateRoot(), 'retire'),
+  sshDir: () => path.join(stateRoot(), 'ssh-keys'),
+  sshKey: (name: string) => path.join(stateRoot(), 'ssh-keys', `${name}.pub`),
+  nginxDir: () => path.join(stateRoot(), 'nginx'),
+  nginxLive: () => path.join(stateRoot(), 'nginx', 'live'),
+  nginxCandidate: () => path.join(stateRoot(), 'nginx', 'candidate'),
+  nginxVhost: (app: string) => path.join(stateRoot(), 'nginx', 'live', `${app}.conf`),
+  acmeChallengeDir: () => path.join(stateRoot(), 'acme-challenge'),
+  certsDir: (app: string) => path.join(stateRoot(), 'apps', app, 'tls'),
+  letsencryptDir: () => path.join(stateRoot(), 'letsencrypt'),
+  storageDir: () => path.join(stateRoot(), 'storage'),
+  logsDir: () => path.join(stateRoot(), 'logs'),
+};

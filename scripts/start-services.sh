@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Starts the Docker engine, nginx and sshd when they are not running (there is no systemd here).
+set -euo pipefail
+SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+
+if ! $SUDO docker info >/dev/null 2>&1; then
+  echo "-----> starting dockerd"
+  $SUDO setsid -f dockerd >/var/log/paas-dockerd.log 2>&1 </dev/null
+  for _ in $(seq 1 60); do
+    $SUDO docker info >/dev/null 2>&1 && break
+    sleep 1
+  done
+  if ! $SUDO docker info >/dev/null 2>&1; then
+    echo " !     dockerd did not answer within 60 s; its log:" >&2
+    tail -n 40 /var/log/paas-dockerd.log >&2 || true
+    exit 1
+  fi
+fi
+echo "-----> docker engine $($SUDO docker version --format '{{.Server.Version}}')"
+
+if ! pgrep -x nginx >/dev/null; then
+  echo "-----> starting nginx"
+  $SUDO nginx
+fi
+
+if ! pgrep -x sshd >/dev/null; then
+  echo "-----> starting sshd"
+  $SUDO mkdir -p /run/sshd
+  [ -f /etc/ssh/ssh_host_ed25519_key ] || $SUDO ssh-keygen -A
+  $SUDO /usr/sbin/sshd
+fi
