@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Installs the Debian packages paas and its tests need; installs only what is missing.
+# Installs the Debian packages paas needs (with --test: also what its tests need); only what is missing.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
-packages=(docker.io nginx openssh-server git pebble bats bats-assert bats-support bats-file
-  debootstrap busybox-static curl ca-certificates openssl cron util-linux procps iproute2 sudo)
+packages=(docker.io nginx openssh-server git debootstrap busybox-static curl ca-certificates openssl cron
+  util-linux procps iproute2 sudo)
+if [ "${1:-}" = "--test" ]; then packages+=(pebble bats bats-assert bats-support bats-file); fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
