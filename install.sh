@@ -1,0 +1,206 @@
+#!/usr/bin/env bash
+# Sets up paas on a fresh Debian/Ubuntu host: packages, the `paas` user, the state root, the code under
+# /opt/paas, the commands in /usr/local/bin, nginx, sudo rules for nginx only, and cron. Safe to run again:
+# every step checks what is there and only changes what differs.
+#
+#   ./install.sh [--offline] [--domain DOMAIN] [--dev]
+#     --offline   make the base images locally (scripts/install-base-images.sh) instead of pulling them
+#     --domain    the global domain apps get as APP.DOMAIN
+#     --dev       point /opt/paas/current at this checkout (the installed commands run its dist/)
+set -euo pipefail
+umask 022
+
+die() { echo " !     $*" >&2; exit 1; }
+step() { echo "-----> $*"; }
+
+usage() { sed -n '7,11p' "$0" | sed 's/^# \{0,1\}//'; }
+
+OFFLINE=0 DEV=0 DOMAIN=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --offline) OFFLINE=1 ;;
+    --dev) DEV=1 ;;
+    --domain) [ $# -ge 2 ] || die "--domain needs a value, e.g. --domain example.com"; DOMAIN=$2; shift ;;
+    --domain=*) DOMAIN=${1#--domain=} ;;
+    -h|--help) usage; exit 0 ;;
+    *) die "unknown argument $1 (usage: ./install.sh [--offline] [--domain DOMAIN] [--dev])" ;;
+  esac
+  shift
+done
+
+[ "$(id -u)" -eq 0 ] || die "run install.sh as root (e.g. sudo ./install.sh)"
+SRC=$(cd "$(dirname "$0")" && pwd)
+[ -f "$SRC/package.json" ] || die "install.sh must stay in the paas checkout (no package.json next to it)"
+[ -f "$SRC/dist/bin/paas.js" ] || die "no build found in $SRC/dist: run 'npm ci && npm run build' first"
+[ -d "$SRC/node_modules" ] || die "no node_modules in $SRC: run 'npm ci && npm run build' first"
+if [ -n "$DOMAIN" ]; then
+  DOMAIN=$(printf '%s' "$DOMAIN" | tr 'A-Z' 'a-z')
+  printf '%s' "$DOMAIN" | grep -Eq '^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$' \
+    || die "invalid domain \"$DOMAIN\": use dot-separated labels of letters, digits and dashes"
+fi
+command -v node >/dev/null || die "node (>= 20) is not installed; install Node.js 20 first"
+node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)' \
+  || die "node $(node -v) is too old; paas needs Node.js 20 or newer"
+
+ROOT=/var/lib/paas
+OPT=/opt/paas
+USER_NAME=paas
+
+# --- packages -------------------------------------------------------------------------------------
+packages=(docker.io nginx git openssh-server util-linux sudo cron curl)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  step "installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q || die "apt-get update failed"
+  apt-get install -y -q --no-install-recommends "${missing[@]}" || die "apt-get install ${missing[*]} failed"
+fi
+
+# Services: on a host without systemd (containers, CI) start them by hand.
+if ! docker info >/dev/null 2>&1 || ! pgrep -x nginx >/dev/null || ! pgrep -x sshd >/dev/null; then
+  bash "$SRC/scripts/start-services.sh" || die "could not start docker, nginx or sshd"
+fi
+if ! pgrep -x cron >/dev/null; then
+  step "starting cron"
+  if command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then systemctl start cron; else cron; fi
+fi
+
+# --- base images ----------------------------------------------------------------------------------
+# No registry is reachable from the hosts this is tested on, so both modes make the images locally;
+# --offline is kept so a future online mode can pull instead.
+if [ "$OFFLINE" -eq 1 ]; then step "making base images locally"; fi
+bash "$SRC/scripts/install-base-images.sh" || die "making the base images failed"
+
+# --- user -----------------------------------------------------------------------------------------
+if ! getent passwd "$USER_NAME" >/dev/null; then
+  step "creating user $USER_NAME"
+  useradd --system --user-group --create-home --home-dir /home/$USER_NAME --shell /bin/sh "$USER_NAME"
+fi
+# '*' (no password, not locked): sshd refuses key logins to accounts locked with '!' when UsePAM is off.
+[ "$(getent shadow "$USER_NAME" | cut -d: -f2)" = '*' ] || usermod -p '*' "$USER_NAME"
+id -nG "$USER_NAME" | tr ' ' '\n' | grep -qx docker || usermod -aG docker "$USER_NAME"
+HOME_DIR=$(getent passwd "$USER_NAME" | cut -d: -f6)
+install -d -o "$USER_NAME" -g "$USER_NAME" -m 0755 "$HOME_DIR"
+install -d -o "$USER_NAME" -g "$USER_NAME" -m 0700 "$HOME_DIR/.ssh"
+AUTH_KEYS="$HOME_DIR/.ssh/authorized_keys"
+[ -f "$AUTH_KEYS" ] || install -o "$USER_NAME" -g "$USER_NAME" -m 0600 /dev/null "$AUTH_KEYS"
+
+# --- state root -----------------------------------------------------------------------------------
+step "state in $ROOT"
+install -d -o "$USER_NAME" -g "$USER_NAME" -m 0755 "$ROOT"
+for d in apps props repos builds locks retire nginx nginx/live nginx/candidate nginx/check ssh-keys \
+  acme-challenge letsencrypt storage logs config; do
+  install -d -o "$USER_NAME" -g "$USER_NAME" -m 0755 "$ROOT/$d"
+done
+chmod 0700 "$ROOT/ssh-keys" "$ROOT/config"
+install -d -o "$USER_NAME" -g "$USER_NAME" -m 0755 /var/log/paas
+
+# One property file: value + newline, written atomically, owned by paas.
+write_prop() { # NS KEY VALUE (global scope)
+  local dir="$ROOT/props/$1/__global__"
+  install -d -o "$USER_NAME" -g "$USER_NAME" -m 0755 "$ROOT/props/$1" "$dir"
+  printf '%s\n' "$3" > "$dir/.$2.tmp"
+  chown "$USER_NAME:$USER_NAME" "$dir/.$2.tmp"
+  mv -f "$dir/.$2.tmp" "$dir/$2"
+}
+if [ -n "$DOMAIN" ]; then
+  write_prop domains vhosts "$DOMAIN"
+elif [ ! -s "$ROOT/props/domains/__global__/vhosts" ]; then
+  echo " !     no global domain set: apps get no URL until you run 'paas domains:set-global DOMAIN'" >&2
+fi
+write_prop ssh-keys authorized-keys-file "$AUTH_KEYS"
+
+# --- code -----------------------------------------------------------------------------------------
+install -d -m 0755 "$OPT" "$OPT/releases"
+if [ "$DEV" -eq 1 ]; then
+  target=$SRC
+  step "code: $OPT/current -> $SRC (dev mode)"
+else
+  version=$(node -p 'require(process.argv[1]).version' "$SRC/package.json")
+  target="$OPT/releases/$version-$(date -u +%Y%m%d%H%M%S)"
+  step "code: copying into $target"
+  tmp="$target.partial"
+  rm -rf "$tmp"
+  mkdir -p "$tmp"
+  for item in dist node_modules package.json hooks nginx-templates build-templates scripts; do
+    [ -e "$SRC/$item" ] && cp -a "$SRC/$item" "$tmp/"
+  done
+  chown -R root:root "$tmp"
+  mv "$tmp" "$target"
+fi
+# Atomic switch: a new symlink renamed over the old one, so a command never sees a missing tree.
+ln -sfn "$target" "$OPT/.current.tmp"
+mv -T "$OPT/.current.tmp" "$OPT/current"
+chmod 0755 "$OPT/current/hooks/"* 2>/dev/null || true
+# Keep the five newest copied releases (the live one is always among them).
+{ ls -1dt "$OPT/releases/"*/ 2>/dev/null || true; } | tail -n +6 | while read -r old; do
+  [ "$(readlink -f "$old")" = "$(readlink -f "$OPT/current")" ] || rm -rf "$old"
+done
+
+step "commands in /usr/local/bin"
+for js in "$OPT/current/dist/bin/"*.js; do
+  name=$(basename "$js" .js)
+  chmod 0755 "$js"
+  ln -sfn "$OPT/current/dist/bin/$name.js" "/usr/local/bin/$name"
+done
+# Links to executables that no longer exist (renamed or removed) go too.
+for link in /usr/local/bin/paas /usr/local/bin/paas-*; do
+  [ -L "$link" ] || continue
+  case "$(readlink "$link")" in "$OPT/current/"*) [ -e "$link" ] || rm -f "$link" ;; esac
+done
+
+# --- nginx ----------------------------------------------------------------------------------------
+step "nginx: including $ROOT/nginx/live"
+cat > /etc/nginx/conf.d/.paas.conf.tmp <<EOF
+# Managed by paas install.sh: every app's vhost lives in $ROOT/nginx/live.
+server_names_hash_bucket_size 128;
+include $ROOT/nginx/live/*.conf;
+EOF
+mv -f /etc/nginx/conf.d/.paas.conf.tmp /etc/nginx/conf.d/paas.conf
+# Debian's default site claims default_server on :80 and would answer for unknown hosts.
+rm -f /etc/nginx/sites-enabled/default
+nginx -t -q || die "nginx -t failed after adding /etc/nginx/conf.d/paas.conf (see above)"
+if pgrep -x nginx >/dev/null; then nginx -s reload; else nginx; fi
+
+# --- sudo -----------------------------------------------------------------------------------------
+step "sudo: $USER_NAME may only check, start and reload nginx"
+cat > /etc/sudoers.d/.paas.tmp <<EOF
+# Managed by paas install.sh: the paas user may check, start and reload nginx as root, nothing else.
+Defaults:$USER_NAME !requiretty
+$USER_NAME ALL=(root) NOPASSWD: /usr/sbin/nginx -t, /usr/sbin/nginx -t -q -c $ROOT/nginx/check/nginx.conf, /usr/sbin/nginx -s reload, /usr/sbin/nginx ""
+EOF
+chmod 0440 /etc/sudoers.d/.paas.tmp
+visudo -cqf /etc/sudoers.d/.paas.tmp || { rm -f /etc/sudoers.d/.paas.tmp; die "generated sudoers file is invalid"; }
+mv -f /etc/sudoers.d/.paas.tmp /etc/sudoers.d/paas
+
+# --- cron -----------------------------------------------------------------------------------------
+step "cron: /etc/cron.d/paas"
+cat > /etc/cron.d/.paas.tmp <<EOF
+# Managed by paas install.sh. Certificate renewal is added by 'paas letsencrypt:cron-job --add'.
+SHELL=/bin/sh
+PATH=/usr/local/bin:/usr/bin:/bin
+@reboot $USER_NAME /usr/local/bin/paas ps:restore >>/var/log/paas/cron.log 2>&1
+* * * * * $USER_NAME /usr/local/bin/paas ps:retire >>/var/log/paas/cron.log 2>&1
+EOF
+chmod 0644 /etc/cron.d/.paas.tmp
+# cron ignores files whose names contain a dot, so the temp file is never read half-written.
+if [ -f /etc/cron.d/paas ] && grep -q 'letsencrypt' /etc/cron.d/paas; then
+  grep 'letsencrypt' /etc/cron.d/paas >> /etc/cron.d/.paas.tmp
+fi
+mv -f /etc/cron.d/.paas.tmp /etc/cron.d/paas
+
+# --- check ----------------------------------------------------------------------------------------
+sudo -u "$USER_NAME" -H /usr/local/bin/paas version >/dev/null \
+  || die "the $USER_NAME user cannot run 'paas version' (check that $OPT/current is readable)"
+
+host=$(hostname -f 2>/dev/null || hostname)
+cat <<EOF
+=====> paas is installed ($(/usr/local/bin/paas version 2>/dev/null || echo unknown version))
+       Next steps:
+         paas ssh-keys:add NAME ~/.ssh/id_ed25519.pub     (as root on this host; the key may push)
+         git remote add paas paas@$host:APP               (in your app's repository)
+         git push paas main
+EOF
