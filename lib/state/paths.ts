@@ -38,6 +38,12 @@ export const paths = {
   acmeChallengeDir: () => path.join(stateRoot(), 'acme-challenge'),
   certsDir: (app: string) => path.join(stateRoot(), 'apps', app, 'tls'),
   letsencryptDir: () => path.join(stateRoot(), 'letsencrypt'),
+  /** The ACME account key (0600), made once and kept. */
+  letsencryptAccountKey: () => path.join(stateRoot(), 'letsencrypt', 'account.key'),
+  /** cron.d directory: /etc/cron.d, or PAAS_CRON_DIR so tests can use a temporary one. */
+  cronDir: () => path.resolve(process.env.PAAS_CRON_DIR || '/etc/cron.d'),
+  /** The renewal line written by `letsencrypt:cron-job --add`. */
+  letsencryptCron: () => path.join(path.resolve(process.env.PAAS_CRON_DIR || '/etc/cron.d'), 'paas-letsencrypt'),
   storageDir: () => path.join(stateRoot(), 'storage'),
   logsDir: () => path.join(stateRoot(), 'logs'),
 };
