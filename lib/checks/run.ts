@@ -1,0 +1,143 @@
+// Running the checks of new containers before traffic moves to them (paas-deploy calls checkProcesses)
+// and against the live containers (checks:run). All targets are checked at the same time.
+import { PaasError } from '../cli/errors.js';
+import { info, step, warn } from '../cli/log.js';
+import { writeFileAtomic } from '../state/atomic.js';
+import { dynoName, failedLogPath, formatLogLine, readContainerLogs } from '../logs/read.js';
+import { describeDown, inspectState, probeCommand, probeHttp, probeListening, ProbeResult } from './probe.js';
+import { checkSettings, processCheckMode } from './settings.js';
+import { checksForProcess, CheckSpec, describeCheck, ProcessChecks } from './spec.js';
+
+export interface CheckTarget {
+  process: string;
+  containerId: string;
+  /** Container name, APP.PROC.IDX.DEPLOYID. */
+  name: string;
+  /** Address reachable from the host; looked up when ''. */
+  ip: string;
+  /** Container port of the process (PORT for web), 0 when it has none. */
+  port: number;
+}
+
+/** What checks read from a release (a Release satisfies it). */
+export interface CheckedRelease {
+  appJson?: Record<string, unknown>;
+  checksFile?: string;
+}
+
+export interface CheckOptions {
+  /** Check every target whatever its mode (checks:run). */
+  ignoreModes?: boolean;
+}
+
+const sleep = (s: number) => new Promise((r) => setTimeout(r, s * 1000));
+
+class CheckFailure extends Error {}
+
+async function runOne(c: CheckSpec, t: CheckTarget, ip: string): Promise<ProbeResult> {
+  const port = c.port ?? t.port;
+  if ((c.kind === 'http' || c.kind === 'listening') && !port)
+    return { ok: false, reason: 'no port to probe (set "port" in the check)' };
+  if (c.kind === 'http') return probeHttp(c, ip, port);
+  if (c.kind === 'listening') return probeListening(c, ip, port);
+  if (c.kind === 'command') return probeCommand(c, t.containerId);
+  return { ok: true }; // uptime: judged by the uptime window below
+}
+
+async function checkTarget(app: string, t: CheckTarget, pc: ProcessChecks): Promise<void> {
+  const dyno = dynoName(app, t.name);
+  const first = await inspectState(t.containerId);
+  if (!first.running) throw new CheckFailure(`${dyno} ${describeDown(first)} right after it started`);
+  const ip = t.ip || first.ip;
+  const uptime = Math.max(pc.uptime, ...pc.checks.map((c) => c.uptime ?? 0));
+  for (const c of pc.checks.filter((x) => x.kind !== 'uptime')) {
+    if ((c.kind === 'http' || c.kind === 'listening') && !ip)
+      throw new CheckFailure(`${dyno} has no IP address reachable from the host, so ${c.name} cannot run`);
+    const where = describeCheck(c, ip, t.port);
+    step(`Running checks for ${dyno} (${where})${c.source === 'default' ? '' : ` [${c.name}]`}`);
+    if (c.initialDelay) await sleep(c.initialDelay);
+    let last: ProbeResult = { ok: false, reason: 'not run' };
+    for (let attempt = 1; attempt <= c.attempts; attempt++) {
+      const state = await inspectState(t.containerId);
+      if (!state.running) throw new CheckFailure(`${dyno} ${describeDown(state)} while being checked`);
+      last = await runOne(c, t, ip);
+      if (last.ok) break;
+      info(`Attempt ${attempt}/${c.attempts} for ${dyno} failed: ${last.reason}`);
+      if (attempt < c.attempts) await sleep(c.wait);
+    }
+    if (!last.ok) {
+      const msg = `Check ${JSON.stringify(c.name)} failed for ${dyno} (${where}): ${last.reason}${last.excerpt ? `; got: ${last.excerpt}` : ''}`;
+      if (c.warnOnly) warn(`${msg} (warn only, continuing)`);
+      else throw new CheckFailure(msg);
+    }
+  }
+  // Every process must stay up for the uptime window, counted from its start: a crash loop fails here.
+  const remaining = first.startedAt + uptime * 1000 - Date.now();
+  if (remaining > 0) {
+    if (pc.checks.length === 0 || pc.checks.every((c) => c.kind === 'uptime'))
+      step(`Running checks for ${dyno} (uptime ${uptime}s)`);
+    await sleep(remaining / 1000);
+  }
+  const last = await inspectState(t.containerId);
+  if (!last.running) throw new CheckFailure(`${dyno} ${describeDown(last)} within ${uptime}s of starting`);
+  if (last.restartCount !== first.restartCount || last.startedAt !== first.startedAt)
+    throw new CheckFailure(`${dyno} restarted within ${uptime}s of starting (last exit code ${last.exitCode})`);
+  if (first.restartCount > 0 && Date.now() - first.startedAt < uptime * 1000)
+    throw new CheckFailure(`${dyno} has restarted ${first.restartCount} times since it was created`);
+}
+
+/** Keep the failing containers' output for `logs:failed` and show its end to the person deploying. */
+async function saveFailedLogs(app: string, targets: CheckTarget[]): Promise<void> {
+  const lines: string[] = [];
+  for (const t of targets) {
+    try {
+      const dyno = dynoName(app, t.name);
+      for (const l of await readContainerLogs(t.containerId, { tail: 200 })) lines.push(formatLogLine(l, dyno, false));
+    } catch {
+      /* the container may already be gone */
+    }
+  }
+  writeFileAtomic(failedLogPath(app), lines.join('\n') + (lines.length ? '\n' : ''), 0o600);
+  if (lines.length) {
+    info('Last output of the failed containers (paas logs:failed shows more):');
+    for (const l of lines.slice(-20)) info(l);
+  }
+}
+
+/**
+ * Check new (or live) containers of a release. Resolves when every checked container passed; throws
+ * PaasError with the first failure's reason otherwise. Disabled and skipped process types are not checked.
+ */
+export async function checkProcesses(
+  app: string,
+  release: CheckedRelease,
+  targets: CheckTarget[],
+  opts: CheckOptions = {},
+): Promise<void> {
+  const settings = checkSettings(app);
+  const plans: { t: CheckTarget; pc: ProcessChecks }[] = [];
+  const announced = new Set<string>();
+  for (const t of targets) {
+    const mode = opts.ignoreModes ? 'enabled' : processCheckMode(app, t.process);
+    if (mode !== 'enabled') {
+      if (!announced.has(t.process)) step(`Zero downtime checks for ${t.process} are ${mode}; not checking it`);
+      announced.add(t.process);
+      continue;
+    }
+    plans.push({ t, pc: checksForProcess(release, t.process, settings) });
+  }
+  if (plans.length === 0) return;
+  const results = await Promise.allSettled(plans.map(({ t, pc }) => checkTarget(app, t, pc)));
+  const failed = results
+    .map((r, i) => ({ r, t: plans[i].t }))
+    .filter((x): x is { r: PromiseRejectedResult; t: CheckTarget } => x.r.status === 'rejected');
+  if (failed.length === 0) {
+    step(`Checks passed for ${plans.length} container${plans.length === 1 ? '' : 's'}`);
+    return;
+  }
+  await saveFailedLogs(app, failed.map((f) => f.t));
+  const reasons = failed.map((f) => (f.r.reason instanceof Error ? f.r.reason.message : String(f.r.reason)));
+  const more = reasons.length > 1 ? ` (and ${reasons.length - 1} more failing container${reasons.length > 2 ? 's' : ''})` : '';
+  for (const r of reasons.slice(1)) warn(r);
+  throw new PaasError(`${reasons[0]}${more}`);
+}
