@@ -1,0 +1,23 @@
+// What the stored docker options contribute to containers and image builds.
+import type { CreateOptions } from '../docker/merge.js';
+import { BuildOptions, toBuildOptions, toCreateOptions } from './parse.js';
+import { readOptions } from './store.js';
+
+/** Create-options fragment for the app's deploy or run containers (docker-options deploy/run). */
+export function dockerOptionsCreateOptions(app: string, phase: 'deploy' | 'run'): Partial<CreateOptions> {
+  return toCreateOptions(readOptions(app, phase));
+}
+
+/** dockerode buildImage options from docker-options build (buildargs, labels, networkmode, ...). */
+export function dockerOptionsBuildOptions(app: string): Record<string, unknown> {
+  return toBuildOptions(readOptions(app, 'build')) as BuildOptions;
+}
+
+/**
+ * True when the phase publishes fixed host ports (-p 25565:25565): two containers cannot hold the same
+ * host port, so a deploy must stop the old container before starting the new one.
+ */
+export function publishesFixedHostPorts(app: string, phase: 'deploy' | 'run' = 'deploy'): boolean {
+  const bindings = dockerOptionsCreateOptions(app, phase).HostConfig?.PortBindings ?? {};
+  return Object.values(bindings).some((list) => (list as { HostPort?: string }[]).some((b) => !!b.HostPort));
+}

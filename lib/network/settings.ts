@@ -1,0 +1,62 @@
+// Network properties per app (props network/APP/KEY) with global fallbacks (props network/--global/KEY).
+import { UsageError } from '../cli/errors.js';
+import { GLOBAL, readProp, readPropWithGlobal, setOrClearProp } from '../state/props.js';
+import { parseBool, validateDomain, validateName } from '../state/validate.js';
+
+const NS = 'network';
+export const NETWORK_KEYS = ['attach-post-create', 'attach-post-deploy', 'bind-all-interfaces', 'initial-network', 'static-web-listener', 'tld'] as const;
+export type NetworkKey = (typeof NETWORK_KEYS)[number];
+/** Networks docker makes itself: not attachable by name, never destroyed. */
+export const BUILTIN_NETWORKS = ['bridge', 'host', 'none'];
+
+export function isNetworkKey(k: string): k is NetworkKey {
+  return (NETWORK_KEYS as readonly string[]).includes(k);
+}
+
+export function readNetworkSetting(scope: string, key: NetworkKey): string {
+  return readProp(NS, scope, key);
+}
+
+/** The app's value, else the global one; bind-all-interfaces defaults to false. */
+export function computedNetworkSetting(app: string, key: NetworkKey): string {
+  const v = readPropWithGlobal(NS, app, key);
+  if (key === 'bind-all-interfaces') return v || 'false';
+  return v;
+}
+
+export function attachNetworkNames(app: string, when: 'post-create' | 'post-deploy'): string[] {
+  return computedNetworkSetting(app, `attach-${when}`).split(/\s+/).filter(Boolean);
+}
+
+/** Validate and normalise a value for `network:set`; '' clears. */
+export function normaliseNetworkValue(key: NetworkKey, values: string[]): string {
+  if (values.length === 0) return '';
+  if (key === 'attach-post-create' || key === 'attach-post-deploy') {
+    for (const n of values) {
+      validateName('network', n);
+      if (BUILTIN_NETWORKS.includes(n)) throw new UsageError(`Network ${n} cannot be attached by name: create one with paas network:create`);
+    }
+    return [...new Set(values)].join(' ');
+  }
+  if (values.length > 1) throw new UsageError(`${key} takes a single value`);
+  const v = values[0];
+  if (key === 'initial-network') return validateName('network', v);
+  if (key === 'bind-all-interfaces') return String(parseBool(v, key));
+  if (key === 'tld') return validateDomain(v);
+  // static-web-listener: HOST:PORT of a web server outside docker that nginx should send traffic to
+  if (!/^[A-Za-z0-9.-]+:[0-9]{1,5}$/.test(v)) throw new UsageError(`Invalid static-web-listener ${JSON.stringify(v)}: use HOST:PORT`);
+  return v;
+}
+
+export function writeNetworkSetting(scope: string, key: NetworkKey, value: string): void {
+  setOrClearProp(NS, scope, key, value);
+}
+
+/** The aliases an app's process containers answer to on user networks: APP.PROC (and APP.PROC.TLD). */
+export function networkAliases(app: string, processType: string): string[] {
+  const base = `${app}.${processType}`;
+  const tld = computedNetworkSetting(app, 'tld');
+  return tld ? [base, `${base}.${tld}`] : [base];
+}
+
+export { GLOBAL };
