@@ -1,3 +1,162 @@
-import { CommandSpec } from '../cli/command.js';
+// checks:enable/disable/skip/set/run/report, Dokku's zero-downtime commands.
+import { CommandContext, CommandSpec, requireArgs } from '../cli/command.js';
+import { PaasError, UsageError } from '../cli/errors.js';
+import { step } from '../cli/log.js';
+import { printReport } from '../cli/report.js';
+import { requireApp, listApps } from '../apps/store.js';
+import { listAppContainers } from '../docker/containers.js';
+import { liveDeployId, liveRelease } from '../release/store.js';
+import { GLOBAL, readProp, setOrClearProp } from '../state/props.js';
+import { validateAppName, validatePositiveInt, validateProcessType } from '../state/validate.js';
+import { checkProcesses } from './run.js';
+import { ALL, checkSettings, readModeList, SETTING_KEYS, SettingKey } from './settings.js';
 
-export const commands: CommandSpec[] = [];
+function parseProcList(arg: string | undefined): string[] | undefined {
+  if (arg === undefined || arg === '') return undefined;
+  const list = [...new Set(arg.split(',').map((s) => s.trim()).filter(Boolean))];
+  if (list.length === 0) return undefined;
+  list.forEach(validateProcessType);
+  if (list.includes(ALL)) return undefined;
+  return list;
+}
+
+/** Process types the app runs, for expanding "_all_" when only some types change mode. */
+function knownProcesses(app: string): string[] {
+  return Object.keys(liveRelease(app)?.processes ?? { web: '' }).sort();
+}
+
+function writeModeList(app: string, mode: 'disabled' | 'skipped', list: string[]): void {
+  setOrClearProp('checks', app, `${mode}-list`, list.includes(ALL) ? ALL : [...new Set(list)].sort().join(','));
+}
+
+/** Move procs (or all) into `target` mode; 'enabled' takes them out of both lists. */
+export function setCheckMode(app: string, target: 'enabled' | 'disabled' | 'skipped', procs: string[] | undefined): void {
+  for (const mode of ['disabled', 'skipped'] as const) {
+    let list = readModeList(app, mode);
+    if (mode === target) {
+      list = procs ? [...list.filter((p) => p !== ALL), ...procs] : [ALL];
+      if (readModeList(app, mode).includes(ALL)) list = [ALL];
+    } else if (!procs) {
+      list = [];
+    } else if (list.includes(ALL)) {
+      list = knownProcesses(app).filter((p) => !procs.includes(p));
+    } else {
+      list = list.filter((p) => !procs.includes(p));
+    }
+    writeModeList(app, mode, list);
+  }
+}
+
+function modeCommand(name: string, target: 'enabled' | 'disabled' | 'skipped', verb: string): CommandSpec {
+  const spec: CommandSpec = {
+    name,
+    usage: '<app> [process-type(s)]',
+    summary: `${verb} zero downtime checks for all processes (or a comma-separated process-type list)`,
+    app: true,
+    async run(ctx) {
+      requireArgs(ctx, spec, 1);
+      const app = requireApp(ctx.args[0]);
+      const procs = parseProcList(ctx.args[1]);
+      const word = { enabled: 'Enabling', disabled: 'Disabling', skipped: 'Skipping' }[target];
+      if (procs) step(`${word} zero downtime for app's (${app}) proctypes (${procs.join(',')})`);
+      else step(`${word} zero downtime for app (${app})`);
+      setCheckMode(app, target, procs);
+    },
+  };
+  return spec;
+}
+
+const setSpec: CommandSpec = {
+  name: 'checks:set',
+  usage: '[--global|<app>] <key> [<value>]',
+  summary: 'Set or clear a checks property (wait, timeout, attempts, wait-to-retire)',
+  boolean: ['global'],
+  async run(ctx) {
+    const scope = ctx.flags.global ? GLOBAL : requireApp(ctx.args[0]);
+    const rest = ctx.flags.global ? ctx.args : ctx.args.slice(1);
+    const key = rest[0];
+    if (!key) throw new UsageError(`Usage: paas checks:set ${setSpec.usage}`);
+    if (!(key in SETTING_KEYS))
+      throw new UsageError(`Invalid checks property ${JSON.stringify(key)} (use ${Object.keys(SETTING_KEYS).join(', ')})`);
+    const def = SETTING_KEYS[key as SettingKey];
+    const value = rest[1];
+    if (value !== undefined && value !== '') validatePositiveInt(value, key, def.min);
+    setOrClearProp('checks', scope, key, value === undefined || value === '' ? undefined : String(Number(value)));
+    const who = scope === GLOBAL ? 'globally' : `for ${scope}`;
+    step(value ? `Setting ${key} to ${Number(value)} ${who}` : `Unsetting ${key} ${who}`);
+  },
+};
+
+const runSpec: CommandSpec = {
+  name: 'checks:run',
+  usage: '<app> [process-type(s)]',
+  summary: 'Run the checks against the running containers of the live release',
+  app: true,
+  async run(ctx) {
+    requireArgs(ctx, runSpec, 1);
+    const app = requireApp(ctx.args[0]);
+    const procs = parseProcList(ctx.args[1]);
+    const release = liveRelease(app);
+    const deploy = liveDeployId(app);
+    if (!release || !deploy) throw new PaasError(`App ${app} has not been deployed`);
+    const containers = (await listAppContainers(app, { kind: 'deploy', deploy })).filter(
+      (c) => !procs || procs.includes(c.process),
+    );
+    if (procs) for (const p of procs) if (!containers.some((c) => c.process === p)) throw new PaasError(`App ${app} has no ${p} containers`);
+    if (containers.length === 0) throw new PaasError(`App ${app} has no containers to check`);
+    const down = containers.filter((c) => !c.running);
+    if (down.length) throw new PaasError(`${down.map((c) => c.name).join(', ')} ${down.length === 1 ? 'is' : 'are'} not running (state: ${down[0].state})`);
+    step(`Running checks for app (${app}) release v${release.number}`);
+    await checkProcesses(
+      app,
+      release,
+      containers.map((c) => ({ process: c.process, containerId: c.id, name: c.name, ip: c.ip, port: c.port })),
+      { ignoreModes: true },
+    );
+  },
+};
+
+function reportRows(app: string) {
+  const s = checkSettings(app);
+  const g = (k: string) => readProp('checks', GLOBAL, k, '');
+  const a = (k: string) => readProp('checks', app, k, '');
+  const list = (m: 'disabled' | 'skipped') => readModeList(app, m).join(',') || 'none';
+  return [
+    { key: 'checks-disabled-list', value: list('disabled') },
+    { key: 'checks-skipped-list', value: list('skipped') },
+    { key: 'checks-computed-wait-to-retire', value: String(s.waitToRetire) },
+    { key: 'checks-global-wait-to-retire', value: g('wait-to-retire') },
+    { key: 'checks-wait-to-retire', value: a('wait-to-retire') },
+    { key: 'checks-computed-wait', value: String(s.wait) },
+    { key: 'checks-global-wait', value: g('wait') },
+    { key: 'checks-wait', value: a('wait') },
+    { key: 'checks-computed-timeout', value: String(s.timeout) },
+    { key: 'checks-global-timeout', value: g('timeout') },
+    { key: 'checks-timeout', value: a('timeout') },
+    { key: 'checks-computed-attempts', value: String(s.attempts) },
+    { key: 'checks-global-attempts', value: g('attempts') },
+    { key: 'checks-attempts', value: a('attempts') },
+  ];
+}
+
+const reportSpec: CommandSpec = {
+  name: 'checks:report',
+  usage: '[<app>] [--format json] [<flag>]',
+  summary: 'Show the checks settings of one app or every app',
+  app: true,
+  string: ['format'],
+  looseFlags: true,
+  async run(ctx: CommandContext) {
+    const apps = ctx.args[0] ? [requireApp(ctx.args[0])] : listApps();
+    for (const app of apps) printReport(`${validateAppName(app)} checks information`, reportRows(app), ctx.flags);
+  },
+};
+
+export const commands: CommandSpec[] = [
+  modeCommand('checks:enable', 'enabled', 'Enable'),
+  modeCommand('checks:disable', 'disabled', 'Disable'),
+  modeCommand('checks:skip', 'skipped', 'Skip'),
+  setSpec,
+  runSpec,
+  reportSpec,
+];
