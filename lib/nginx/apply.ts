@@ -1,0 +1,177 @@
+// Making an app's vhost live: render, copy the live tree to a candidate tree with the change, check it
+// with nginx -t, and only then move the file into the live tree and reload. One global lock, so two
+// apps applying at once never check or install over each other.
+import fs from 'node:fs';
+import path from 'node:path';
+import { appExists } from '../apps/store.js';
+import { PaasError } from '../cli/errors.js';
+import { info, step, warn } from '../cli/log.js';
+import { tlsFilesFor } from '../certs/files.js';
+import { listAppContainers } from '../docker/containers.js';
+import { appDomains } from '../domains/store.js';
+import { readPortMappings } from '../ports/store.js';
+import { isProxyEnabled } from '../proxy/store.js';
+import { ensureDir, readFileOr, removeFile, writeFileAtomic } from '../state/atomic.js';
+import { withLock } from '../state/lock.js';
+import { paths } from '../state/paths.js';
+import { readProp } from '../state/props.js';
+import { checkCandidateTree, hostHasIpv6, otherDefaultServerExists, reloadNginx } from './check.js';
+import { renderGlobalConf, renderVhost, VhostInput } from './render.js';
+import { computedSettings } from './settings.js';
+
+/** Shared http-level config; "_" cannot start an app name, so it never clashes with APP.conf. */
+export const GLOBAL_CONF = '_paas-global.conf';
+export const NGINX_LOG_DIR = '/var/log/nginx';
+
+export async function withNginxLock<T>(fn: () => Promise<T>): Promise<T> {
+  return withLock(paths.namedLock('nginx'), { what: 'nginx config', wait: true }, fn);
+}
+
+/** Routed = has a vhost or a live deploy: routing changes re-apply only such apps. */
+export function isAppRouted(app: string): boolean {
+  return fs.existsSync(paths.nginxVhost(app)) || readProp('ps', app, 'live-deploy') !== '';
+}
+
+export async function liveWebContainerIps(app: string): Promise<string[]> {
+  const deploy = readProp('ps', app, 'live-deploy');
+  if (!deploy) return [];
+  const list = await listAppContainers(app, { kind: 'deploy', process: 'web', deploy });
+  return list.filter((c) => c.running && c.ip).map((c) => c.ip);
+}
+
+/** Everything the vhost depends on; undefined when the app gets no vhost (and why, for the message). */
+export async function gatherVhostInput(app: string): Promise<{ input?: VhostInput; reason?: string }> {
+  if (!appExists(app)) return { reason: `App ${app} does not exist` };
+  if (!isProxyEnabled(app)) return { reason: `the proxy is disabled for ${app}` };
+  const domains = appDomains(app);
+  if (domains.length === 0) return { reason: `App ${app} has no domains (add one with domains:add)` };
+  return {
+    input: {
+      app,
+      domains,
+      mappings: readPortMappings(app),
+      containerIps: await liveWebContainerIps(app),
+      tls: tlsFilesFor(app),
+      settings: computedSettings(app),
+      acmeDir: paths.acmeChallengeDir(),
+      ipv6: hostHasIpv6(),
+      logDir: NGINX_LOG_DIR,
+    },
+  };
+}
+
+function liveConfNames(): string[] {
+  try {
+    return fs.readdirSync(paths.nginxLive()).filter((n) => n.endsWith('.conf') && !n.startsWith('.'));
+  } catch {
+    return [];
+  }
+}
+
+function globalConfText(): string {
+  return renderGlobalConf({
+    acmeDir: paths.acmeChallengeDir(),
+    ipv6: hostHasIpv6(),
+    defaultServer: !otherDefaultServerExists(),
+  });
+}
+
+/**
+ * Install new vhost texts (null removes the app's vhost) after nginx -t accepted the whole candidate
+ * tree. Call with the nginx lock held. A failed check leaves the live tree as it was.
+ */
+export async function installVhosts(changes: Map<string, string | null>): Promise<void> {
+  const live = paths.nginxLive();
+  const candidate = paths.nginxCandidate();
+  const removals = [...changes].filter(([, t]) => t === null).map(([a]) => a);
+  const writes = [...changes].filter(([, t]) => t !== null) as [string, string][];
+  const noop = writes.length === 0 && removals.every((a) => !fs.existsSync(paths.nginxVhost(a)));
+  if (noop) return;
+
+  ensureDir(live);
+  ensureDir(paths.acmeChallengeDir());
+  fs.rmSync(candidate, { recursive: true, force: true });
+  ensureDir(candidate);
+  for (const name of liveConfNames()) {
+    const app = name.replace(/\.conf$/, '');
+    if (changes.has(app) || name === GLOBAL_CONF) continue;
+    writeFileAtomic(path.join(candidate, name), fs.readFileSync(path.join(live, name)));
+  }
+  writeFileAtomic(path.join(candidate, GLOBAL_CONF), globalConfText());
+  for (const [app, text] of writes) writeFileAtomic(path.join(candidate, `${app}.conf`), text);
+
+  try {
+    await checkCandidateTree();
+  } catch (e) {
+    if (e instanceof PaasError) throw new PaasError(`${e.message} (the live nginx config is unchanged)`);
+    throw e;
+  }
+
+  // Accepted: the global file first (vhosts use its map), then each app's file, each by rename.
+  fs.renameSync(path.join(candidate, GLOBAL_CONF), path.join(live, GLOBAL_CONF));
+  for (const [app] of writes) fs.renameSync(path.join(candidate, `${app}.conf`), paths.nginxVhost(app));
+  for (const app of removals) removeFile(paths.nginxVhost(app));
+  fs.rmSync(candidate, { recursive: true, force: true });
+  info('Reloading nginx');
+  await reloadNginx();
+}
+
+/** Render and install the vhosts of several apps in one check and one reload (lock held by caller). */
+export async function applyVhostsUnlocked(apps: string[]): Promise<void> {
+  const changes = new Map<string, string | null>();
+  for (const app of apps) {
+    const { input, reason } = await gatherVhostInput(app);
+    if (!input) {
+      if (fs.existsSync(paths.nginxVhost(app))) step(`Removing the nginx vhost of ${app}: ${reason}`);
+      else if (appExists(app) && isProxyEnabled(app)) warn(`${reason}; nginx does not route to it`);
+      changes.set(app, null);
+      continue;
+    }
+    const text = renderVhost(input);
+    const scheme = input.tls ? 'https' : 'http';
+    step(`Configuring nginx for ${app}: ${input.domains.map((d) => `${scheme}://${d}`).join(' ')}`);
+    if (input.containerIps.length === 0) info(`No web process is running for ${app}: nginx answers 503 until one is`);
+    changes.set(app, text);
+  }
+  await installVhosts(changes);
+}
+
+/** Render the app's vhost and make it live (removes it when the proxy is disabled or there are no domains). */
+export async function applyAppVhost(app: string): Promise<void> {
+  await withNginxLock(() => applyVhostsUnlocked([app]));
+}
+
+export async function removeAppVhost(app: string): Promise<void> {
+  await withNginxLock(() => installVhosts(new Map([[app, null]])));
+}
+
+/** The live vhost text, or '' when the app has none. */
+export function readLiveVhost(app: string): string {
+  return readFileOr(paths.nginxVhost(app), '');
+}
+
+/**
+ * A routing change (domains, ports, nginx settings, proxy switch): store it, then re-apply every
+ * affected app that is routed. If nginx refuses the result, the stored change is undone, so the
+ * state on disk keeps matching what nginx serves.
+ */
+export async function applyRoutingChange(apps: string[], save: () => void, undo: () => void): Promise<void> {
+  await withNginxLock(async () => {
+    const routed = apps.filter(isAppRouted);
+    save();
+    if (routed.length === 0) return;
+    try {
+      await applyVhostsUnlocked(routed);
+    } catch (e) {
+      undo();
+      throw e;
+    }
+  });
+}
+
+/** Undo for applyRoutingChange: put a property file back as it was (or remove it). */
+export function snapshotProp(ns: string, scope: string, key: string): () => void {
+  const file = paths.prop(ns, scope, key);
+  const old = readFileOr(file, '\0');
+  return () => (old === '\0' ? removeFile(file) : writeFileAtomic(file, old));
+}

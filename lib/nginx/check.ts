@@ -1,0 +1,143 @@
+// `nginx -t` on a candidate tree and `nginx -s reload`, as root directly or as the paas user through
+// the sudo rules install.sh writes (which allow exactly these command lines).
+import fs from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
+import { PaasError } from '../cli/errors.js';
+import { writeFileAtomic, ensureDir } from '../state/atomic.js';
+import { paths } from '../state/paths.js';
+
+export const NGINX_BIN = fs.existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx';
+export const NGINX_MAIN_CONF = '/etc/nginx/nginx.conf';
+export const NGINX_CONF_D = '/etc/nginx/conf.d';
+const SITES_ENABLED = '/etc/nginx/sites-enabled';
+
+export interface ConfFile {
+  name: string;
+  text: string;
+}
+
+export interface CheckConfig {
+  main: string;
+  confD: ConfFile[];
+}
+
+/**
+ * The system config with the live tree swapped for the candidate tree: nginx.conf's include of
+ * conf.d/*.conf points at a copy of conf.d in which the live directory is replaced by the candidate
+ * one. When no conf.d file includes the live tree (paas not installed), the candidate is added anyway.
+ */
+export function buildCheckConfig(
+  mainConf: string,
+  confD: ConfFile[],
+  dirs: { live: string; candidate: string; checkConfD: string },
+): CheckConfig {
+  const includeRe = new RegExp(`(include\\s+)${escapeRe(NGINX_CONF_D)}/\\*\\.conf\\s*;`);
+  if (!includeRe.test(mainConf))
+    throw new PaasError(`cannot check nginx config: ${NGINX_MAIN_CONF} has no "include ${NGINX_CONF_D}/*.conf;" line`);
+  const main = mainConf.replace(includeRe, `$1${dirs.checkConfD}/*.conf;`);
+  let included = false;
+  const files = confD.map((f) => {
+    if (!f.text.includes(dirs.live)) return f;
+    included = true;
+    return { name: f.name, text: f.text.split(dirs.live).join(dirs.candidate) };
+  });
+  if (!included) files.push({ name: 'zz-paas-candidate.conf', text: `include ${dirs.candidate}/*.conf;\n` });
+  return { main, confD: files };
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function readConfD(dir: string): ConfFile[] {
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(dir).filter((n) => n.endsWith('.conf') && !n.startsWith('.'));
+  } catch {
+    return [];
+  }
+  return names.sort().map((name) => ({ name, text: fs.readFileSync(path.join(dir, name), 'utf8') }));
+}
+
+export function checkDir(): string {
+  return path.join(paths.nginxDir(), 'check');
+}
+
+function isRoot(): boolean {
+  return typeof process.getuid === 'function' && process.getuid() === 0;
+}
+
+/** Run nginx as root: directly when we are root, else through `sudo -n` (never prompts). */
+async function runNginx(args: string[]) {
+  const [cmd, argv] = isRoot() ? [NGINX_BIN, args] : ['sudo', ['-n', NGINX_BIN, ...args]];
+  return execa(cmd, argv, { reject: false, stdin: 'ignore' });
+}
+
+/** nginx's own words, without the "nginx: " prefix and the final "test failed" line. */
+export function nginxErrorText(stderr: string): string {
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.replace(/^nginx: /, '').trim())
+    .filter((l) => l && !/test failed$/.test(l) && !/^\[warn\]/.test(l));
+  return lines.join('; ') || 'no output';
+}
+
+/** Check the candidate tree with the system nginx; throws PaasError with nginx's message. */
+export async function checkCandidateTree(): Promise<void> {
+  const dir = checkDir();
+  const confDCopy = path.join(dir, 'conf.d');
+  const cfg = buildCheckConfig(fs.readFileSync(NGINX_MAIN_CONF, 'utf8'), readConfD(NGINX_CONF_D), {
+    live: paths.nginxLive(),
+    candidate: paths.nginxCandidate(),
+    checkConfD: confDCopy,
+  });
+  fs.rmSync(confDCopy, { recursive: true, force: true });
+  ensureDir(confDCopy);
+  for (const f of cfg.confD) writeFileAtomic(path.join(confDCopy, f.name), f.text);
+  const mainFile = path.join(dir, 'nginx.conf');
+  writeFileAtomic(mainFile, cfg.main);
+  const r = await runNginx(['-t', '-q', '-c', mainFile]);
+  if (r.failed && r.exitCode === undefined) throw new PaasError(`cannot run nginx -t: ${r.shortMessage ?? r.message}`);
+  if (r.exitCode !== 0) throw new PaasError(`nginx rejected the new config: ${nginxErrorText(String(r.stderr))}`);
+}
+
+/** Make nginx load the live tree; starts nginx when it is not running. */
+export async function reloadNginx(): Promise<void> {
+  const r = await runNginx(['-s', 'reload']);
+  if (r.exitCode === 0) return;
+  const text = String(r.stderr);
+  if (/nginx\.pid|invalid PID|No such process/.test(text)) {
+    const start = await runNginx([]);
+    if (start.exitCode === 0) return;
+    throw new PaasError(`nginx is not running and could not be started: ${nginxErrorText(String(start.stderr))}`);
+  }
+  throw new PaasError(`nginx reload failed: ${nginxErrorText(text)}`);
+}
+
+/** Another config (Debian's default site, a user's own site) already owns default_server on :80. */
+export function otherDefaultServerExists(): boolean {
+  const files: string[] = [];
+  for (const dir of [NGINX_CONF_D, SITES_ENABLED]) {
+    try {
+      for (const n of fs.readdirSync(dir)) if (!n.startsWith('.')) files.push(path.join(dir, n));
+    } catch {
+      /* directory absent */
+    }
+  }
+  return files.some((f) => {
+    try {
+      return /^\s*listen\s+[^;#]*\bdefault_server\b/m.test(fs.readFileSync(f, 'utf8'));
+    } catch {
+      return false;
+    }
+  });
+}
+
+export function hostHasIpv6(): boolean {
+  try {
+    return fs.readFileSync('/proc/net/if_inet6', 'utf8').trim() !== '';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,171 @@
+// Turning an app's routing state into nginx config text. Pure: everything it needs is in VhostInput,
+// so unit tests compare rendered values without nginx or docker.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import nunjucks from 'nunjucks';
+import { PaasError } from '../cli/errors.js';
+import { validateAppName, isValidDomain } from '../state/validate.js';
+import { PortMapping } from '../ports/store.js';
+import { ComputedSettings, NGINX_SETTINGS } from './settings.js';
+
+export interface VhostInput {
+  app: string;
+  domains: string[];
+  /** Port mappings in effect (readPortMappings). */
+  mappings: PortMapping[];
+  /** Addresses of the live deploy's running web containers. */
+  containerIps: string[];
+  tls?: { certFile: string; keyFile: string };
+  settings: ComputedSettings;
+  acmeDir: string;
+  /** Also listen on [::] (the host has IPv6). */
+  ipv6: boolean;
+  /** Where per-app logs go by default (/var/log/nginx). */
+  logDir: string;
+}
+
+export interface UpstreamModel {
+  name: string;
+  servers: string[];
+}
+
+export interface ListenerModel {
+  port: number;
+  ssl: boolean;
+  /** Upstream name to proxy to; absent when no web container runs (503 page). */
+  upstream?: string;
+  /** http -> https redirect target without the request URI, e.g. "https://$host:8443". */
+  redirect?: string;
+}
+
+export interface VhostModel {
+  app: string;
+  domains: string[];
+  upstreams: UpstreamModel[];
+  listeners: ListenerModel[];
+  tls?: { certFile: string; keyFile: string };
+  hsts: string;
+  accessLog: string;
+  errorLog: string;
+  acmeDir: string;
+  ipv6: boolean;
+  s: ComputedSettings;
+}
+
+const IPV4_RE = /^(25[0-5]|2[0-4][0-9]|1?[0-9]{1,2})(\.(25[0-5]|2[0-4][0-9]|1?[0-9]{1,2})){3}$/;
+const SAFE_PATH_RE = /^\/[A-Za-z0-9._\/-]*$/;
+
+/** Paths go into the config unquoted, so only plain characters are accepted. */
+export function safePath(p: string, what: string): string {
+  if (!SAFE_PATH_RE.test(p) || p.split('/').includes('..'))
+    throw new PaasError(`${what} ${JSON.stringify(p)} cannot be used in nginx config: use letters, digits, ".", "_", "-" and "/"`);
+  return p;
+}
+
+export function upstreamName(app: string, containerPort: number): string {
+  return `paas-${app}-${containerPort}`;
+}
+
+export function hstsValue(s: ComputedSettings): string {
+  if (s['hsts'] !== 'true') return '';
+  let v = `max-age=${s['hsts-max-age']}`;
+  if (s['hsts-include-subdomains'] === 'true') v += '; includeSubDomains';
+  if (s['hsts-preload'] === 'true') v += '; preload';
+  return v;
+}
+
+/** Decide what the vhost contains; throws PaasError on any value that is not safe to render. */
+export function buildVhostModel(input: VhostInput): VhostModel {
+  const app = validateAppName(input.app);
+  if (input.domains.length === 0) throw new PaasError(`App ${app} has no domains; add one with domains:add`);
+  for (const d of input.domains) if (!isValidDomain(d)) throw new PaasError(`Invalid domain ${JSON.stringify(d)} for app ${app}`);
+  for (const st of NGINX_SETTINGS)
+    if (!st.valid(input.settings[st.key] ?? ''))
+      throw new PaasError(`Invalid nginx ${st.key} ${JSON.stringify(input.settings[st.key])} for app ${app}`);
+  const ips = [...new Set(input.containerIps.filter((ip) => IPV4_RE.test(ip)))].sort();
+  const tls = input.tls && {
+    certFile: safePath(input.tls.certFile, 'Certificate file'),
+    keyFile: safePath(input.tls.keyFile, 'Key file'),
+  };
+  // Without a certificate there is nothing to serve https with: such mappings wait for one.
+  const mappings = input.mappings.filter((m) => m.scheme === 'http' || tls);
+  const https = mappings.find((m) => m.scheme === 'https');
+  const redirect = tls && https ? `https://$host${https.hostPort === 443 ? '' : `:${https.hostPort}`}` : undefined;
+
+  const upstreams: UpstreamModel[] = [];
+  const listeners: ListenerModel[] = [];
+  for (const m of mappings) {
+    const ssl = m.scheme === 'https';
+    if (!ssl && redirect) {
+      listeners.push({ port: m.hostPort, ssl, redirect });
+      continue;
+    }
+    if (ips.length === 0) {
+      listeners.push({ port: m.hostPort, ssl });
+      continue;
+    }
+    const name = upstreamName(app, m.containerPort);
+    if (!upstreams.some((u) => u.name === name))
+      upstreams.push({ name, servers: ips.map((ip) => `${ip}:${m.containerPort}`) });
+    listeners.push({ port: m.hostPort, ssl, upstream: name });
+  }
+  if (listeners.length === 0) throw new PaasError(`App ${app} has no http port mapping to serve; see ports:report ${app}`);
+
+  const logDir = safePath(input.logDir, 'Log directory');
+  const accessPath = input.settings['access-log-path'] || `${logDir}/${app}-access.log`;
+  const errorPath = input.settings['error-log-path'] || `${logDir}/${app}-error.log`;
+  return {
+    app,
+    domains: [...input.domains].sort(),
+    upstreams,
+    listeners,
+    tls,
+    hsts: hstsValue(input.settings),
+    accessLog: accessPath,
+    // error_log has no "off": nginx would write to a file named off.
+    errorLog: errorPath === 'off' ? '/dev/null crit' : errorPath,
+    acmeDir: safePath(input.acmeDir, 'ACME challenge directory'),
+    ipv6: input.ipv6,
+    s: input.settings,
+  };
+}
+
+let env: nunjucks.Environment | undefined;
+
+/** nginx-templates/ sits at the top of the tree, both above lib/ (tests) and above dist/lib/ (installed). */
+export function templatesDir(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = path.join(dir, 'nginx-templates');
+    if (fs.existsSync(path.join(candidate, 'app-vhost.conf.njk'))) return candidate;
+    const up = path.dirname(dir);
+    if (up === dir) throw new PaasError('cannot find the nginx-templates directory next to the paas code');
+    dir = up;
+  }
+}
+
+function templates(): nunjucks.Environment {
+  env ??= new nunjucks.Environment(new nunjucks.FileSystemLoader(templatesDir()), {
+    autoescape: false,
+    trimBlocks: true,
+    lstripBlocks: true,
+    throwOnUndefined: true,
+  });
+  return env;
+}
+
+export function renderVhost(input: VhostInput): string {
+  return templates().render('app-vhost.conf.njk', buildVhostModel(input) as unknown as object);
+}
+
+export interface GlobalInput {
+  acmeDir: string;
+  ipv6: boolean;
+  /** Add a catch-all default_server on :80 (not when another config already has one). */
+  defaultServer: boolean;
+}
+
+export function renderGlobalConf(input: GlobalInput): string {
+  return templates().render('global.conf.njk', { ...input, acmeDir: safePath(input.acmeDir, 'ACME challenge directory') });
+}

@@ -1,0 +1,86 @@
+// nginx:set properties (props/nginx/APP/KEY, props/nginx/--global/KEY): every value is validated here
+// before it is stored, because templates render with autoescape off.
+import { UsageError } from '../cli/errors.js';
+import { readProp, readPropWithGlobal, GLOBAL } from '../state/props.js';
+
+export interface NginxSetting {
+  key: string;
+  /** Value used when neither the app nor --global sets it. */
+  fallback: string;
+  /** What a valid value looks like, for the error message. */
+  allowed: string;
+  valid(v: string): boolean;
+}
+
+const SIZE_RE = /^[0-9]{1,9}[kKmMgG]?$/;
+const TIME_RE = /^[0-9]{1,9}(ms|s|m|h|d)?$/;
+const BOOL = (v: string) => v === 'true' || v === 'false';
+const NGINX_VAR_RE = /^\$[a-z_][a-z0-9_]*$/;
+const LOG_PATH_RE = /^(off|\/[A-Za-z0-9._\/-]+)$/;
+
+function setting(key: string, fallback: string, allowed: string, valid: (v: string) => boolean): NginxSetting {
+  return { key, fallback, allowed, valid };
+}
+
+const size = 'a size like 512k, 10m or 1g';
+const time = 'a time like 60s, 500ms or 5m';
+const bool = 'true or false';
+const variable = 'an nginx variable like $remote_addr';
+
+export const NGINX_SETTINGS: NginxSetting[] = [
+  setting('access-log-path', '', 'an absolute path or off', (v) => LOG_PATH_RE.test(v) && !v.includes('..')),
+  setting('client-max-body-size', '1m', size, (v) => SIZE_RE.test(v)),
+  setting('error-log-path', '', 'an absolute path or off', (v) => LOG_PATH_RE.test(v) && !v.includes('..')),
+  setting('hsts', 'true', bool, BOOL),
+  setting('hsts-include-subdomains', 'true', bool, BOOL),
+  setting('hsts-max-age', '15724800', 'a number of seconds', (v) => /^[0-9]{1,10}$/.test(v)),
+  setting('hsts-preload', 'false', bool, BOOL),
+  setting('proxy-buffer-size', '4k', size, (v) => SIZE_RE.test(v)),
+  setting('proxy-buffering', 'on', 'on or off', (v) => v === 'on' || v === 'off'),
+  setting('proxy-buffers', '8 4k', 'a count and a size like "8 4k"', (v) => /^[0-9]{1,4} [0-9]{1,9}[kKmM]?$/.test(v)),
+  setting('proxy-busy-buffers-size', '8k', size, (v) => SIZE_RE.test(v)),
+  setting('proxy-connect-timeout', '60s', time, (v) => TIME_RE.test(v)),
+  setting('proxy-read-timeout', '60s', time, (v) => TIME_RE.test(v)),
+  setting('proxy-send-timeout', '60s', time, (v) => TIME_RE.test(v)),
+  setting('x-forwarded-for-value', '$remote_addr', variable, (v) => NGINX_VAR_RE.test(v)),
+  setting('x-forwarded-port-value', '$server_port', variable, (v) => NGINX_VAR_RE.test(v)),
+  setting('x-forwarded-proto-value', '$scheme', variable, (v) => NGINX_VAR_RE.test(v)),
+];
+
+export function findSetting(key: string): NginxSetting {
+  const s = NGINX_SETTINGS.find((x) => x.key === key);
+  if (!s)
+    throw new UsageError(
+      `Invalid nginx property ${JSON.stringify(key)}; valid properties: ${NGINX_SETTINGS.map((x) => x.key).join(', ')}`,
+    );
+  return s;
+}
+
+/** Throws a one-line UsageError unless the value is allowed for the key. */
+export function validateSetting(key: string, value: string): string {
+  const s = findSetting(key);
+  if (!s.valid(value))
+    throw new UsageError(`Invalid value ${JSON.stringify(value)} for nginx ${key}: use ${s.allowed}`);
+  return value;
+}
+
+/** The value in effect for an app (app, else --global, else the default), re-validated on read. */
+export function computedSetting(app: string, key: string): string {
+  const s = findSetting(key);
+  const v = readPropWithGlobal('nginx', app, key, s.fallback);
+  return s.valid(v) ? v : s.fallback;
+}
+
+export function appSetting(app: string, key: string): string {
+  return readProp('nginx', app, key);
+}
+
+export function globalSetting(key: string): string {
+  return readProp('nginx', GLOBAL, key);
+}
+
+export type ComputedSettings = Record<string, string>;
+
+export function computedSettings(app: string): ComputedSettings {
+  return Object.fromEntries(NGINX_SETTINGS.map((s) => [s.key, computedSetting(app, s.key)]));
+}
