@@ -1,0 +1,188 @@
+// paas-build's work: turn builds/APP/src (or the git:from-image image) into an image tagged
+// paas/APP:build-REV and paas/APP:latest, and describe it in builds/APP/build.json for paas-release.
+import fs from 'node:fs';
+import path from 'node:path';
+import { PaasError } from '../cli/errors.js';
+import { info, step, warn } from '../cli/log.js';
+import { appImageRepo, docker } from '../docker/client.js';
+import { LABEL } from '../docker/containers.js';
+import { dockerOptionsBuildOptions } from '../docker-options/apply.js';
+import { readFileOr, writeFileAtomic } from '../state/atomic.js';
+import { paths } from '../state/paths.js';
+import { readAppFiles } from './app-files.js';
+import { buildImageFromParts, ContextPart, imageExists, mergeBuildOptions, tagImage } from './docker-build.js';
+import { describeImageCommand, readImageAppFiles, resolveSourceImage } from './image-source.js';
+import { BuildPlan, detectBuilder, planSourceBuild, processesFor } from './plan.js';
+import { BuilderSettings, readBuilderSettings, readSourceImage } from './settings.js';
+
+export interface BuildResult {
+  image: string;
+  builder: string;
+  processes: Record<string, string>;
+  releaseCommand?: string;
+  appJson?: Record<string, unknown>;
+  checksFile?: string;
+  rev: string;
+}
+
+const CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
+/** Build tags kept per app (release images are kept by their own vN tags). */
+const KEEP_BUILD_TAGS = 3;
+
+export function buildResultFile(app: string): string {
+  return path.join(paths.buildDir(app), 'build.json');
+}
+
+export function sourceDir(app: string): string {
+  return path.join(paths.buildDir(app), 'src');
+}
+
+export function readBuildResult(app: string): BuildResult | undefined {
+  const text = readFileOr(buildResultFile(app), '');
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as BuildResult;
+  } catch {
+    throw new PaasError(`${buildResultFile(app)} is corrupt; rebuild the app with: paas ps:rebuild ${app}`);
+  }
+}
+
+/** The pushed revision paas-receive-app wrote, '' when the source was put there by hand. */
+function readRev(app: string): string {
+  return readFileOr(path.join(paths.buildDir(app), 'rev'), '').trim();
+}
+
+/** build-<short sha> for git revisions, build-<UTC timestamp> otherwise. */
+export function buildTag(rev: string, now = new Date()): string {
+  if (/^[0-9a-f]{40}$/.test(rev)) return `build-${rev.slice(0, 12)}`;
+  return `build-${now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')}`;
+}
+
+function writeBuildResult(app: string, result: BuildResult): void {
+  writeFileAtomic(buildResultFile(app), JSON.stringify(result, null, 2) + '\n');
+}
+
+async function pruneBuildTags(app: string, keep: string): Promise<void> {
+  const repo = appImageRepo(app);
+  const images = await docker().listImages({ filters: { reference: [repo] } });
+  const tagged = images
+    .flatMap((i) => (i.RepoTags ?? []).map((t) => ({ tag: t, created: i.Created })))
+    .filter((t) => t.tag.startsWith(`${repo}:build-`) && t.tag !== `${repo}:${keep}`)
+    .sort((a, b) => b.created - a.created);
+  for (const t of tagged.slice(KEEP_BUILD_TAGS - 1)) {
+    // An image still used by a container is refused by the engine: that is fine, it stays.
+    await docker().getImage(t.tag).remove().catch(() => undefined);
+  }
+}
+
+function isDir(dir: string): boolean {
+  try {
+    return fs.statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Write the generated Dockerfile and the CA bundle beside src/, for a context of Dockerfile, ca.crt, src/. */
+function writeGeneratedContext(app: string, dockerfile: string): ContextPart[] {
+  const dir = path.join(paths.buildDir(app), 'context');
+  writeFileAtomic(path.join(dir, 'Dockerfile'), dockerfile);
+  writeFileAtomic(path.join(dir, 'ca.crt'), readFileOr(CA_BUNDLE, ''));
+  return [
+    { dir, names: ['Dockerfile', 'ca.crt'] },
+    { dir: paths.buildDir(app), names: ['src'] },
+  ];
+}
+
+async function buildPlan(app: string, plan: BuildPlan, tag: string, builder: string, rev: string): Promise<void> {
+  const repo = appImageRepo(app);
+  let parts: ContextPart[];
+  let dockerfile: string;
+  if (plan.kind === 'generated') {
+    if (plan.runtime) info(`Using ${plan.builder === 'node' ? 'Node' : 'Python'} ${plan.runtime.version} (${plan.runtime.source}) on ${plan.baseImage}`);
+    for (const n of plan.notes) info(n);
+    if (!(await imageExists(plan.baseImage)))
+      throw new PaasError(
+        `Base image ${plan.baseImage} is not on this host${plan.runtime ? ` (wanted for ${plan.runtime.source})` : ''}; ` +
+          `make it, or choose another with: paas builder:set ${app} ${plan.baseImageProp} IMAGE`,
+      );
+    parts = writeGeneratedContext(app, plan.dockerfile);
+    dockerfile = 'Dockerfile';
+  } else {
+    parts = [{ dir: plan.contextDir, names: ['.'] }];
+    dockerfile = plan.dockerfile;
+  }
+  const own = {
+    t: [`${repo}:${tag}`, `${repo}:latest`],
+    dockerfile,
+    labels: { [LABEL.app]: app, 'paas.builder': builder, 'paas.rev': rev },
+    rm: true,
+    forcerm: true,
+  };
+  await buildImageFromParts(parts, mergeBuildOptions(own, dockerOptionsBuildOptions(app)));
+}
+
+async function buildFromSource(app: string, settings: BuilderSettings, rev: string, tag: string): Promise<BuildResult> {
+  const root = sourceDir(app);
+  if (!isDir(root))
+    throw new PaasError(`Nothing to build for ${app}: push the app with git, or deploy an image with: paas git:from-image ${app} IMAGE`);
+  const dir = settings.buildDir ? path.join(root, settings.buildDir) : root;
+  if (!isDir(dir)) throw new PaasError(`build-dir ${settings.buildDir} is not a directory in the pushed source`);
+  const detected = detectBuilder(dir, settings);
+  if (detected.builder === 'image')
+    throw new PaasError(`The image builder is selected but ${app} has no source image; set one with: paas git:from-image ${app} IMAGE`);
+  step(`Building ${app} with the ${detected.builder} builder (${detected.reason})`);
+  const files = readAppFiles(dir, settings.procfilePath);
+  const plan = planSourceBuild(root, detected.builder, settings);
+  await buildPlan(app, plan, tag, detected.builder, rev);
+  const processes = processesFor(files.procfile?.processes, plan.kind === 'generated' ? plan.defaultWeb : true);
+  if (!('web' in processes) && Object.keys(processes).length === 0)
+    warn(`No process to run: add a Procfile with a "web: COMMAND" line`);
+  return {
+    image: `${appImageRepo(app)}:${tag}`,
+    builder: detected.builder,
+    processes,
+    ...(files.procfile?.release ? { releaseCommand: files.procfile.release } : {}),
+    ...(files.appJson ? { appJson: files.appJson } : {}),
+    ...(files.checksFile !== undefined ? { checksFile: files.checksFile } : {}),
+    rev,
+  };
+}
+
+async function buildFromImage(app: string, settings: BuilderSettings, ref: string, tag: string): Promise<BuildResult> {
+  step(`Deploying ${app} from image ${ref}`);
+  const image = await resolveSourceImage(ref);
+  const files = await readImageAppFiles(app, image, settings.procfilePath);
+  const command = describeImageCommand(image);
+  const processes = processesFor(files.procfile?.processes, command !== '');
+  if (Object.keys(processes).length === 0)
+    throw new PaasError(`Image ${ref} has no CMD or ENTRYPOINT and no Procfile: there is nothing to run`);
+  if (command) info(`Image command: ${command}`);
+  await tagImage(image.id, appImageRepo(app), [tag, 'latest']);
+  return {
+    image: `${appImageRepo(app)}:${tag}`,
+    builder: 'image',
+    processes,
+    ...(files.procfile?.release ? { releaseCommand: files.procfile.release } : {}),
+    ...(files.appJson ? { appJson: files.appJson } : {}),
+    ...(files.checksFile !== undefined ? { checksFile: files.checksFile } : {}),
+    rev: ref,
+  };
+}
+
+/**
+ * Build the app's image. The caller holds the app lock (paas-ssh-command for pushes, withAppLock
+ * elsewhere); build.json is only replaced when the build succeeded.
+ */
+export async function buildApp(app: string): Promise<BuildResult> {
+  const settings = readBuilderSettings(app);
+  const sourceImage = readSourceImage(app);
+  const rev = sourceImage || readRev(app);
+  const tag = buildTag(sourceImage ? '' : rev);
+  const result = sourceImage
+    ? await buildFromImage(app, settings, sourceImage, tag)
+    : await buildFromSource(app, settings, rev, tag);
+  writeBuildResult(app, result);
+  await pruneBuildTags(app, tag);
+  return result;
+}

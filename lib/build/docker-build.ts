@@ -1,0 +1,127 @@
+// Running `docker build` through the engine API: the context is a tar stream made by tar(1), output is
+// streamed to stderr line by line as it happens (the person pushing watches it), errors become PaasError.
+import { execa } from 'execa';
+import type { Readable } from 'node:stream';
+import { PaasError } from '../cli/errors.js';
+import { docker, isNotFound } from '../docker/client.js';
+
+/** One tar member list: `tar -C dir names...`. Several of them make one context. */
+export interface ContextPart {
+  dir: string;
+  names: string[];
+}
+
+/** tar(1) arguments for a context made of several directories' members (names are paas's own, never user input). */
+export function tarArgs(parts: ContextPart[]): string[] {
+  const args = ['-c', '--exclude=.git', '--owner=0', '--group=0', '--numeric-owner'];
+  for (const p of parts) args.push('-C', p.dir, ...p.names);
+  return args;
+}
+
+/**
+ * Merge buildImage options: maps (buildargs, labels) are merged, other keys from later parts win,
+ * except the keys paas itself owns (t, dockerfile, and paas.* labels), which always come from `own`.
+ */
+export function mergeBuildOptions(own: Record<string, unknown>, ...extra: Record<string, unknown>[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const part of [...extra, own]) {
+    for (const [k, v] of Object.entries(part)) {
+      if (v === undefined) continue;
+      if ((k === 'buildargs' || k === 'labels') && v && typeof v === 'object' && !Array.isArray(v))
+        out[k] = { ...((out[k] as object) ?? {}), ...(v as object) };
+      else if (part === own || !['t', 'dockerfile'].includes(k)) out[k] = v;
+    }
+  }
+  return out;
+}
+
+/** Splits a stream of text into lines and prints each one indented, Dokku-style. */
+export class LinePrinter {
+  private buf = '';
+  constructor(private readonly write: (line: string) => void = (l) => process.stderr.write(`       ${l}\n`)) {}
+  push(text: string): void {
+    this.buf += text.replace(/\r\n?/g, '\n');
+    let i: number;
+    while ((i = this.buf.indexOf('\n')) !== -1) {
+      this.write(this.buf.slice(0, i));
+      this.buf = this.buf.slice(i + 1);
+    }
+  }
+  flush(): void {
+    if (this.buf) this.write(this.buf);
+    this.buf = '';
+  }
+}
+
+interface BuildEvent {
+  stream?: string;
+  status?: string;
+  progress?: string;
+  id?: string;
+  error?: string;
+  errorDetail?: { message?: string };
+  aux?: { ID?: string };
+}
+
+/** Follow a docker JSON progress stream; resolves with the events, rejects on the first error event. */
+export function followBuild(stream: Readable, printer: LinePrinter): Promise<BuildEvent[]> {
+  return new Promise((resolve, reject) => {
+    let failure: string | undefined;
+    docker().modem.followProgress(
+      stream,
+      (err: Error | null, events: BuildEvent[]) => {
+        printer.flush();
+        if (err) reject(new PaasError(`Build failed: ${err.message}`));
+        else if (failure) reject(new PaasError(`Build failed: ${failure}`));
+        else resolve(events);
+      },
+      (ev: BuildEvent) => {
+        if (ev.stream) printer.push(ev.stream);
+        else if (ev.status && !ev.progress) printer.push(`${ev.id ? `${ev.id}: ` : ''}${ev.status}\n`);
+        if (ev.error && !failure) failure = (ev.errorDetail?.message ?? ev.error).trim();
+      },
+    );
+  });
+}
+
+/** Build an image from a context made of tar parts; returns the image id. */
+export async function buildImageFromParts(parts: ContextPart[], options: Record<string, unknown>): Promise<string> {
+  const tar = execa('tar', tarArgs(parts), { stdout: 'pipe', stderr: 'pipe', buffer: { stdout: false, stderr: true } });
+  const tarDone = tar.then(
+    () => undefined,
+    (e: { stderr?: string; shortMessage?: string }) => e,
+  );
+  let events: BuildEvent[];
+  try {
+    const stream = await docker().buildImage(tar.stdout as unknown as NodeJS.ReadableStream, options);
+    events = await followBuild(stream as unknown as Readable, new LinePrinter());
+  } catch (e) {
+    tar.kill();
+    const tarErr = await tarDone;
+    if (tarErr && tarErr.stderr) throw new PaasError(`Could not pack the build context: ${tarErr.stderr.trim()}`);
+    throw e instanceof PaasError ? e : new PaasError(`Build failed: ${(e as Error).message}`);
+  }
+  const tarErr = await tarDone;
+  if (tarErr) throw new PaasError(`Could not pack the build context: ${(tarErr.stderr || tarErr.shortMessage || '').trim()}`);
+  const id = events.map((e) => e.aux?.ID).filter(Boolean).pop();
+  if (id) return id;
+  // Older engines only print "Successfully built ID".
+  const line = events.map((e) => e.stream ?? '').join('').match(/Successfully built ([0-9a-f]+)/);
+  if (line) return line[1];
+  throw new PaasError('Build finished without reporting an image id');
+}
+
+export async function imageExists(ref: string): Promise<boolean> {
+  try {
+    await docker().getImage(ref).inspect();
+    return true;
+  } catch (e) {
+    if (isNotFound(e)) return false;
+    throw e;
+  }
+}
+
+/** Tag image id as repo:tag for each tag. */
+export async function tagImage(id: string, repo: string, tags: string[]): Promise<void> {
+  for (const tag of tags) await docker().getImage(id).tag({ repo, tag });
+}

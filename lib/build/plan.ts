@@ -1,0 +1,177 @@
+// Deciding how to build a source tree (which builder, which base image, which Dockerfile) is kept apart
+// from running docker, so every decision here is a value a unit test can compare.
+import fs from 'node:fs';
+import path from 'node:path';
+import { PaasError } from '../cli/errors.js';
+import { BuilderName, BuilderSettings, isBuilderName } from './settings.js';
+import { chooseNodeVersion, choosePythonVersion, DEFAULT_STATIC_IMAGE, RuntimeChoice } from './runtime.js';
+import { renderBuildTemplate } from './templates.js';
+
+export const PYTHON_MARKERS = ['requirements.txt', 'pyproject.toml', 'runtime.txt', '.python-version'];
+
+export interface Detection {
+  builder: BuilderName;
+  reason: string;
+}
+
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Which builder builds this tree: builder:set selected, else a Dockerfile (at dockerfile-path), else
+ * package.json, else a Python marker, else index.html.
+ */
+export function detectBuilder(dir: string, settings: Pick<BuilderSettings, 'selected' | 'dockerfilePath'>): Detection {
+  if (settings.selected) {
+    if (!isBuilderName(settings.selected))
+      throw new PaasError(`Unknown builder ${JSON.stringify(settings.selected)} set with builder:set selected`);
+    return { builder: settings.selected, reason: 'selected with builder:set' };
+  }
+  if (isFile(path.join(dir, settings.dockerfilePath)))
+    return { builder: 'dockerfile', reason: `${settings.dockerfilePath} found` };
+  if (isFile(path.join(dir, 'package.json'))) return { builder: 'node', reason: 'package.json found' };
+  const py = PYTHON_MARKERS.find((f) => isFile(path.join(dir, f)));
+  if (py) return { builder: 'python', reason: `${py} found` };
+  if (isFile(path.join(dir, 'index.html'))) return { builder: 'static', reason: 'index.html found' };
+  throw new PaasError(
+    `Could not detect a builder: looked for ${settings.dockerfilePath}, package.json, ${PYTHON_MARKERS.join(', ')}, index.html; ` +
+      `choose one with: paas builder:set APP selected dockerfile|image|node|python|static`,
+  );
+}
+
+/** A build from a Dockerfile the app provides. */
+export interface DockerfilePlan {
+  kind: 'dockerfile';
+  /** Directory whose contents are the build context. */
+  contextDir: string;
+  /** Dockerfile path inside the context. */
+  dockerfile: string;
+}
+
+/** A build from a Dockerfile paas renders (node, python, static). */
+export interface GeneratedPlan {
+  kind: 'generated';
+  builder: 'node' | 'python' | 'static';
+  dockerfile: string;
+  baseImage: string;
+  /** builder:set key that picks another base image, for the "image missing" message. */
+  baseImageProp: string;
+  runtime?: RuntimeChoice;
+  /** The image's CMD is a reasonable web process when the Procfile has none. */
+  defaultWeb: boolean;
+  notes: string[];
+}
+
+export type BuildPlan = DockerfilePlan | GeneratedPlan;
+
+function readPackageJson(dir: string): Record<string, unknown> {
+  const text = fs.readFileSync(path.join(dir, 'package.json'), 'utf8');
+  try {
+    const v = JSON.parse(text);
+    if (v && typeof v === 'object' && !Array.isArray(v)) return v;
+  } catch {
+    /* reported below */
+  }
+  throw new PaasError('package.json is not a valid JSON object');
+}
+
+export function planNode(dir: string, srcDir: string, settings: BuilderSettings): GeneratedPlan {
+  if (!isFile(path.join(dir, 'package.json')))
+    throw new PaasError('The node builder needs a package.json at the root of the app');
+  const pkg = readPackageJson(dir);
+  const runtime = chooseNodeVersion(dir, pkg);
+  const baseImage = settings.nodeImage || `paas/node:${runtime.version}`;
+  const lockfile = ['package-lock.json', 'npm-shrinkwrap.json'].find((f) => isFile(path.join(dir, f)));
+  const scripts = (pkg.scripts ?? {}) as Record<string, unknown>;
+  const buildScript = typeof scripts.build === 'string';
+  // With a build script the dev dependencies are needed to build, and pruned afterwards.
+  const deps = buildScript ? '--include=dev' : '--omit=dev';
+  const installCommand = lockfile ? `npm ci --no-audit --no-fund ${deps}` : `npm install --no-audit --no-fund ${deps}`;
+  const notes: string[] = [];
+  if (!lockfile) notes.push('No package-lock.json: dependencies are resolved with npm install (commit a lockfile for repeatable builds)');
+  const defaultWeb = typeof scripts.start === 'string' || isFile(path.join(dir, 'server.js'));
+  const dockerfile = renderBuildTemplate('node', {
+    baseImage,
+    version: runtime.version,
+    versionSource: runtime.source,
+    srcDir,
+    manifests: ['package.json', ...(lockfile ? [lockfile] : [])],
+    installCommand,
+    buildScript,
+  });
+  return { kind: 'generated', builder: 'node', dockerfile, baseImage, baseImageProp: 'node-image', runtime, defaultWeb, notes };
+}
+
+/** True when requirements.txt names at least one requirement (not only comments and blank lines). */
+export function hasRequirements(text: string): boolean {
+  return text.split(/\r?\n/).some((l) => l.trim() !== '' && !l.trim().startsWith('#'));
+}
+
+export function planPython(dir: string, srcDir: string, settings: BuilderSettings): GeneratedPlan {
+  const runtime = choosePythonVersion(dir);
+  const baseImage = settings.pythonImage || `paas/python:${runtime.version}`;
+  const reqFile = path.join(dir, 'requirements.txt');
+  const requirements = isFile(reqFile) && hasRequirements(fs.readFileSync(reqFile, 'utf8'));
+  const pyproject = !requirements && isFile(path.join(dir, 'pyproject.toml'));
+  const entry = ['app.py', 'main.py', 'server.py'].find((f) => isFile(path.join(dir, f)));
+  const dockerfile = renderBuildTemplate('python', {
+    baseImage,
+    version: runtime.version,
+    versionSource: runtime.source,
+    srcDir,
+    requirements,
+    pyproject,
+    defaultCommand: entry ? ['python3', entry] : '',
+  });
+  return {
+    kind: 'generated',
+    builder: 'python',
+    dockerfile,
+    baseImage,
+    baseImageProp: 'python-image',
+    runtime,
+    defaultWeb: !!entry,
+    notes: [],
+  };
+}
+
+export function planStatic(srcDir: string, settings: BuilderSettings): GeneratedPlan {
+  const baseImage = settings.staticImage || DEFAULT_STATIC_IMAGE;
+  const dockerfile = renderBuildTemplate('static', { baseImage, srcDir });
+  return { kind: 'generated', builder: 'static', dockerfile, baseImage, baseImageProp: 'static-image', defaultWeb: true, notes: [] };
+}
+
+/**
+ * Plan the build of a source tree. `root` is the extracted repository; the app lives in
+ * root/build-dir. Built-in builders see the repository as `src/` in their context.
+ */
+export function planSourceBuild(root: string, builder: Exclude<BuilderName, 'image'>, settings: BuilderSettings): BuildPlan {
+  const dir = settings.buildDir ? path.join(root, settings.buildDir) : root;
+  const srcDir = settings.buildDir ? `src/${settings.buildDir}` : 'src';
+  switch (builder) {
+    case 'dockerfile':
+      if (!isFile(path.join(dir, settings.dockerfilePath)))
+        throw new PaasError(
+          `Dockerfile not found at ${settings.dockerfilePath}${settings.buildDir ? ` (in build-dir ${settings.buildDir})` : ''}; set its path with: paas builder-dockerfile:set APP dockerfile-path PATH`,
+        );
+      return { kind: 'dockerfile', contextDir: dir, dockerfile: settings.dockerfilePath };
+    case 'node':
+      return planNode(dir, srcDir, settings);
+    case 'python':
+      return planPython(dir, srcDir, settings);
+    case 'static':
+      return planStatic(srcDir, settings);
+  }
+}
+
+/** Process types from the Procfile, plus `web` running the image's command when the Procfile has none. */
+export function processesFor(procfile: Record<string, string> | undefined, defaultWeb: boolean): Record<string, string> {
+  const processes = { ...(procfile ?? {}) };
+  if (!('web' in processes) && defaultWeb) processes.web = '';
+  return processes;
+}
