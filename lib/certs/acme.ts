@@ -1,0 +1,161 @@
+// The ACME client (acme-client): account key, HTTP-01 issuance answered by our own nginx from
+// paths.acmeChallengeDir(), and revocation. Errors carry the ACME server's own reason.
+import fs from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import path from 'node:path';
+import tls from 'node:tls';
+import * as acme from 'acme-client';
+import { PaasError } from '../cli/errors.js';
+import { info } from '../cli/log.js';
+import { ensureDir, removeFile, writeFileAtomic } from '../state/atomic.js';
+import { withLock } from '../state/lock.js';
+import { paths } from '../state/paths.js';
+import { LetsencryptSettings } from './letsencrypt-settings.js';
+
+export interface IssuedCertificate {
+  cert: string;
+  key: string;
+}
+
+const TOKEN_RE = /^[A-Za-z0-9_-]{8,256}$/;
+
+/** Node does not trust a test CA such as Pebble's: the ca-bundle setting adds it to the system roots. */
+function configureTransport(settings: LetsencryptSettings): void {
+  const ax = acme.axios as unknown as {
+    defaults: { httpsAgent?: https.Agent; acmeSettings: { retryMaxAttempts: number; retryDefaultDelay: number } };
+  };
+  // acme-client retries network errors 5 times with growing delays (75 s in all); a cron job and a
+  // person waiting both prefer a prompt, clear failure.
+  ax.defaults.acmeSettings.retryMaxAttempts = 2;
+  ax.defaults.acmeSettings.retryDefaultDelay = 2;
+  if (settings.caBundle) {
+    let bundle: string;
+    try {
+      bundle = fs.readFileSync(settings.caBundle, 'utf8');
+    } catch (e) {
+      throw new PaasError(`Cannot read the letsencrypt ca-bundle ${settings.caBundle}: ${(e as Error).message}`);
+    }
+    ax.defaults.httpsAgent = new https.Agent({ ca: [...tls.rootCertificates, bundle], keepAlive: false });
+  }
+  if (process.env.PAAS_TRACE) acme.setLogger((m) => info(`acme: ${m}`));
+}
+
+/** The account key is made once and kept: the ACME account is tied to it. */
+export async function loadAccountKey(): Promise<Buffer> {
+  const file = paths.letsencryptAccountKey();
+  if (fs.existsSync(file)) return fs.readFileSync(file);
+  return withLock(paths.namedLock('letsencrypt-account'), { what: 'The Let\'s Encrypt account key' }, async () => {
+    if (fs.existsSync(file)) return fs.readFileSync(file);
+    ensureDir(path.dirname(file), 0o700);
+    const key = await acme.crypto.createPrivateEcdsaKey('P-256');
+    writeFileAtomic(file, key, 0o600);
+    return key;
+  });
+}
+
+async function makeClient(settings: LetsencryptSettings): Promise<acme.Client> {
+  configureTransport(settings);
+  return new acme.Client({
+    directoryUrl: settings.serverUrl,
+    accountKey: await loadAccountKey(),
+    backoffAttempts: 12,
+    backoffMin: 1000,
+    backoffMax: 10000,
+  });
+}
+
+/** A message a person can act on, from whatever acme-client or the network threw. */
+export function explainAcmeError(e: unknown, settings: Pick<LetsencryptSettings, 'serverUrl'>): string {
+  const err = e as Error & { code?: string };
+  const msg = (err?.message ?? String(e)).trim();
+  if (/self[- ]signed certificate|unable to (get|verify) .*issuer|UNABLE_TO_VERIFY_LEAF_SIGNATURE/i.test(msg))
+    return `${msg} talking to ${settings.serverUrl}; if the ACME server uses a private CA, run: paas letsencrypt:set --global ca-bundle /path/to/ca.pem`;
+  if (err?.code === 'ECONNREFUSED' || /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT/.test(msg))
+    return `cannot reach the ACME server ${settings.serverUrl}: ${msg}`;
+  return msg;
+}
+
+/** GET the challenge from our own nginx, as the ACME server will, before asking it to validate. */
+export function fetchLocalChallenge(domain: string, token: string, port = 80): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(
+      { host: '127.0.0.1', port, path: `/.well-known/acme-challenge/${token}`, headers: { Host: domain }, timeout: 10_000 },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c.length < 4096 ? c : ''));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('timed out')));
+    req.on('error', reject);
+  });
+}
+
+async function selfCheck(domain: string, token: string, keyAuthorization: string): Promise<void> {
+  let r: { status: number; body: string };
+  try {
+    r = await fetchLocalChallenge(domain, token);
+  } catch (e) {
+    throw new PaasError(`nginx on 127.0.0.1:80 does not answer the ACME challenge for ${domain}: ${(e as Error).message}`);
+  }
+  if (r.status !== 200 || r.body.trim() !== keyAuthorization)
+    throw new PaasError(
+      `nginx does not serve the ACME challenge for ${domain} (HTTP ${r.status} from 127.0.0.1:80); is the domain routed to the app and its proxy enabled?`,
+    );
+}
+
+function challengeFile(token: string): string {
+  if (!TOKEN_RE.test(token)) throw new PaasError(`The ACME server sent an unusable challenge token ${JSON.stringify(token)}`);
+  return path.join(paths.acmeChallengeDir(), token);
+}
+
+/**
+ * Run the whole ACME flow for these domains: account, order, HTTP-01 challenges (files read by nginx,
+ * checked locally first), finalize with a fresh key, download the chain.
+ */
+export async function issueCertificate(domains: string[], settings: LetsencryptSettings): Promise<IssuedCertificate> {
+  if (domains.length === 0) throw new PaasError('No domain to put in the certificate');
+  const client = await makeClient(settings);
+  const [key, csr] = await acme.crypto.createCsr(
+    { commonName: domains[0], altNames: domains },
+    await acme.crypto.createPrivateEcdsaKey('P-256'),
+  );
+  ensureDir(paths.acmeChallengeDir(), 0o755);
+  try {
+    const cert = await client.auto({
+      csr,
+      email: settings.email || undefined,
+      termsOfServiceAgreed: true,
+      challengePriority: ['http-01'],
+      skipChallengeVerification: true,
+      challengeCreateFn: async (authz, challenge, keyAuthorization) => {
+        if (challenge.type !== 'http-01')
+          throw new PaasError(`The ACME server offers no http-01 challenge for ${authz.identifier.value}`);
+        const file = challengeFile(challenge.token);
+        // nginx's workers (www-data) read it: world-readable, like any file served over HTTP.
+        writeFileAtomic(file, keyAuthorization, 0o644);
+        await selfCheck(authz.identifier.value, challenge.token, keyAuthorization);
+        info(`challenge for ${authz.identifier.value} is served; asking the ACME server to validate it`);
+      },
+      challengeRemoveFn: async (_authz, challenge) => {
+        if (TOKEN_RE.test(challenge.token)) removeFile(challengeFile(challenge.token));
+      },
+    });
+    return { cert, key: key.toString() };
+  } catch (e) {
+    if (e instanceof PaasError) throw e;
+    throw new PaasError(`The ACME server did not issue a certificate for ${domains.join(', ')}: ${explainAcmeError(e, settings)}`);
+  }
+}
+
+export async function revokeCertificate(certPem: string, settings: LetsencryptSettings): Promise<void> {
+  const client = await makeClient(settings);
+  try {
+    await client.createAccount({ termsOfServiceAgreed: true, contact: settings.email ? [`mailto:${settings.email}`] : undefined });
+    await client.revokeCertificate(certPem);
+  } catch (e) {
+    throw new PaasError(`The ACME server did not revoke the certificate: ${explainAcmeError(e, settings)}`);
+  }
+}
