@@ -141,15 +141,19 @@ chmod 0755 "$OPT/current/hooks/"* 2>/dev/null || true
 done
 
 step "commands in /usr/local/bin"
-for js in "$OPT/current/dist/bin/"*.js; do
-  name=$(basename "$js" .js)
-  chmod 0755 "$js"
+# Every executable package.json declares is linked, built or not yet, so in --dev mode an executable
+# added to the checkout later works after `npm run build` without installing again.
+names=$( { node -e 'const b = require(process.argv[1]).bin || {}; for (const f of Object.values(b)) console.log(require("path").basename(f, ".js"))' "$SRC/package.json"
+  for js in "$OPT/current/dist/bin/"*.js; do basename "$js" .js; done; } | sort -u)
+for name in $names; do
+  [ -f "$OPT/current/dist/bin/$name.js" ] && chmod 0755 "$OPT/current/dist/bin/$name.js"
   ln -sfn "$OPT/current/dist/bin/$name.js" "/usr/local/bin/$name"
 done
 # Links to executables that no longer exist (renamed or removed) go too.
 for link in /usr/local/bin/paas /usr/local/bin/paas-*; do
   [ -L "$link" ] || continue
-  case "$(readlink "$link")" in "$OPT/current/"*) [ -e "$link" ] || rm -f "$link" ;; esac
+  name=${link#/usr/local/bin/}
+  case "$(readlink "$link")" in "$OPT/current/"*) printf '%s\n' $names | grep -qx "$name" || rm -f "$link" ;; esac
 done
 
 # --- nginx ----------------------------------------------------------------------------------------

@@ -1,3 +1,80 @@
-import { CommandSpec } from '../cli/command.js';
+// ssh-keys:add/list/remove, as Dokku's ssh-keys plugin.
+import fs from 'node:fs';
+import { CommandSpec, flagString, requireArgs } from '../cli/command.js';
+import { PaasError, UsageError } from '../cli/errors.js';
+import { out, step, warn } from '../cli/log.js';
+import { addKey, KEY_OPTIONS, listKeys, removeKey } from './keys.js';
 
-export const commands: CommandSpec[] = [];
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function readKeyInput(file: string | undefined): Promise<string> {
+  if (file === undefined || file === '-') {
+    if (process.stdin.isTTY) throw new UsageError('Give a key file, or pipe the public key on stdin: paas ssh-keys:add NAME < key.pub');
+    return readStdin();
+  }
+  try {
+    const st = fs.statSync(file);
+    if (!st.isFile()) throw new UsageError(`${file} is not a file`);
+    if (st.size > 64 * 1024) throw new UsageError(`${file} is too large to be a public key`);
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    if (e instanceof PaasError) throw e;
+    throw new UsageError(`Cannot read key file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+export const commands: CommandSpec[] = [
+  {
+    name: 'ssh-keys:add',
+    usage: '<name> [/path/to/key|-]',
+    summary: 'Add a public key by path or on stdin',
+    async run(ctx) {
+      requireArgs(ctx, this, 1);
+      const [name, file] = ctx.args;
+      const fingerprint = await addKey(name, await readKeyInput(file));
+      out(fingerprint);
+    },
+  },
+  {
+    name: 'ssh-keys:list',
+    usage: '[--format text|json] [<name>]',
+    summary: 'List the public keys that may push and run commands',
+    string: ['format'],
+    async run(ctx) {
+      const format = flagString(ctx.flags, 'format') ?? 'text';
+      if (format !== 'text' && format !== 'json') throw new UsageError(`Invalid --format value "${format}" (use text or json)`);
+      const [name] = ctx.args;
+      let keys = listKeys();
+      if (name !== undefined) {
+        keys = keys.filter((k) => k.name === name);
+        if (keys.length === 0) throw new PaasError(`No key named ${name}`);
+      }
+      if (format === 'json') {
+        out(JSON.stringify(keys.map((k) => ({ name: k.name, fingerprint: k.fingerprint, SSHCOMMAND_ALLOWED_KEYS: KEY_OPTIONS }))));
+        return;
+      }
+      if (keys.length === 0) {
+        warn('No public keys found.');
+        return;
+      }
+      for (const k of keys) out(`${k.fingerprint} NAME="${k.name}" SSHCOMMAND_ALLOWED_KEYS="${KEY_OPTIONS}"`);
+    },
+  },
+  {
+    name: 'ssh-keys:remove',
+    usage: '[--fingerprint FINGERPRINT|<name>]',
+    summary: 'Remove a public key by name or fingerprint',
+    string: ['fingerprint'],
+    async run(ctx) {
+      const fingerprint = flagString(ctx.flags, 'fingerprint');
+      if (!fingerprint && ctx.args.length === 0) throw new UsageError('Usage: paas ssh-keys:remove [--fingerprint FINGERPRINT|<name>]');
+      if (fingerprint && ctx.args.length) throw new UsageError('Give a name or --fingerprint, not both');
+      const name = removeKey(fingerprint ? { fingerprint } : { name: ctx.args[0] });
+      step(`Removed ssh key ${name}`);
+    },
+  },
+];

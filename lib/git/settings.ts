@@ -1,0 +1,35 @@
+// git properties (props/git/APP/KEY, or props/git/__global__/KEY), as Dokku's git:set keys.
+import { GLOBAL, readProp, readPropWithGlobal } from '../state/props.js';
+
+/** Accepted when no deploy branch is set: Dokku's historic default (master) and git's current one (main). */
+export const DEFAULT_DEPLOY_BRANCHES = ['main', 'master'];
+export const DEFAULT_REV_ENV_VAR = 'GIT_REV';
+
+/** The deploy branch set for the app, else globally; undefined when neither is set. */
+export function configuredDeployBranch(app: string): string | undefined {
+  return readPropWithGlobal('git', app, 'deploy-branch') || undefined;
+}
+
+/** Branches a push may deploy from, in order of preference. */
+export function deployBranches(app: string): string[] {
+  const b = configuredDeployBranch(app);
+  return b ? [b] : DEFAULT_DEPLOY_BRANCHES;
+}
+
+/** The env var that receives the pushed commit (GIT_REV unless changed). */
+export function revEnvVar(app: string): string {
+  return readPropWithGlobal('git', app, 'rev-env-var') || DEFAULT_REV_ENV_VAR;
+}
+
+export function keepGitDir(app: string): boolean {
+  return readProp('git', app, 'keep-git-dir') === 'true';
+}
+
+/** The image git:from-image deploys from; a git push clears it. */
+export function sourceImage(app: string): string | undefined {
+  return readProp('git', app, 'source-image') || undefined;
+}
+
+export function globalDeployBranch(): string {
+  return readProp('git', GLOBAL, 'deploy-branch');
+}

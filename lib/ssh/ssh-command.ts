@@ -1,0 +1,63 @@
+// What a key may do over ssh (paas-ssh-command NAME, forced by authorized_keys): push to an app, or run
+// a paas command. Never a shell: the command line is split into words and matched, nothing else runs.
+import { execa } from 'execa';
+import { PaasError, UsageError } from '../cli/errors.js';
+import { dispatch } from '../cli/dispatch.js';
+import { info } from '../cli/log.js';
+import { lockApp } from '../apps/store.js';
+import { ensureAppForPush } from '../git/receive.js';
+import { ensureRepo } from '../git/repo.js';
+import { validateAppName } from '../state/validate.js';
+import { splitWords } from './words.js';
+
+export type SshAction =
+  | { kind: 'receive-pack'; app: string; wait: boolean }
+  | { kind: 'paas'; args: string[] };
+
+/** `git-receive-pack 'APP'` (also `/APP`, `APP.git`, `--no-wait`), or a paas command. Pure. */
+export function parseSshCommand(line: string | undefined): SshAction {
+  const words = splitWords(line ?? '');
+  const [program, ...rest] = words;
+  if (program === 'git-upload-pack' || program === 'git-upload-archive')
+    throw new PaasError('Fetching or cloning from paas is not supported; paas only receives pushes');
+  if (program === 'git-receive-pack') {
+    let wait = true;
+    const names: string[] = [];
+    for (const w of rest) {
+      if (w === '--no-wait') wait = false;
+      else if (w.startsWith('-')) throw new UsageError(`Unknown git-receive-pack option ${w}`);
+      else names.push(w);
+    }
+    if (names.length !== 1) throw new UsageError('Usage: git-receive-pack APP');
+    const app = names[0].replace(/^\/+/, '').replace(/\.git\/?$/, '');
+    return { kind: 'receive-pack', app: validateAppName(app), wait };
+  }
+  return { kind: 'paas', args: words };
+}
+
+/** Receive a push into the app's repository while holding the app lock, so one deploy runs at a time. */
+async function receivePack(app: string, wait: boolean, keyName: string): Promise<number> {
+  const lock = lockApp(app, { wait });
+  try {
+    ensureAppForPush(app);
+    const repo = await ensureRepo(app);
+    const r = await execa('git-receive-pack', [repo], {
+      stdio: 'inherit',
+      reject: false,
+      env: { PAAS_LOCKED_APP: app, PAAS_USER: keyName },
+    });
+    return r.exitCode ?? 1;
+  } finally {
+    lock.release();
+  }
+}
+
+export async function runSshCommand(keyName: string | undefined, original: string | undefined): Promise<number> {
+  if (!keyName) throw new UsageError('Usage: paas-ssh-command KEY_NAME (run by sshd with SSH_ORIGINAL_COMMAND set)');
+  process.env.PAAS_USER = keyName;
+  // A dropped connection must not kill us before git-receive-pack ends: the app lock lives in this process.
+  process.on('SIGHUP', () => info('connection closed; finishing the current step'));
+  const action = parseSshCommand(original);
+  if (action.kind === 'receive-pack') return receivePack(action.app, action.wait, keyName);
+  return dispatch(action.args);
+}
