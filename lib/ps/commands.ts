@@ -1,3 +1,288 @@
-import { CommandSpec } from '../cli/command.js';
+// ps:* commands: scale, start, stop, restart, rebuild, restore, retire, report, set, inspect.
+import { CommandContext, CommandSpec, flagString, requireArgs } from '../cli/command.js';
+import { LockedError, PaasError, UsageError } from '../cli/errors.js';
+import { info, out, step, warn } from '../cli/log.js';
+import { printReport } from '../cli/report.js';
+import { listApps, requireApp, withAppLock } from '../apps/store.js';
+import { docker } from '../docker/client.js';
+import { listAppContainers } from '../docker/containers.js';
+import { appRestartPolicy, appStopTimeout, parseRestartPolicy, DEFAULT_RESTART_POLICY, DEFAULT_STOP_TIMEOUT } from '../deploy/container-spec.js';
+import { parseScale, procOrder, readScale, writeScale, Scale } from '../deploy/formation.js';
+import { sweepRetirements } from '../deploy/retire.js';
+import { liveDeployId, liveRelease } from '../release/store.js';
+import { readProp, setOrClearProp } from '../state/props.js';
+import { validatePositiveInt } from '../state/validate.js';
+import { deployAndRoute, rebuildApp } from './lifecycle.js';
+import { bringUp, isStopped, liveContainers, requireDeployed, restartProcessInPlace, restoreApp, stopApp } from './power.js';
 
-export const commands: CommandSpec[] = [];
+/** `APP` or `--all`: the apps a command acts on. */
+function targetApps(ctx: CommandContext, name: string, usage: string): string[] {
+  if (ctx.flags.all) {
+    if (ctx.args.length && ctx.args[0] !== undefined && name !== 'ps:restart')
+      throw new UsageError(`${name}: give an app or --all, not both`);
+    return listApps();
+  }
+  if (!ctx.args[0]) throw new UsageError(`Usage: paas ${name} ${usage}`);
+  return [requireApp(ctx.args[0])];
+}
+
+/** Run fn for each app under its lock; with several apps, one failure does not stop the others. */
+async function forEachApp(apps: string[], fn: (app: string) => Promise<void>): Promise<number> {
+  let failed = 0;
+  for (const app of apps) {
+    try {
+      await withAppLock(app, () => fn(app));
+    } catch (e) {
+      if (apps.length === 1) throw e;
+      failed++;
+      warn(`${app}: ${(e as Error).message}`);
+    }
+  }
+  if (failed) throw new PaasError(`${failed} of ${apps.length} apps failed`);
+  return 0;
+}
+
+const scaleSpec: CommandSpec = {
+  name: 'ps:scale',
+  usage: '[--skip-deploy] [--format json] <app> <proc>=<count> [<proc>=<count>...]',
+  summary: 'Show or set how many containers each process type runs',
+  app: true,
+  boolean: ['skip-deploy'],
+  string: ['format'],
+  async run(ctx) {
+    requireArgs(ctx, scaleSpec, 1);
+    const app = requireApp(ctx.args[0]);
+    const pairs = ctx.args.slice(1);
+    if (pairs.length === 0) {
+      const scale = readScale(app);
+      const procs = Object.keys(scale).sort(procOrder);
+      const format = flagString(ctx.flags, 'format');
+      if (format === 'json') {
+        out(JSON.stringify(procs.map((p) => ({ process_type: p, quantity: scale[p] }))));
+        return;
+      }
+      if (format !== undefined && format !== 'stdout') throw new UsageError(`Invalid --format value ${JSON.stringify(format)} (use stdout or json)`);
+      step(`Scaling for ${app}`);
+      out('proctype: qty');
+      out('--------: ---');
+      for (const p of procs) out(`${p}:  ${scale[p]}`);
+      return;
+    }
+    for (const p of pairs) if (!/^[^=]+=[^=]*$/.test(p)) throw new UsageError(`Invalid argument ${JSON.stringify(p)}: use PROCESS=COUNT`);
+    const changes = parseScale(pairs.join('\n'), 'scale');
+    await withAppLock(app, async () => {
+      const release = liveRelease(app);
+      if (release) {
+        const unknown = Object.keys(changes).filter((p) => !(p in release.processes));
+        if (unknown.length)
+          throw new PaasError(`${unknown.join(', ')}: not a process type of ${app} (its Procfile has ${Object.keys(release.processes).sort(procOrder).join(', ')})`);
+      }
+      const scale: Scale = { ...readScale(app), ...changes };
+      step(`Scaling ${app} processes: ${Object.keys(changes).sort(procOrder).map((p) => `${p}=${changes[p]}`).join(' ')}`);
+      writeScale(app, scale);
+      if (ctx.flags['skip-deploy']) return info('Skipping deploy (--skip-deploy): the new scale applies on the next deploy');
+      if (!release || !liveDeployId(app)) return info(`App ${app} has not been deployed; the scale applies on the first deploy`);
+      if (isStopped(app)) return info(`App ${app} is stopped; the scale applies on ps:start`);
+      await deployAndRoute(app, release.number);
+    });
+  },
+};
+
+const stopSpec: CommandSpec = {
+  name: 'ps:stop',
+  usage: '<app>|--all',
+  summary: "Stop an app's containers (kept, restarted by ps:start)",
+  app: true,
+  boolean: ['all'],
+  async run(ctx) {
+    await forEachApp(targetApps(ctx, 'ps:stop', stopSpec.usage), async (app) => {
+      if (!liveRelease(app)) return info(`App ${app} has not been deployed`);
+      await stopApp(app);
+    });
+  },
+};
+
+const startSpec: CommandSpec = {
+  name: 'ps:start',
+  usage: '<app>|--all',
+  summary: "Start an app's containers (deploying its live release again if some are gone)",
+  app: true,
+  boolean: ['all'],
+  async run(ctx) {
+    const apps = targetApps(ctx, 'ps:start', startSpec.usage);
+    await forEachApp(apps, async (app) => {
+      if (apps.length > 1 && !liveRelease(app)) return;
+      await bringUp(app, { announce: true });
+    });
+  },
+};
+
+const restartSpec: CommandSpec = {
+  name: 'ps:restart',
+  usage: '<app>|--all [<process-type>]',
+  summary: 'Restart an app without downtime (a new deploy of its live release); one non-web type restarts in place',
+  app: true,
+  boolean: ['all'],
+  async run(ctx) {
+    const apps = targetApps(ctx, 'ps:restart', restartSpec.usage);
+    const proc = ctx.flags.all ? ctx.args[0] : ctx.args[1];
+    await forEachApp(apps, async (app) => {
+      if (apps.length > 1 && !liveRelease(app)) return;
+      const release = requireDeployed(app);
+      if (proc && !(proc in release.processes)) throw new PaasError(`${proc}: not a process type of ${app}`);
+      if (proc && proc !== 'web') return restartProcessInPlace(app, proc);
+      // web gets new containers beside the old ones, so traffic never meets a restarting process
+      step(`Restarting ${app} (release v${release.number})`);
+      await deployAndRoute(app, release.number);
+    });
+  },
+};
+
+const rebuildSpec: CommandSpec = {
+  name: 'ps:rebuild',
+  usage: '<app>|--all',
+  summary: 'Build the last pushed source (or source image) again and deploy it',
+  app: true,
+  boolean: ['all'],
+  async run(ctx) {
+    const apps = targetApps(ctx, 'ps:rebuild', rebuildSpec.usage);
+    await forEachApp(apps, async (app) => {
+      if (apps.length > 1 && !liveRelease(app)) return;
+      step(`Rebuilding ${app}`);
+      await rebuildApp(app);
+    });
+  },
+};
+
+const restoreSpec: CommandSpec = {
+  name: 'ps:restore',
+  usage: '[<app>|--all]',
+  summary: 'Start every deployed app that should be running (after a reboot or a docker restart)',
+  app: true,
+  boolean: ['all'],
+  async run(ctx) {
+    const apps = ctx.args[0] ? [requireApp(ctx.args[0])] : listApps();
+    let failed = 0;
+    for (const app of apps) {
+      try {
+        // Never wait: an app being deployed comes up through that deploy.
+        const what = await withAppLock(app, () => restoreApp(app), { wait: apps.length === 1 });
+        if (what === 'stopped') info(`App ${app} was stopped with ps:stop; leaving it stopped`);
+        else if (what === 'not deployed' && apps.length === 1) info(`App ${app} has not been deployed`);
+        else if (what) step(`Restored ${app} (${what})`);
+      } catch (e) {
+        if (e instanceof LockedError) {
+          info(`App ${app} is being deployed; skipping it`);
+          continue;
+        }
+        if (apps.length === 1) throw e;
+        failed++;
+        warn(`${app}: ${(e as Error).message}`);
+      }
+    }
+    if (failed) throw new PaasError(`${failed} of ${apps.length} apps could not be restored`);
+  },
+};
+
+const retireSpec: CommandSpec = {
+  name: 'ps:retire',
+  usage: '',
+  summary: 'Retire old containers whose wait-to-retire has passed (run by cron)',
+  async run() {
+    const n = await sweepRetirements();
+    if (n) step(`Retired ${n} old deploy${n === 1 ? '' : 's'}`);
+  },
+};
+
+const setSpec: CommandSpec = {
+  name: 'ps:set',
+  usage: '<app> restart-policy|stop-timeout-seconds [<value>]',
+  summary: 'Set or clear a ps property (an empty value restores the default)',
+  app: true,
+  async run(ctx) {
+    requireArgs(ctx, setSpec, 2);
+    const app = requireApp(ctx.args[0]);
+    const [key, value] = [ctx.args[1], ctx.args[2] ?? ''];
+    if (key === 'restart-policy') {
+      if (value) parseRestartPolicy(value);
+      await withAppLock(app, async () => {
+        setOrClearProp('ps', app, key, value);
+        const policy = appRestartPolicy(app);
+        step(value ? `Setting restart-policy to ${value}` : `Unsetting restart-policy (default ${DEFAULT_RESTART_POLICY})`);
+        // docker can change the policy of existing containers, so the running app follows at once
+        for (const c of await listAppContainers(app, { kind: 'deploy' })) {
+          await docker().getContainer(c.id).update({ RestartPolicy: policy });
+        }
+      });
+    } else if (key === 'stop-timeout-seconds') {
+      if (value) validatePositiveInt(value, key);
+      setOrClearProp('ps', app, key, value ? String(Number(value)) : '');
+      step(value ? `Setting stop-timeout-seconds to ${Number(value)}` : `Unsetting stop-timeout-seconds (default ${DEFAULT_STOP_TIMEOUT})`);
+      info('Containers started from now on use it; ps:restart applies it to the running ones');
+    } else {
+      throw new UsageError(`Invalid ps property ${JSON.stringify(key ?? '')} (use restart-policy or stop-timeout-seconds)`);
+    }
+  },
+};
+
+async function reportRows(app: string) {
+  const release = liveRelease(app);
+  const containers = release ? await liveContainers(app) : [];
+  const running = containers.filter((c) => c.running).length;
+  const rows = [
+    { key: 'deployed', value: String(!!release) },
+    { key: 'processes', value: String(containers.length) },
+    { key: 'ps-can-scale', value: 'true' },
+    { key: 'ps-restart-policy', value: readProp('ps', app, 'restart-policy') || DEFAULT_RESTART_POLICY },
+    { key: 'ps-computed-stop-timeout-seconds', value: String(appStopTimeout(app)) },
+    { key: 'ps-stop-timeout-seconds', value: readProp('ps', app, 'stop-timeout-seconds') },
+    { key: 'restore', value: String(!isStopped(app)) },
+    { key: 'running', value: containers.length === 0 ? 'false' : running === containers.length ? 'true' : running ? 'mixed' : 'false' },
+    { key: 'live-release', value: release ? `v${release.number}` : '' },
+    { key: 'live-deploy', value: liveDeployId(app) ?? '' },
+  ];
+  for (const c of containers) {
+    const [, proc, idx] = c.name.split('.');
+    rows.push({ key: `status-${proc}-${idx}`, value: `${c.running ? 'running' : c.state} (CID: ${c.id.slice(0, 12)})` });
+  }
+  return rows;
+}
+
+const reportSpec: CommandSpec = {
+  name: 'ps:report',
+  usage: '[<app>] [--format json] [<flag>]',
+  summary: 'Show whether apps are deployed and running, per container',
+  app: true,
+  string: ['format'],
+  looseFlags: true,
+  async run(ctx) {
+    const apps = ctx.args[0] ? [requireApp(ctx.args[0])] : listApps();
+    for (const app of apps) printReport(`${app} ps information`, await reportRows(app), ctx.flags);
+  },
+};
+
+const inspectSpec: CommandSpec = {
+  name: 'ps:inspect',
+  usage: '<app>',
+  summary: "docker inspect of the app's live containers (JSON)",
+  app: true,
+  async run(ctx) {
+    requireArgs(ctx, inspectSpec, 1);
+    const app = requireApp(ctx.args[0]);
+    const list = await liveContainers(app);
+    out(JSON.stringify(await Promise.all(list.map((c) => docker().getContainer(c.id).inspect())), null, 2));
+  },
+};
+
+export const commands: CommandSpec[] = [
+  scaleSpec,
+  startSpec,
+  stopSpec,
+  restartSpec,
+  rebuildSpec,
+  restoreSpec,
+  retireSpec,
+  setSpec,
+  reportSpec,
+  inspectSpec,
+];
