@@ -1,0 +1,71 @@
+// Creating and destroying apps. An app is its directory apps/APP; everything else (props, repo, build
+// dir, containers, vhost) hangs off the name and goes away with it. Every change to whether a name
+// exists happens under that name's app lock (a push that auto-creates its app holds it too).
+import fs from 'node:fs';
+import path from 'node:path';
+import { PaasError } from '../cli/errors.js';
+import { adoptOwner, ensureDir } from '../state/atomic.js';
+import { paths, stateRoot } from '../state/paths.js';
+import { removeAppProps, writeProp } from '../state/props.js';
+import { validateAppName } from '../state/validate.js';
+import { removeRuntime } from './runtime.js';
+import { appExists, lockApp, requireApp, withAppLock } from './store.js';
+
+/** mkdir apps/APP (fails if it exists) and stamp the creation time. Call with the app lock held. */
+export function makeAppDir(app: string): void {
+  ensureDir(paths.appsDir());
+  try {
+    fs.mkdirSync(paths.appDir(app), { mode: 0o755 });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new PaasError(`App ${app} already exists`);
+    throw e;
+  }
+  adoptOwner(paths.appDir(app));
+  writeProp('apps', app, 'created-at', String(Math.floor(Date.now() / 1000)));
+}
+
+/**
+ * Create the app. Fails with "App X already exists" (exit 1) and changes nothing when it does.
+ * The git receiver calls this for a first push (with the lock already held via PAAS_LOCKED_APP).
+ */
+export function createApp(name: string): string {
+  const app = validateAppName(name);
+  const lock = lockApp(app);
+  try {
+    if (appExists(app)) throw new PaasError(`App ${app} already exists`);
+    makeAppDir(app);
+  } finally {
+    lock.release();
+  }
+  return app;
+}
+
+/**
+ * Remove the app: routes and containers first (so nothing serves half an app), then its state, the app
+ * dir last so that until then the app still exists and a rerun finishes the job. Takes the app lock:
+ * waits for a running deploy (or, with PAAS_NO_WAIT=1, refuses with exit 75).
+ */
+export async function destroyApp(name: string): Promise<void> {
+  const app = requireApp(name);
+  await withAppLock(app, async () => {
+    await removeRuntime(app);
+    removeAppProps(app);
+    fs.rmSync(paths.repo(app), { recursive: true, force: true });
+    fs.rmSync(paths.buildDir(app), { recursive: true, force: true });
+    fs.rmSync(paths.appDir(app), { recursive: true, force: true });
+  });
+}
+
+/** Files root copies into the state root belong to the state root's owner (the paas user), like adoptOwner. */
+export function adoptTree(dir: string): void {
+  if (process.getuid?.() !== 0 || !fs.existsSync(dir)) return;
+  const st = fs.statSync(stateRoot());
+  if (st.uid === 0) return;
+  adoptOwner(dir);
+  const walk = (p: string) => {
+    const s = fs.lstatSync(p);
+    if (s.uid === 0) fs.lchownSync(p, st.uid, st.gid);
+    if (s.isDirectory()) for (const e of fs.readdirSync(p)) walk(path.join(p, e));
+  };
+  walk(dir);
+}

@@ -1,0 +1,120 @@
+// apps:rename and apps:clone. Both hold the app locks of both names (so no push, deploy or create of
+// either name runs meanwhile), refuse an existing target before touching anything, and make the target
+// app dir last: until then the target does not exist and the command can simply be run again.
+import fs from 'node:fs';
+import { PaasError, UsageError } from '../cli/errors.js';
+import { info, warn } from '../cli/log.js';
+import { globalDomains, hasAppDomains, writeAppDomains } from '../domains/store.js';
+import { paths } from '../state/paths.js';
+import { listPropNamespaces, readListProp, removeProp } from '../state/props.js';
+import { validateAppName } from '../state/validate.js';
+import { readEnv, writeEnv } from '../config/env-file.js';
+import { adoptTree, makeAppDir } from './create.js';
+import { isDeployed, rebuild, removeRuntime } from './runtime.js';
+import { appExists, lockApp, requireApp } from './store.js';
+
+export interface MoveOptions {
+  skipDeploy?: boolean;
+  ignoreExisting?: boolean;
+}
+
+/** Both app locks, always in name order, so a rename a->b and a clone b->a cannot deadlock. */
+async function withTwoAppLocks<T>(a: string, b: string, fn: () => Promise<T>): Promise<T> {
+  const [first, second] = [a, b].sort();
+  const l1 = lockApp(first);
+  try {
+    const l2 = lockApp(second);
+    try {
+      return await fn();
+    } finally {
+      l2.release();
+    }
+  } finally {
+    l1.release();
+  }
+}
+
+function checkNames(oldName: string, newName: string): { from: string; to: string } {
+  const from = requireApp(oldName);
+  const to = validateAppName(newName);
+  if (from === to) throw new UsageError(`The new name is the same as the old one (${from})`);
+  return { from, to };
+}
+
+/** Props that describe a running deploy of the source app, which the target does not have. */
+function clearDeployState(app: string): void {
+  removeProp('ps', app, 'live-release');
+  removeProp('ps', app, 'live-deploy');
+}
+
+/** APP.<global domain> entries follow the new name; with dropOthers, custom domains are not kept. */
+function renameDefaultDomains(from: string, to: string, list: string[], dropOthers: boolean): string[] {
+  const defaults = new Map(globalDomains().map((g) => [`${from}.${g}`, `${to}.${g}`]));
+  const kept: string[] = [];
+  for (const d of list) {
+    const renamed = defaults.get(d);
+    if (renamed) kept.push(renamed);
+    else if (!dropOthers) kept.push(d);
+    else warn(`Domain ${d} stays with ${from}; add it to ${to} with domains:add after removing it from ${from}`);
+  }
+  return kept;
+}
+
+function moveIfExists(src: string, dst: string): void {
+  if (!fs.existsSync(src)) return;
+  fs.rmSync(dst, { recursive: true, force: true });
+  fs.renameSync(src, dst);
+}
+
+export async function renameApp(oldName: string, newName: string, opts: MoveOptions = {}): Promise<void> {
+  const { from, to } = checkNames(oldName, newName);
+  await withTwoAppLocks(from, to, async () => {
+    if (appExists(to)) throw new PaasError(`App ${to} already exists`);
+    const wasDeployed = isDeployed(from);
+    // Containers and vhost are named after the app: they go before the name changes.
+    await removeRuntime(from);
+    // Namespace by namespace: a rerun after a crash moves what is left and keeps what already moved.
+    for (const ns of listPropNamespaces()) moveIfExists(paths.propsDir(ns, from), paths.propsDir(ns, to));
+    moveIfExists(paths.repo(from), paths.repo(to));
+    moveIfExists(paths.buildDir(from), paths.buildDir(to));
+    clearDeployState(to);
+    if (hasAppDomains(to)) writeAppDomains(to, renameDefaultDomains(from, to, readListProp('domains', to, 'vhosts'), false));
+    fs.renameSync(paths.appDir(from), paths.appDir(to));
+    if (wasDeployed && !opts.skipDeploy) await rebuild(to);
+    else if (wasDeployed) info(`Skipping deploy of ${to}; run paas ps:rebuild ${to} to start it`);
+  });
+}
+
+/** Returns false when the target exists and ignoreExisting asked to skip quietly. */
+export async function cloneApp(oldName: string, newName: string, opts: MoveOptions = {}): Promise<boolean> {
+  const { from, to } = checkNames(oldName, newName);
+  return withTwoAppLocks(from, to, async () => {
+    if (appExists(to)) {
+      if (opts.ignoreExisting) {
+        warn(`App ${to} already exists; not cloning`);
+        return false;
+      }
+      throw new PaasError(`App ${to} already exists`);
+    }
+    for (const ns of listPropNamespaces()) {
+      const src = paths.propsDir(ns, from);
+      const dst = paths.propsDir(ns, to);
+      fs.rmSync(dst, { recursive: true, force: true });
+      if (fs.existsSync(src)) fs.cpSync(src, dst, { recursive: true, preserveTimestamps: true });
+      adoptTree(dst);
+    }
+    clearDeployState(to);
+    removeProp('apps', to, 'deploy-locked');
+    removeProp('apps', to, 'deploy-source');
+    removeProp('apps', to, 'deploy-source-metadata');
+    if (hasAppDomains(from)) writeAppDomains(to, renameDefaultDomains(from, to, readListProp('domains', from, 'vhosts'), true));
+    fs.rmSync(paths.repo(to), { recursive: true, force: true });
+    // Hooks are symlinks into the installed tree: copy them as links, not as the files they point to.
+    if (fs.existsSync(paths.repo(from))) fs.cpSync(paths.repo(from), paths.repo(to), { recursive: true, verbatimSymlinks: true });
+    adoptTree(paths.repo(to));
+    makeAppDir(to);
+    writeEnv(to, readEnv(from));
+    if (isDeployed(from) && !opts.skipDeploy) await rebuild(to);
+    return true;
+  });
+}
