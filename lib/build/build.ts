@@ -115,7 +115,7 @@ async function buildPlan(app: string, plan: BuildPlan, tag: string, builder: str
   const own = {
     t: [`${repo}:${tag}`, `${repo}:latest`],
     dockerfile,
-    labels: { [LABEL.app]: app, 'paas.builder': builder, 'paas.rev': rev },
+    labels: { [LABEL.app]: app, 'paas.builder': builder, ...(rev ? { 'paas.rev': rev } : {}) },
     rm: true,
     forcerm: true,
   };
