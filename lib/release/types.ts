@@ -25,4 +25,16 @@ export interface Release {
   live: boolean;
   /** When this release is a rollback, the release it copied. */
   rollbackOf?: number;
+  /** The app's own ENV (without global values) at release time: what a rollback writes back. */
+  appConfig?: Record<string, string>;
+  /** Procfile `release:` command, run once per deploy before the new processes start. */
+  releaseCommand?: string;
+  /** The build image the release was made from (paas/APP:build-...), for pruning. */
+  buildImage?: string;
+  /** Initial scale from DOKKU_SCALE / app.json formation, used only while the app has no stored scale. */
+  formation?: Record<string, number>;
+  /** Why the release could not be deployed (release task or checks failed). */
+  failure?: string;
+  /** The paas/APP:vN tag was removed by pruning: the release can no longer be deployed. */
+  pruned?: boolean;
 }

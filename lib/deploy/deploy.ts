@@ -1,0 +1,177 @@
+// The swap: start the release's containers beside the old ones, check them, and only then mark the
+// release live (props ps/APP/live-release and live-deploy) so the router can switch. A failure before
+// that point removes the new containers and leaves the old deploy serving. Callers hold the app lock.
+import { docker, isNotFound } from '../docker/client.js';
+import { AppContainer, listAppContainers } from '../docker/containers.js';
+import { PaasError } from '../cli/errors.js';
+import { info, step, warn } from '../cli/log.js';
+import { liveDeployId, listReleases, markLive, requireRelease, writeRelease } from '../release/store.js';
+import { Release } from '../release/types.js';
+import { pruneReleaseImages } from '../release/prune.js';
+import { checkProcesses } from '../checks/run.js';
+import { processCheckMode } from '../checks/settings.js';
+import { attachNetworks } from '../network/attach.js';
+import { CreateOptions } from '../docker/merge.js';
+import { appStopTimeout, deployCreateOptions, publishesHostPorts } from './container-spec.js';
+import { formationForDeploy, procOrder } from './formation.js';
+import { newDeployId, planOrphans } from './orphans.js';
+import { removeRetireRecords, retireDeploy, scheduledDeploys, writeRetireRecords } from './retire.js';
+import { postDeployTasks, predeployContainerName, runTasks } from './tasks.js';
+import { checkSettings } from '../checks/settings.js';
+
+export interface CheckTarget {
+  process: string;
+  containerId: string;
+  name: string;
+  ip: string;
+  port: number;
+}
+
+type Started = CheckTarget;
+
+export async function requireImage(release: Release): Promise<void> {
+  try {
+    await docker().getImage(release.image).inspect();
+  } catch (e) {
+    if (!isNotFound(e)) throw e;
+    throw new PaasError(
+      release.pruned
+        ? `Release ${release.number} of ${release.app} can no longer be deployed: its image ${release.image} was pruned`
+        : `Image ${release.image} of release ${release.number} of ${release.app} does not exist`,
+    );
+  }
+}
+
+/** Remove what a killed deploy left; schedule ex-live deploys that were never scheduled. */
+export async function cleanUpOrphans(app: string): Promise<void> {
+  const containers = await listAppContainers(app, { all: true });
+  const plan = planOrphans(containers, liveDeployId(app), scheduledDeploys(app));
+  if (plan.remove.length) {
+    step(`Removing ${plan.remove.length} container(s) left by an interrupted deploy`);
+    await Promise.all(plan.remove.map((c) => removeContainer(c.id)));
+  }
+  await removeContainer(predeployContainerName(app));
+  if (plan.retire.length) writeRetireRecords(app, plan.retire, Date.now() + checkSettings(app).waitToRetire * 1000);
+}
+
+async function removeContainer(idOrName: string): Promise<void> {
+  try {
+    await docker().getContainer(idOrName).remove({ force: true, v: true });
+  } catch (e) {
+    if (!isNotFound(e)) throw e;
+  }
+}
+
+async function containerIp(id: string): Promise<string> {
+  const data = await docker().getContainer(id).inspect();
+  const ns = data.NetworkSettings as typeof data.NetworkSettings & { IPAddress?: string };
+  if (ns?.IPAddress) return ns.IPAddress;
+  for (const n of Object.values(ns?.Networks ?? {})) if (n.IPAddress) return n.IPAddress;
+  return '';
+}
+
+/** Stop the old containers of one process type before the new ones start (host ports, checks disabled). */
+async function stopOld(app: string, old: AppContainer[], why: string): Promise<AppContainer[]> {
+  const running = old.filter((c) => c.running);
+  if (!running.length) return [];
+  step(`Stopping old ${running[0].process} containers first (${why})`);
+  const t = appStopTimeout(app);
+  await Promise.all(
+    running.map(async (c) => {
+      try {
+        await docker().getContainer(c.id).stop({ t });
+      } catch (e) {
+        if (!isNotFound(e) && (e as { statusCode?: number }).statusCode !== 304) throw e;
+      }
+    }),
+  );
+  return running;
+}
+
+async function startContainer(app: string, opts: CreateOptions, proc: string, port: number): Promise<Started> {
+  const name = opts.name as string;
+  const c = await docker().createContainer(opts);
+  await attachNetworks(app, c.id, 'post-create');
+  await c.start();
+  return { process: proc, containerId: c.id, name, ip: await containerIp(c.id), port };
+}
+
+export async function deployRelease(app: string, n: number): Promise<{ deployId: string }> {
+  const release = requireRelease(app, n);
+  await requireImage(release);
+  await cleanUpOrphans(app);
+  const previous = liveDeployId(app);
+  const firstDeploy = !listReleases(app).some((r) => r.live);
+  const deployId = newDeployId();
+  const scale = formationForDeploy(app, release);
+  const summary = Object.entries(scale)
+    .map(([p, c]) => `${p}=${c}`)
+    .join(' ');
+  step(`Deploying ${app} release ${n} (${summary || 'no processes'})`);
+
+  const old = previous ? await listAppContainers(app, { kind: 'deploy', deploy: previous }) : [];
+  const started: Started[] = [];
+  const stoppedFirst: AppContainer[] = [];
+  try {
+    for (const proc of Object.keys(scale).sort(procOrder)) {
+      const count = scale[proc];
+      if (count <= 0) continue;
+      const specs = Array.from({ length: count }, (_, i) => deployCreateOptions(app, release, proc, i + 1, deployId));
+      const mode = processCheckMode(app, proc);
+      const oldOfProc = old.filter((c) => c.process === proc);
+      if (publishesHostPorts(specs[0])) stoppedFirst.push(...(await stopOld(app, oldOfProc, 'it publishes host ports')));
+      else if (mode === 'disabled') stoppedFirst.push(...(await stopOld(app, oldOfProc, 'checks are disabled')));
+      for (const spec of specs) {
+        const port = Number(spec.Labels?.['paas.port'] || 0);
+        started.push(await startContainer(app, spec, proc, port));
+        info(`Started ${spec.name}`);
+      }
+    }
+    await checkProcesses(app, release, started);
+  } catch (e) {
+    await rollBackStart(app, started, stoppedFirst);
+    const reason = (e as Error).message;
+    release.failure = reason;
+    writeRelease(release);
+    throw new PaasError(
+      `Deploy of ${app} release ${n} failed: ${reason}` + (previous ? `; the previous deploy keeps serving` : ''),
+    );
+  }
+
+  markLive(app, n, deployId);
+  step(`Release ${n} of ${app} is live (deploy ${deployId})`);
+  for (const s of started) {
+    try {
+      await attachNetworks(app, s.containerId, 'post-deploy');
+    } catch (e) {
+      warn(`Could not attach ${s.name} to its post-deploy networks: ${(e as Error).message}`);
+    }
+  }
+  try {
+    await runTasks(app, release, postDeployTasks(release, firstDeploy), deployId);
+  } catch (e) {
+    // The new release already serves; a failing postdeploy is reported, not undone.
+    warn(`${(e as Error).message} (the new release is live)`);
+  }
+  await pruneReleaseImages(app).catch((e) => warn(`Could not prune old release images: ${(e as Error).message}`));
+  return { deployId };
+}
+
+/** Undo a failed start: remove what was started, start again what was stopped first. */
+async function rollBackStart(app: string, started: Started[], stoppedFirst: AppContainer[]): Promise<void> {
+  await Promise.all(started.map((s) => removeContainer(s.containerId).catch(() => undefined)));
+  for (const c of stoppedFirst) {
+    try {
+      await docker().getContainer(c.id).start();
+    } catch (e) {
+      warn(`Could not restart old container ${c.name}: ${(e as Error).message}`);
+    }
+  }
+}
+
+/** Stop and remove every deploy container of the app now (ps:stop keeps them; this is for destroy). */
+export async function removeAllDeploys(app: string): Promise<void> {
+  const deploys = new Set((await listAppContainers(app, { kind: 'deploy' })).map((c) => c.deploy));
+  for (const d of deploys) await retireDeploy(app, d);
+  removeRetireRecords(app);
+}

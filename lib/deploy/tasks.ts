@@ -1,0 +1,164 @@
+// Deploy tasks: Procfile `release:`, app.json scripts.dokku.predeploy/postdeploy and scripts.postdeploy,
+// each in a one-off container from the release image with the release env. Output streams to stderr as
+// it happens (the person pushing sees it); a non-zero exit is an error naming the task.
+import fs from 'node:fs';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { docker, isNotFound } from '../docker/client.js';
+import { PaasError } from '../cli/errors.js';
+import { heading, step } from '../cli/log.js';
+import { Release } from '../release/types.js';
+import { TaskKind, taskCreateOptions } from './container-spec.js';
+import { CreateOptions } from '../docker/merge.js';
+import { paths } from '../state/paths.js';
+import { writeFileAtomic } from '../state/atomic.js';
+import { serializeEnv } from '../config/env-file.js';
+
+export interface TaskPlan {
+  task: TaskKind;
+  cmd: string;
+  /** predeploy changes are committed into the release image, as in Dokku. */
+  commit: boolean;
+}
+
+function scriptOf(appJson: Record<string, unknown> | undefined, ...keys: string[]): string | undefined {
+  let v: unknown = appJson;
+  for (const k of keys) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
+  return typeof v === 'string' && v.trim() ? v : undefined;
+}
+
+/** Tasks that run before the new processes start, in Dokku's order: predeploy, then release. */
+export function preDeployTasks(release: Pick<Release, 'appJson' | 'releaseCommand'>): TaskPlan[] {
+  const plans: TaskPlan[] = [];
+  const pre = scriptOf(release.appJson, 'scripts', 'dokku', 'predeploy');
+  if (pre) plans.push({ task: 'predeploy', cmd: pre, commit: true });
+  if (release.releaseCommand?.trim()) plans.push({ task: 'release', cmd: release.releaseCommand, commit: false });
+  return plans;
+}
+
+/** Tasks after the deploy went live: dokku.postdeploy always, Heroku's scripts.postdeploy only on the first. */
+export function postDeployTasks(release: Pick<Release, 'appJson'>, firstDeploy: boolean): TaskPlan[] {
+  const plans: TaskPlan[] = [];
+  const post = scriptOf(release.appJson, 'scripts', 'dokku', 'postdeploy');
+  if (post) plans.push({ task: 'postdeploy', cmd: post, commit: false });
+  const first = scriptOf(release.appJson, 'scripts', 'postdeploy');
+  if (first && firstDeploy) plans.push({ task: 'first-deploy', cmd: first, commit: false });
+  return plans;
+}
+
+function label(task: TaskKind): string {
+  switch (task) {
+    case 'release':
+      return 'release task from Procfile';
+    case 'predeploy':
+      return 'predeploy task from app.json';
+    case 'postdeploy':
+      return 'postdeploy task from app.json';
+    default:
+      return 'first-deploy postdeploy script from app.json';
+  }
+}
+
+/** Run one task to completion; throws PaasError when it exits non-zero. */
+export async function runTask(app: string, release: Release, plan: TaskPlan, taskId: string): Promise<void> {
+  step(`Executing ${label(plan.task)}: ${plan.cmd}`);
+  const opts = plan.commit ? await commitTaskOptions(app, release, plan, taskId) : taskCreateOptions(app, release, plan.task, plan.cmd, taskId);
+  // A task container of a killed earlier run may still hold the name.
+  await removeQuietly(opts.name as string);
+  const container = await docker().createContainer(opts);
+  try {
+    const stream = await container.attach({ stream: true, stdout: true, stderr: true });
+    const sink = new PassThrough();
+    sink.pipe(process.stderr, { end: false });
+    docker().modem.demuxStream(stream, sink, sink);
+    const ended = new Promise<void>((resolve) => {
+      stream.on('end', resolve);
+      stream.on('close', resolve);
+    });
+    heading(`Start of ${app} ${plan.task} task output`);
+    await container.start();
+    const result = (await container.wait()) as { StatusCode: number };
+    // Let the last output lines through before printing the end marker.
+    await Promise.race([ended, new Promise((r) => setTimeout(r, 2000))]);
+    sink.unpipe(process.stderr);
+    heading(`End of ${app} ${plan.task} task output`);
+    if (result.StatusCode !== 0)
+      throw new PaasError(`The ${plan.task} task of ${app} failed with exit code ${result.StatusCode}: ${plan.cmd}`);
+    if (plan.commit) await commitTask(container.id, release.image, plan);
+  } finally {
+    await container.remove({ force: true, v: true }).catch(() => undefined);
+    if (plan.commit) fs.rmSync(taskEnvDir(app), { recursive: true, force: true });
+  }
+}
+
+function taskEnvDir(app: string): string {
+  return path.join(paths.buildDir(app), '.task-env');
+}
+
+/**
+ * A committed container keeps its config, env and labels included, in the image. So the predeploy
+ * container carries none of ours: the release env comes from a bind-mounted file (mounts are not
+ * committed) and it has no labels; its fixed name lets the next deploy remove it after a crash.
+ */
+async function commitTaskOptions(app: string, release: Release, plan: TaskPlan, taskId: string): Promise<CreateOptions> {
+  const full = taskCreateOptions(app, release, plan.task, plan.cmd, taskId);
+  const env: Record<string, string> = {};
+  for (const e of full.Env ?? []) {
+    const i = e.indexOf('=');
+    env[e.slice(0, i)] = e.slice(i + 1);
+  }
+  // 0700 directory on the host, file readable inside the container whatever user the image runs as.
+  const dir = taskEnvDir(app);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const file = path.join(dir, 'env');
+  writeFileAtomic(file, serializeEnv(env), 0o644);
+  const opts: CreateOptions = {
+    ...full,
+    name: predeployContainerName(app),
+    Env: undefined,
+    Labels: undefined,
+    Cmd: ['/bin/sh', '-c', `set -a; . ${TASK_ENV_PATH}; set +a; exec /bin/sh -c "$0"`, plan.cmd],
+    HostConfig: { ...(full.HostConfig ?? {}), Binds: [...(full.HostConfig?.Binds ?? []), `${file}:${TASK_ENV_PATH}:ro`] },
+  };
+  delete opts.Env;
+  delete opts.Labels;
+  return opts;
+}
+
+const TASK_ENV_PATH = '/run/paas-task.env';
+
+export function predeployContainerName(app: string): string {
+  return `${app}.predeploy`;
+}
+
+/** Commit the task's file changes into the release image, keeping the image's own command. */
+async function commitTask(containerId: string, image: string, plan: TaskPlan): Promise<void> {
+  const info = (await docker().getImage(image).inspect()) as { Config?: { Cmd?: string[] | null; Entrypoint?: string[] | null } };
+  const [repo, tag] = splitImage(image);
+  const body: Record<string, unknown> = {
+    Cmd: info.Config?.Cmd ?? [],
+    Entrypoint: info.Config?.Entrypoint ?? [],
+  };
+  await docker()
+    .getContainer(containerId)
+    .commit({ _query: { container: containerId, repo, tag, comment: `paas ${plan.task}: ${plan.cmd}` }, _body: body });
+}
+
+export async function runTasks(app: string, release: Release, plans: TaskPlan[], taskId: string): Promise<void> {
+  for (const plan of plans) await runTask(app, release, plan, taskId);
+}
+
+export function splitImage(image: string): [string, string] {
+  const i = image.lastIndexOf(':');
+  if (i > image.lastIndexOf('/')) return [image.slice(0, i), image.slice(i + 1)];
+  return [image, 'latest'];
+}
+
+async function removeQuietly(name: string): Promise<void> {
+  try {
+    await docker().getContainer(name).remove({ force: true, v: true });
+  } catch (e) {
+    if (!isNotFound(e)) throw e;
+  }
+}

@@ -1,0 +1,117 @@
+// Making a release: number N, image tag paas/APP:vN, a snapshot of the config, the process list; then
+// the tasks that must pass before any new process starts (app.json predeploy, Procfile release:).
+// A failing task fails the release before anything that serves traffic changes.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { docker, isNotFound } from '../docker/client.js';
+import { PaasError } from '../cli/errors.js';
+import { step } from '../cli/log.js';
+import { effectiveEnv, readEnv } from '../config/env-file.js';
+import { paths } from '../state/paths.js';
+import { readFileOr, writeFileAtomic } from '../state/atomic.js';
+import type { BuildResult } from '../build/build.js';
+import { seedFormation } from '../deploy/formation.js';
+import { preDeployTasks, runTasks, splitImage } from '../deploy/tasks.js';
+import { newDeployId } from '../deploy/orphans.js';
+import { claimReleaseNumber, releaseImageTag, writeRelease } from './store.js';
+import { Release } from './types.js';
+
+/** Who made the release: the ssh key name paas-ssh-command passes, else the unix user. */
+export function whoPushed(): string {
+  if (process.env.PAAS_USER) return process.env.PAAS_USER;
+  try {
+    return os.userInfo().username;
+  } catch {
+    return String(process.getuid?.() ?? 'unknown');
+  }
+}
+
+/** Fields of a release that come from its source (a build, the live release, a rollback target). */
+export type ReleaseSource = Pick<
+  Release,
+  'builder' | 'config' | 'processes' | 'appJson' | 'checksFile' | 'rev' | 'releaseCommand' | 'buildImage' | 'formation' | 'appConfig' | 'rollbackOf'
+>;
+
+async function tagImage(source: string, target: string): Promise<void> {
+  const [repo, tag] = splitImage(target);
+  try {
+    await docker().getImage(source).tag({ repo, tag });
+  } catch (e) {
+    if (isNotFound(e)) throw new PaasError(`Image ${source} does not exist; cannot make a release from it`);
+    throw e;
+  }
+}
+
+/** Number, tag, record, tasks. The record is written before the tasks so a failure is recorded too. */
+export async function makeRelease(app: string, source: ReleaseSource, sourceImage: string): Promise<Release> {
+  const number = claimReleaseNumber(app);
+  const image = releaseImageTag(app, number);
+  await tagImage(sourceImage, image);
+  const release: Release = {
+    app,
+    number,
+    image,
+    ...source,
+    pushedBy: whoPushed(),
+    createdAt: new Date().toISOString(),
+    live: false,
+  };
+  for (const k of Object.keys(release) as (keyof Release)[]) if (release[k] === undefined) delete release[k];
+  writeRelease(release);
+  step(`Releasing ${app} (release ${number}${source.rollbackOf ? `, rollback to ${source.rollbackOf}` : ''})`);
+  try {
+    await runTasks(app, release, preDeployTasks(release), newDeployId());
+  } catch (e) {
+    release.failure = (e as Error).message;
+    writeRelease(release);
+    throw e;
+  }
+  return release;
+}
+
+/** DOKKU_SCALE of the pushed source, when the build came from one. */
+function readDokkuScale(app: string, build: BuildResult): string | undefined {
+  if (build.builder === 'image') return undefined;
+  const text = readFileOr(path.join(paths.buildDir(app), 'src', 'DOKKU_SCALE'), '');
+  return text || undefined;
+}
+
+export async function createRelease(app: string, build: BuildResult): Promise<Release> {
+  // Parse the seed first: a bad DOKKU_SCALE or app.json formation fails before a number is taken.
+  const formation = seedFormation(readDokkuScale(app, build), build.appJson);
+  return makeRelease(
+    app,
+    {
+      builder: build.builder,
+      config: effectiveEnv(app),
+      appConfig: readEnv(app),
+      processes: build.processes,
+      appJson: build.appJson,
+      checksFile: build.checksFile,
+      rev: build.rev,
+      releaseCommand: build.releaseCommand,
+      buildImage: build.image,
+      formation: Object.keys(formation).length ? formation : undefined,
+    },
+    build.image,
+  );
+}
+
+/** builds/APP/release-number: what paas-release made, for paas-deploy run next by the hook. */
+export function releaseNumberFile(app: string): string {
+  return path.join(paths.buildDir(app), 'release-number');
+}
+
+export function writeReleaseNumber(app: string, n: number): void {
+  writeFileAtomic(releaseNumberFile(app), `${n}\n`);
+}
+
+export function readReleaseNumber(app: string): number | undefined {
+  const v = Number(readFileOr(releaseNumberFile(app), '').trim());
+  return Number.isInteger(v) && v > 0 ? v : undefined;
+}
+
+export function hasReleaseNumberFile(app: string): boolean {
+  return fs.existsSync(releaseNumberFile(app));
+}
