@@ -1,3 +1,156 @@
-import { CommandSpec } from '../cli/command.js';
+// certs:add/update/generate/remove/show/report, Dokku's names and report fields.
+import fs from 'node:fs';
+import { CommandContext, CommandSpec, requireArgs } from '../cli/command.js';
+import { PaasError, UsageError } from '../cli/errors.js';
+import { info, step, warn } from '../cli/log.js';
+import { printReport, ReportRow } from '../cli/report.js';
+import { listApps, requireApp } from '../apps/store.js';
+import { appDomains } from '../domains/store.js';
+import { paths } from '../state/paths.js';
+import { validateDomain } from '../state/validate.js';
+import { tlsFilesFor } from './files.js';
+import { generateSelfSigned } from './generate.js';
+import { isLetsencryptEnabled, setLetsencryptEnabled } from './letsencrypt-settings.js';
+import { installCertificate, readCertificateInfo, removeCertificate, withCertLock } from './store.js';
+import { certKeyFromTar } from './tar.js';
+import { CertInfo, coversHostname } from './x509.js';
 
-export const commands: CommandSpec[] = [];
+async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+function readInputFile(file: string, what: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`Cannot read the ${what} file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+/** CRT and KEY files, or a tar of server.crt and server.key on stdin. */
+async function certKeyInput(ctx: CommandContext, name: string): Promise<{ cert: string; key: string }> {
+  const files = ctx.args.slice(1);
+  if (files.length === 2) return { cert: readInputFile(files[0], 'certificate'), key: readInputFile(files[1], 'key') };
+  if (files.length !== 0) throw new UsageError(`Usage: paas ${name} <app> CRT KEY (or a tar of server.crt and server.key on stdin)`);
+  if (process.stdin.isTTY)
+    throw new UsageError(`Usage: paas ${name} <app> CRT KEY, or pipe a tar of server.crt and server.key: paas ${name} <app> < cert-key.tar`);
+  return certKeyFromTar(await readStdin());
+}
+
+/** A custom certificate replaces Let's Encrypt's: renewals must not overwrite it. */
+function leaveLetsencrypt(app: string): void {
+  if (!isLetsencryptEnabled(app)) return;
+  setLetsencryptEnabled(app, false);
+  info(`Let's Encrypt is no longer managing ${app}'s certificate (run letsencrypt:enable to go back)`);
+}
+
+function announce(app: string, c: CertInfo): void {
+  step(`Certificate installed for ${app}: ${c.hostnames.join(', ') || c.subject}, expires ${c.expiresAt}`);
+  const names = appDomains(app);
+  const uncovered = names.filter((d) => !coversHostname(c.hostnames, d));
+  if (uncovered.length) warn(`The certificate does not cover ${uncovered.join(', ')}; browsers will warn on those names`);
+  if (c.notAfter < new Date()) warn('The certificate has already expired');
+}
+
+async function add(ctx: CommandContext, name: string): Promise<void> {
+  requireArgs(ctx, { name, usage: '<app> CRT KEY' }, 1);
+  const app = requireApp(ctx.args[0]);
+  const { cert, key } = await certKeyInput(ctx, name);
+  const c = await withCertLock(app, () => installCertificate(app, cert, key));
+  leaveLetsencrypt(app);
+  announce(app, c);
+}
+
+const REPORT_KEYS = ['dir', 'enabled', 'hostnames', 'expires-at', 'issuer', 'starts-at', 'subject', 'verified'];
+
+export function certsReportRows(app: string): ReportRow[] {
+  const c = tlsFilesFor(app) ? readCertificateInfo(app) : undefined;
+  const values: Record<string, string> = {
+    dir: paths.certsDir(app),
+    enabled: c ? 'true' : 'false',
+    hostnames: c ? c.hostnames.join(' ') : '',
+    'expires-at': c?.expiresAt ?? '',
+    issuer: c?.issuer ?? '',
+    'starts-at': c?.startsAt ?? '',
+    subject: c?.subject ?? '',
+    verified: c?.verified ?? '',
+  };
+  return REPORT_KEYS.map((k) => ({ key: `ssl-${k}`, value: values[k] }));
+}
+
+export const commands: CommandSpec[] = [
+  {
+    name: 'certs:add',
+    usage: '<app> CRT KEY (or: <app> < cert-key.tar)',
+    summary: 'Add a certificate and key to an app (files, or a tar of server.crt/server.key on stdin)',
+    app: true,
+    run: (ctx) => add(ctx, 'certs:add'),
+  },
+  {
+    name: 'certs:update',
+    usage: '<app> CRT KEY (or: <app> < cert-key.tar)',
+    summary: "Replace an app's certificate and key",
+    app: true,
+    run: (ctx) => add(ctx, 'certs:update'),
+  },
+  {
+    name: 'certs:generate',
+    usage: '<app> DOMAIN',
+    summary: 'Generate a self-signed certificate for DOMAIN and use it for the app',
+    app: true,
+    async run(ctx) {
+      requireArgs(ctx, { name: 'certs:generate', usage: '<app> DOMAIN' }, 2);
+      const app = requireApp(ctx.args[0]);
+      const domain = validateDomain(ctx.args[1]);
+      if (ctx.args.length > 2) throw new UsageError(`Unexpected argument(s): ${ctx.args.slice(2).join(' ')}`);
+      step(`Generating a self-signed certificate for ${domain}`);
+      const pair = await generateSelfSigned(domain);
+      const c = await withCertLock(app, () => installCertificate(app, pair.cert, pair.key));
+      leaveLetsencrypt(app);
+      announce(app, c);
+      if (!appDomains(app).includes(domain)) info(`${domain} is not a domain of ${app}; add it with: paas domains:add ${app} ${domain}`);
+    },
+  },
+  {
+    name: 'certs:remove',
+    usage: '<app>',
+    summary: "Remove an app's certificate (it is served over plain HTTP again)",
+    app: true,
+    async run(ctx) {
+      requireArgs(ctx, { name: 'certs:remove', usage: '<app>' }, 1);
+      const app = requireApp(ctx.args[0]);
+      await withCertLock(app, () => removeCertificate(app));
+      leaveLetsencrypt(app);
+    },
+  },
+  {
+    name: 'certs:show',
+    usage: '<app> crt|key',
+    summary: "Print an app's certificate or key",
+    app: true,
+    async run(ctx) {
+      requireArgs(ctx, { name: 'certs:show', usage: '<app> crt|key' }, 2);
+      const app = requireApp(ctx.args[0]);
+      const which = ctx.args[1];
+      if (which !== 'crt' && which !== 'key') throw new UsageError(`Invalid argument ${JSON.stringify(which)}: use crt or key`);
+      const files = tlsFilesFor(app);
+      if (!files) throw new PaasError(`App ${app} has no certificate`);
+      process.stdout.write(fs.readFileSync(which === 'crt' ? files.certFile : files.keyFile));
+    },
+  },
+  {
+    name: 'certs:report',
+    usage: '[<app>] [--format json] [--ssl-<field>]',
+    summary: 'Show certificate details for one app or all apps',
+    app: true,
+    boolean: REPORT_KEYS.map((k) => `ssl-${k}`),
+    string: ['format'],
+    async run(ctx) {
+      const apps = ctx.args.length ? [requireApp(ctx.args[0])] : listApps();
+      if (ctx.args.length === 0 && apps.length === 0) return void warn('You haven\'t deployed any applications yet');
+      for (const app of apps) printReport(`${app} ssl information`, certsReportRows(app), ctx.flags);
+    },
+  },
+];

@@ -77,6 +77,18 @@ export function certHostnames(cert: X509Certificate): string[] {
   return cn ? [cn[1]] : [];
 }
 
+/** Whether a certificate for these names is valid for DOMAIN ("*.a.b" covers "x.a.b", not "y.x.a.b"). */
+export function coversHostname(hostnames: string[], domain: string): boolean {
+  const d = domain.toLowerCase();
+  return hostnames.some((raw) => {
+    const h = raw.toLowerCase();
+    if (h === d) return true;
+    if (!h.startsWith('*.')) return false;
+    const rest = d.slice(d.indexOf('.') + 1);
+    return d.indexOf('.') > 0 && rest === h.slice(2);
+  });
+}
+
 function isSelfSigned(cert: X509Certificate): boolean {
   return cert.checkIssued(cert) && cert.verify(cert.publicKey);
 }
