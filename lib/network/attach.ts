@@ -4,6 +4,7 @@ import type { CreateOptions } from '../docker/merge.js';
 import { PaasError } from '../cli/errors.js';
 import { docker, isNotFound } from '../docker/client.js';
 import { LABEL } from '../docker/containers.js';
+import { webContainerPort } from '../ports/store.js';
 import { attachNetworkNames, BUILTIN_NETWORKS, computedNetworkSetting, networkAliases } from './settings.js';
 
 /**
@@ -11,7 +12,7 @@ import { attachNetworkNames, BUILTIN_NETWORKS, computedNetworkSetting, networkAl
  * type is given), and for web containers with bind-all-interfaces, the web port published on every
  * interface (docker picks the host port) as Dokku does.
  */
-export function networkCreateOptions(app: string, processType?: string, webPort?: number): Partial<CreateOptions> {
+export function networkCreateOptions(app: string, processType?: string): Partial<CreateOptions> {
   const out: Partial<CreateOptions> = {};
   const initial = computedNetworkSetting(app, 'initial-network');
   if (initial) {
@@ -19,8 +20,8 @@ export function networkCreateOptions(app: string, processType?: string, webPort?
     if (processType && !BUILTIN_NETWORKS.includes(initial))
       out.NetworkingConfig = { EndpointsConfig: { [initial]: { Aliases: networkAliases(app, processType) } } };
   }
-  if (processType === 'web' && webPort && computedNetworkSetting(app, 'bind-all-interfaces') === 'true') {
-    const key = `${webPort}/tcp`;
+  if (processType === 'web' && computedNetworkSetting(app, 'bind-all-interfaces') === 'true') {
+    const key = `${webContainerPort(app)}/tcp`;
     out.ExposedPorts = { [key]: {} };
     out.HostConfig = { ...(out.HostConfig ?? {}), PortBindings: { [key]: [{ HostIp: '', HostPort: '' }] } };
   }

@@ -1,3 +1,216 @@
-import { CommandSpec } from '../cli/command.js';
+// network:create/destroy/exists/info/list/set/report/rebuild/rebuildall.
+import { CommandContext, CommandSpec, requireArgs } from '../cli/command.js';
+import { PaasError, UsageError } from '../cli/errors.js';
+import { heading, info, out, step } from '../cli/log.js';
+import { printReport, ReportRow } from '../cli/report.js';
+import { confirmByName } from '../cli/confirm.js';
+import { listApps, requireApp } from '../apps/store.js';
+import { isDeployed } from '../apps/runtime.js';
+import { listAppContainers } from '../docker/containers.js';
+import { readProp } from '../state/props.js';
+import { validateName } from '../state/validate.js';
+import { attachNetworks } from './attach.js';
+import { createNetwork, destroyNetwork, inspectNetwork, listNetworkNames, networkExists, requireNetworks } from './docker-networks.js';
+import {
+  computedNetworkSetting,
+  GLOBAL,
+  isNetworkKey,
+  NETWORK_KEYS,
+  normaliseNetworkValue,
+  readNetworkSetting,
+  writeNetworkSetting,
+} from './settings.js';
 
-export const commands: CommandSpec[] = [];
+function noExtra(ctx: CommandContext, n: number): void {
+  if (ctx.args.length > n) throw new UsageError(`Unexpected argument(s): ${ctx.args.slice(n).join(' ')}`);
+}
+
+async function liveContainers(app: string, process?: string) {
+  const deploy = readProp('ps', app, 'live-deploy');
+  if (!deploy) return [];
+  return (await listAppContainers(app, { kind: 'deploy', deploy, process })).filter((c) => c.running);
+}
+
+async function webListeners(app: string): Promise<string> {
+  if (!isDeployed(app)) return '';
+  try {
+    return (await liveContainers(app, 'web')).map((c) => `${c.ip}:${c.port}`).join(' ');
+  } catch {
+    return '';
+  }
+}
+
+async function report(app: string, ctx: CommandContext): Promise<void> {
+  const rows: ReportRow[] = [];
+  for (const key of NETWORK_KEYS) rows.push({ key: `network-computed-${key}`, value: computedNetworkSetting(app, key) });
+  for (const key of NETWORK_KEYS) rows.push({ key: `network-global-${key}`, value: readNetworkSetting(GLOBAL, key) || (key === 'bind-all-interfaces' ? 'false' : '') });
+  for (const key of NETWORK_KEYS) rows.push({ key: `network-${key}`, value: readNetworkSetting(app, key) });
+  rows.push({ key: 'network-web-listeners', value: await webListeners(app) });
+  printReport(`${app} network information`, rows, ctx.flags);
+}
+
+/** Connect the live containers to the networks configured now (after network:set, without a deploy). */
+async function rebuildNetworks(app: string): Promise<void> {
+  step(`Rebuilding network settings for ${app}`);
+  for (const c of await liveContainers(app)) {
+    await attachNetworks(app, c.id, 'post-create');
+    await attachNetworks(app, c.id, 'post-deploy');
+  }
+}
+
+const reportFlags = ['network-web-listeners', ...['computed-', 'global-', ''].flatMap((p) => NETWORK_KEYS.map((k) => `network-${p}${k}`))];
+
+export const commands: CommandSpec[] = [
+  {
+    name: 'network:create',
+    usage: '<network>',
+    summary: 'Create an attachable docker network',
+    async run(ctx) {
+      requireArgs(ctx, this, 1);
+      noExtra(ctx, 1);
+      const name = validateName('network name', ctx.args[0]);
+      step(`Creating network ${name}`);
+      await createNetwork(name);
+    },
+  },
+  {
+    name: 'network:destroy',
+    usage: '<network> [--force]',
+    summary: 'Destroy a docker network',
+    boolean: ['force'],
+    async run(ctx) {
+      requireArgs(ctx, this, 1);
+      noExtra(ctx, 1);
+      const name = validateName('network name', ctx.args[0]);
+      if (!(await networkExists(name))) throw new PaasError(`Network ${name} does not exist`);
+      const users = listApps().filter((app) =>
+        (['attach-post-create', 'attach-post-deploy', 'initial-network'] as const).some((k) =>
+          computedNetworkSetting(app, k).split(' ').includes(name),
+        ),
+      );
+      if (users.length) throw new PaasError(`Network ${name} is still set for app(s) ${users.join(', ')}; clear it with paas network:set APP KEY first`);
+      await confirmByName('network', name, ctx.flags.force === true);
+      step(`Destroying network ${name}`);
+      await destroyNetwork(name);
+    },
+  },
+  {
+    name: 'network:exists',
+    usage: '<network>',
+    summary: 'Check whether a docker network exists (exit 1 if not)',
+    async run(ctx) {
+      requireArgs(ctx, this, 1);
+      noExtra(ctx, 1);
+      const name = validateName('network name', ctx.args[0]);
+      if (!(await networkExists(name))) throw new PaasError(`Network ${name} does not exist`);
+      out(`Network ${name} exists`);
+    },
+  },
+  {
+    name: 'network:info',
+    usage: '<network> [--format json]',
+    summary: 'Show information about a docker network',
+    string: ['format'],
+    looseFlags: true,
+    async run(ctx) {
+      requireArgs(ctx, this, 1);
+      noExtra(ctx, 1);
+      const name = validateName('network name', ctx.args[0]);
+      const n = await inspectNetwork(name);
+      if (!n) throw new PaasError(`Network ${name} does not exist`);
+      printReport(
+        `${name} network information`,
+        [
+          { key: 'network-name', value: n.name },
+          { key: 'network-id', value: n.id },
+          { key: 'network-driver', value: n.driver },
+          { key: 'network-scope', value: n.scope },
+          { key: 'network-internal', value: String(n.internal) },
+          { key: 'network-attachable', value: String(n.attachable) },
+          { key: 'network-subnet', value: n.subnets.join(' ') },
+          { key: 'network-gateway', value: n.gateways.join(' ') },
+          { key: 'network-containers', value: n.containers.join(' ') },
+          { key: 'network-created-at', value: n.created },
+        ],
+        ctx.flags,
+      );
+    },
+  },
+  {
+    name: 'network:list',
+    usage: '[--format json]',
+    summary: 'List docker networks',
+    string: ['format'],
+    async run(ctx) {
+      noExtra(ctx, 0);
+      const names = await listNetworkNames();
+      const format = ctx.flags.format;
+      if (format === 'json') return void out(JSON.stringify(names));
+      if (format !== undefined && format !== 'stdout' && format !== 'text') throw new UsageError(`Invalid --format value ${JSON.stringify(format)} (use text or json)`);
+      heading('Networks');
+      for (const n of names) out(n);
+    },
+  },
+  {
+    name: 'network:set',
+    usage: '(<app>|--global) <key> [<value>...]',
+    summary: `Set or clear a network property (${NETWORK_KEYS.join(', ')})`,
+    app: true,
+    boolean: ['global'],
+    async run(ctx) {
+      const global = ctx.flags.global === true;
+      const args = global ? ctx.args : ctx.args.slice(1);
+      if (!global) requireArgs(ctx, this, 2);
+      const scope = global ? GLOBAL : requireApp(ctx.args[0]);
+      const [key, ...values] = args;
+      if (!key) throw new UsageError(`Usage: paas network:set ${this.usage}`);
+      if (!isNetworkKey(key)) throw new UsageError(`Invalid network property ${JSON.stringify(key)}: use one of ${NETWORK_KEYS.join(', ')}`);
+      const value = normaliseNetworkValue(key, values);
+      if (value && (key === 'attach-post-create' || key === 'attach-post-deploy' || key === 'initial-network'))
+        await requireNetworks(value.split(' '));
+      writeNetworkSetting(scope, key, value);
+      const who = global ? 'global' : scope;
+      if (value) step(`Setting ${key} to ${value} for ${who}`);
+      else step(`Unsetting ${key} for ${who}`);
+      if (!global && isDeployed(scope)) {
+        if (key === 'attach-post-create' || key === 'attach-post-deploy') info(`Run "paas network:rebuild ${scope}" or "paas ps:restart ${scope}" to attach running containers`);
+        else info(`Restart required: run "paas ps:restart ${scope}" to apply the change`);
+      }
+    },
+  },
+  {
+    name: 'network:report',
+    usage: '[<app>] [--network-computed-attach-post-deploy|...] [--format json]',
+    summary: 'Display a network report for one or more apps',
+    app: true,
+    boolean: reportFlags,
+    string: ['format'],
+    async run(ctx) {
+      noExtra(ctx, 1);
+      if (ctx.args[0]) return report(requireApp(ctx.args[0]), ctx);
+      const apps = listApps();
+      if (apps.length === 0) throw new UsageError('You have not deployed any apps yet');
+      for (const app of apps) await report(app, ctx);
+    },
+  },
+  {
+    name: 'network:rebuild',
+    usage: '<app>',
+    summary: "Attach an app's running containers to its configured networks",
+    app: true,
+    async run(ctx) {
+      requireArgs(ctx, this, 1);
+      noExtra(ctx, 1);
+      await rebuildNetworks(requireApp(ctx.args[0]));
+    },
+  },
+  {
+    name: 'network:rebuildall',
+    usage: '',
+    summary: 'Rebuild network settings for all apps',
+    async run(ctx) {
+      noExtra(ctx, 0);
+      for (const app of listApps()) if (isDeployed(app)) await rebuildNetworks(app);
+    },
+  },
+];

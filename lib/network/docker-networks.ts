@@ -1,0 +1,73 @@
+// Docker networks themselves: create, destroy, inspect, list.
+import { PaasError, UsageError } from '../cli/errors.js';
+import { docker, isNotFound } from '../docker/client.js';
+import { validateName } from '../state/validate.js';
+import { BUILTIN_NETWORKS } from './settings.js';
+
+export interface NetworkInfo {
+  name: string;
+  id: string;
+  driver: string;
+  scope: string;
+  internal: boolean;
+  attachable: boolean;
+  subnets: string[];
+  gateways: string[];
+  containers: string[];
+  created: string;
+}
+
+export async function networkExists(name: string): Promise<boolean> {
+  return (await inspectNetwork(name)) !== undefined;
+}
+
+export async function inspectNetwork(name: string): Promise<NetworkInfo | undefined> {
+  try {
+    const n = await docker().getNetwork(name).inspect();
+    // Docker also matches ids and id prefixes; only an exact name counts here.
+    if (n.Name !== name) return undefined;
+    const ipam = (n.IPAM?.Config ?? []) as { Subnet?: string; Gateway?: string }[];
+    return {
+      name: n.Name,
+      id: n.Id,
+      driver: n.Driver,
+      scope: n.Scope,
+      internal: !!n.Internal,
+      attachable: !!n.Attachable,
+      subnets: ipam.map((c) => c.Subnet ?? '').filter(Boolean),
+      gateways: ipam.map((c) => c.Gateway ?? '').filter(Boolean),
+      containers: Object.values((n.Containers ?? {}) as Record<string, { Name: string }>).map((c) => c.Name).sort(),
+      created: n.Created,
+    };
+  } catch (e) {
+    if (isNotFound(e)) return undefined;
+    throw e;
+  }
+}
+
+export async function listNetworkNames(): Promise<string[]> {
+  return (await docker().listNetworks()).map((n) => n.Name).sort();
+}
+
+export async function requireNetworks(names: string[]): Promise<void> {
+  for (const n of names) {
+    if (BUILTIN_NETWORKS.includes(n)) continue;
+    if (!(await networkExists(n))) throw new PaasError(`Network ${n} does not exist (create it with: paas network:create ${n})`);
+  }
+}
+
+export async function createNetwork(name: string): Promise<void> {
+  validateName('network name', name);
+  if (BUILTIN_NETWORKS.includes(name)) throw new UsageError(`Network name ${name} is reserved by docker`);
+  if (await networkExists(name)) throw new PaasError(`Network ${name} already exists`);
+  await docker().createNetwork({ Name: name, Driver: 'bridge', Attachable: true, CheckDuplicate: true, Labels: { 'paas.network': name } });
+}
+
+export async function destroyNetwork(name: string): Promise<void> {
+  if (BUILTIN_NETWORKS.includes(name)) throw new UsageError(`Network ${name} is docker's own and cannot be destroyed`);
+  const info = await inspectNetwork(name);
+  if (!info) throw new PaasError(`Network ${name} does not exist`);
+  if (info.containers.length)
+    throw new PaasError(`Network ${name} is in use by container(s) ${info.containers.join(', ')}; detach or stop them first`);
+  await docker().getNetwork(name).remove();
+}
