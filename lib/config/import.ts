@@ -136,6 +136,7 @@ function fromText(text: string): Env {
 
 export function parseImport(text: string): Env {
   const t = text.trim();
-  if (t.startsWith('{') || t.startsWith('[')) return fromJson(t);
+  // `null` is what Dokku's --format json-list prints for an empty environment.
+  if (t.startsWith('{') || t.startsWith('[') || t === 'null') return fromJson(t);
   return fromText(text);
 }
