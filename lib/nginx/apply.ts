@@ -80,13 +80,13 @@ function globalConfText(): string {
  * Install new vhost texts (null removes the app's vhost) after nginx -t accepted the whole candidate
  * tree. Call with the nginx lock held. A failed check leaves the live tree as it was.
  */
-export async function installVhosts(changes: Map<string, string | null>): Promise<void> {
+export async function installVhosts(changes: Map<string, string | null>, opts: { checkOnly?: boolean } = {}): Promise<void> {
   const live = paths.nginxLive();
   const candidate = paths.nginxCandidate();
   const removals = [...changes].filter(([, t]) => t === null).map(([a]) => a);
   const writes = [...changes].filter(([, t]) => t !== null) as [string, string][];
   const noop = writes.length === 0 && removals.every((a) => !fs.existsSync(paths.nginxVhost(a)));
-  if (noop) return;
+  if (noop && !opts.checkOnly) return;
 
   ensureDir(live);
   ensureDir(paths.acmeChallengeDir());
@@ -106,6 +106,10 @@ export async function installVhosts(changes: Map<string, string | null>): Promis
     if (e instanceof PaasError) throw new PaasError(`${e.message} (the live nginx config is unchanged)`);
     throw e;
   }
+  if (opts.checkOnly) {
+    fs.rmSync(candidate, { recursive: true, force: true });
+    return;
+  }
 
   // Accepted: the global file first (vhosts use its map), then each app's file, each by rename.
   fs.renameSync(path.join(candidate, GLOBAL_CONF), path.join(live, GLOBAL_CONF));
@@ -117,23 +121,24 @@ export async function installVhosts(changes: Map<string, string | null>): Promis
 }
 
 /** Render and install the vhosts of several apps in one check and one reload (lock held by caller). */
-export async function applyVhostsUnlocked(apps: string[]): Promise<void> {
+export async function applyVhostsUnlocked(apps: string[], opts: { checkOnly?: boolean } = {}): Promise<void> {
   const changes = new Map<string, string | null>();
   for (const app of apps) {
     const { input, reason } = await gatherVhostInput(app);
     if (!input) {
-      if (fs.existsSync(paths.nginxVhost(app))) step(`Removing the nginx vhost of ${app}: ${reason}`);
+      if (opts.checkOnly) info(`${app}: no vhost (${reason})`);
+      else if (fs.existsSync(paths.nginxVhost(app))) step(`Removing the nginx vhost of ${app}: ${reason}`);
       else if (appExists(app) && isProxyEnabled(app)) warn(`${reason}; nginx does not route to it`);
       changes.set(app, null);
       continue;
     }
     const text = renderVhost(input);
     const scheme = input.tls ? 'https' : 'http';
-    step(`Configuring nginx for ${app}: ${input.domains.map((d) => `${scheme}://${d}`).join(' ')}`);
-    if (input.containerIps.length === 0) info(`No web process is running for ${app}: nginx answers 503 until one is`);
+    if (!opts.checkOnly) step(`Configuring nginx for ${app}: ${input.domains.map((d) => `${scheme}://${d}`).join(' ')}`);
+    if (input.containerIps.length === 0 && !opts.checkOnly) info(`No web process is running for ${app}: nginx answers 503 until one is`);
     changes.set(app, text);
   }
-  await installVhosts(changes);
+  await installVhosts(changes, opts);
 }
 
 /** Render the app's vhost and make it live (removes it when the proxy is disabled or there are no domains). */

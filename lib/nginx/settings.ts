@@ -28,9 +28,9 @@ const bool = 'true or false';
 const variable = 'an nginx variable like $remote_addr';
 
 export const NGINX_SETTINGS: NginxSetting[] = [
-  setting('access-log-path', '', 'an absolute path or off', (v) => LOG_PATH_RE.test(v) && !v.includes('..')),
+  setting('access-log-path', '', 'an absolute path or off', (v) => v === '' || (LOG_PATH_RE.test(v) && !v.includes('..'))),
   setting('client-max-body-size', '1m', size, (v) => SIZE_RE.test(v)),
-  setting('error-log-path', '', 'an absolute path or off', (v) => LOG_PATH_RE.test(v) && !v.includes('..')),
+  setting('error-log-path', '', 'an absolute path or off', (v) => v === '' || (LOG_PATH_RE.test(v) && !v.includes('..'))),
   setting('hsts', 'true', bool, BOOL),
   setting('hsts-include-subdomains', 'true', bool, BOOL),
   setting('hsts-max-age', '15724800', 'a number of seconds', (v) => /^[0-9]{1,10}$/.test(v)),

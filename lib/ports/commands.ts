@@ -1,3 +1,170 @@
-import { CommandSpec } from '../cli/command.js';
+// ports:* commands: Dokku's scheme:host-port:container-port mappings. A change is stored, then the
+// vhost of a routed app is re-applied (undone if nginx refuses it). When the web container port
+// changes, a deployed app is restarted so its containers listen on the new PORT.
+import { CommandContext, CommandSpec, requireArgs } from '../cli/command.js';
+import { UsageError } from '../cli/errors.js';
+import { info, out, step, warn } from '../cli/log.js';
+import { printReport } from '../cli/report.js';
+import { listApps, requireApp } from '../apps/store.js';
+import { validatePort } from '../state/validate.js';
+import {
+  DEFAULT_CONTAINER_PORT,
+  detectedPortMappings,
+  formatPortMapping,
+  normalizePortMappings,
+  parsePortMapping,
+  PortMapping,
+  readConfiguredPortMappings,
+  readPortMappings,
+  samePortMapping,
+  webContainerPort,
+  writePortMappings,
+} from './store.js';
 
-export const commands: CommandSpec[] = [];
+const REPORT_KEYS = ['ports-map', 'ports-map-detected'];
+
+/** What ports:add and ports:remove start from: the configured list, else the default http:80:5000. */
+function baseMappings(app: string): PortMapping[] {
+  const configured = readConfiguredPortMappings(app);
+  return configured.length ? configured : [{ scheme: 'http', hostPort: 80, containerPort: DEFAULT_CONTAINER_PORT }];
+}
+
+async function changePorts(app: string, next: PortMapping[]): Promise<void> {
+  const checked = normalizePortMappings(next);
+  const portBefore = webContainerPort(app);
+  const { applyRoutingChange, snapshotProp } = await import('../nginx/apply.js');
+  const undo = snapshotProp('ports', app, 'map');
+  await applyRoutingChange([app], () => writePortMappings(app, checked), undo);
+  const portAfter = webContainerPort(app);
+  if (portAfter === portBefore) return;
+  const { isDeployed, restartForConfig } = await import('../apps/runtime.js');
+  if (!isDeployed(app)) return;
+  info(`Web processes now listen on PORT=${portAfter} (was ${portBefore})`);
+  await restartForConfig(app);
+}
+
+function parseAll(args: string[]): PortMapping[] {
+  if (args.length === 0) throw new UsageError('Please specify at least one port mapping (scheme:host-port:container-port)');
+  const list = args.map(parsePortMapping);
+  normalizePortMappings(list);
+  return list;
+}
+
+function appAndMappings(ctx: CommandContext, spec: { name: string; usage: string }) {
+  requireArgs(ctx, spec, 2);
+  const app = requireApp(ctx.args[0]);
+  return { app, rest: ctx.args.slice(1) };
+}
+
+const add: CommandSpec = {
+  name: 'ports:add',
+  usage: '<app> <scheme>:<host-port>:<container-port> [...]',
+  summary: 'Add port mappings (a mapping replaces the one on the same host port)',
+  app: true,
+  async run(ctx) {
+    const { app, rest } = appAndMappings(ctx, add);
+    const given = parseAll(rest);
+    let next = baseMappings(app);
+    for (const m of given) {
+      const replaced = next.find((o) => o.hostPort === m.hostPort && !samePortMapping(o, m));
+      if (replaced) info(`${formatPortMapping(m)} replaces ${formatPortMapping(replaced)}`);
+      next = [...next.filter((o) => o.hostPort !== m.hostPort), m];
+    }
+    await changePorts(app, next);
+    step(`Added port mappings ${given.map(formatPortMapping).join(' ')} to ${app}`);
+  },
+};
+
+const set: CommandSpec = {
+  name: 'ports:set',
+  usage: '<app> <scheme>:<host-port>:<container-port> [...]',
+  summary: "Replace an app's port mappings",
+  app: true,
+  async run(ctx) {
+    const { app, rest } = appAndMappings(ctx, set);
+    const given = parseAll(rest);
+    await changePorts(app, given);
+    step(`Set port mappings ${given.map(formatPortMapping).join(' ')} for ${app}`);
+  },
+};
+
+/** A full mapping removes exactly it; a bare host port removes every mapping on that port. */
+function matchRemoval(arg: string): (m: PortMapping) => boolean {
+  if (arg.includes(':')) {
+    const r = parsePortMapping(arg);
+    return (m) => samePortMapping(m, r);
+  }
+  const port = validatePort(arg, 'host port');
+  return (m) => m.hostPort === port;
+}
+
+const remove: CommandSpec = {
+  name: 'ports:remove',
+  usage: '<app> <host-port>|<scheme>:<host-port>:<container-port> [...]',
+  summary: 'Remove port mappings',
+  app: true,
+  async run(ctx) {
+    const { app, rest } = appAndMappings(ctx, remove);
+    const matchers = rest.map(matchRemoval);
+    const base = baseMappings(app);
+    rest.forEach((arg, i) => {
+      if (!base.some(matchers[i])) warn(`No port mapping ${arg} for ${app}`);
+    });
+    const next = base.filter((m) => !matchers.some((f) => f(m)));
+    if (next.length === base.length) return;
+    if (next.length === 0) info(`No port mappings left for ${app}: the default ${detectedPortMappings(app).map(formatPortMapping).join(' ')} applies`);
+    await changePorts(app, next);
+    step(`Removed port mappings ${rest.join(' ')} from ${app}`);
+  },
+};
+
+const clear: CommandSpec = {
+  name: 'ports:clear',
+  usage: '<app>',
+  summary: 'Remove every configured port mapping (the default applies)',
+  app: true,
+  async run(ctx) {
+    requireArgs(ctx, clear, 1);
+    const app = requireApp(ctx.args[0]);
+    await changePorts(app, []);
+    step(`Cleared port mappings for ${app}`);
+  },
+};
+
+const list: CommandSpec = {
+  name: 'ports:list',
+  usage: '<app>',
+  summary: 'List the port mappings in effect',
+  app: true,
+  async run(ctx) {
+    requireArgs(ctx, list, 1);
+    const app = requireApp(ctx.args[0]);
+    out(`-----> Port mappings for ${app}`);
+    out(`    -----> scheme  host port  container port`);
+    for (const m of readPortMappings(app))
+      out(`    ${m.scheme.padEnd(15)}${String(m.hostPort).padEnd(11)}${m.containerPort}`);
+  },
+};
+
+const report: CommandSpec = {
+  name: 'ports:report',
+  usage: '[<app>] [--format json] [--ports-map|--ports-map-detected]',
+  summary: 'Show port mappings of one app or every app',
+  boolean: REPORT_KEYS,
+  string: ['format'],
+  async run(ctx) {
+    const apps = ctx.args.length ? [requireApp(ctx.args[0])] : listApps();
+    if (apps.length === 0) warn("You haven't deployed any applications yet");
+    for (const app of apps)
+      printReport(
+        `${app} ports information`,
+        [
+          { key: 'ports-map', value: readConfiguredPortMappings(app).map(formatPortMapping).join(' ') },
+          { key: 'ports-map-detected', value: detectedPortMappings(app).map(formatPortMapping).join(' ') },
+        ],
+        ctx.flags,
+      );
+  },
+};
+
+export const commands: CommandSpec[] = [add, clear, list, remove, report, set];
