@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { buildCheckConfig, nginxErrorText } from '../../../lib/nginx/check.js';
+
+const main = `user www-data;
+http {
+\tinclude /etc/nginx/mime.types;
+\tinclude /etc/nginx/conf.d/*.conf;
+\tinclude /etc/nginx/sites-enabled/*;
+}
+`;
+const dirs = { live: '/var/lib/paas/nginx/live', candidate: '/var/lib/paas/nginx/candidate', checkConfD: '/var/lib/paas/nginx/check/conf.d' };
+
+describe('buildCheckConfig', () => {
+  it('points the conf.d include at a copy where the live tree is replaced by the candidate tree', () => {
+    const cfg = buildCheckConfig(
+      main,
+      [
+        { name: 'other.conf', text: 'gzip on;\n' },
+        { name: 'paas.conf', text: 'server_names_hash_bucket_size 128;\ninclude /var/lib/paas/nginx/live/*.conf;\n' },
+      ],
+      dirs,
+    );
+    expect(cfg.main).toContain('\tinclude /var/lib/paas/nginx/check/conf.d/*.conf;\n');
+    expect(cfg.main).not.toContain('/etc/nginx/conf.d');
+    expect(cfg.main).toContain('include /etc/nginx/sites-enabled/*;');
+    expect(cfg.confD).toEqual([
+      { name: 'other.conf', text: 'gzip on;\n' },
+      { name: 'paas.conf', text: 'server_names_hash_bucket_size 128;\ninclude /var/lib/paas/nginx/candidate/*.conf;\n' },
+    ]);
+  });
+
+  it('adds the candidate tree when nothing includes the live tree yet', () => {
+    const cfg = buildCheckConfig(main, [], dirs);
+    expect(cfg.confD).toEqual([{ name: 'zz-paas-candidate.conf', text: 'include /var/lib/paas/nginx/candidate/*.conf;\n' }]);
+  });
+
+  it('refuses a main config without the conf.d include', () => {
+    expect(() => buildCheckConfig('http { }', [], dirs)).toThrow(/has no "include \/etc\/nginx\/conf.d\/\*.conf;" line/);
+  });
+});
+
+describe('nginxErrorText', () => {
+  it("keeps nginx's error and drops the noise", () => {
+    const stderr =
+      'nginx: [warn] conflicting server name "a" on 0.0.0.0:80, ignored\n' +
+      'nginx: [emerg] "proxy_busy_buffers_size" must be equal to or greater than the maximum of the value of "proxy_buffer_size" and one of the "proxy_buffers" in /var/lib/paas/nginx/candidate/te-x.conf:40\n' +
+      'nginx: configuration file /var/lib/paas/nginx/check/nginx.conf test failed\n';
+    expect(nginxErrorText(stderr)).toBe(
+      '[emerg] "proxy_busy_buffers_size" must be equal to or greater than the maximum of the value of "proxy_buffer_size" and one of the "proxy_buffers" in /var/lib/paas/nginx/candidate/te-x.conf:40',
+    );
+  });
+});

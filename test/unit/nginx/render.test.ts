@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import { buildVhostModel, hstsValue, renderGlobalConf, renderVhost, VhostInput } from '../../../lib/nginx/render.js';
+import { NGINX_SETTINGS } from '../../../lib/nginx/settings.js';
+import { PortMapping } from '../../../lib/ports/store.js';
+
+const defaults = () => Object.fromEntries(NGINX_SETTINGS.map((s) => [s.key, s.fallback]));
+const http80: PortMapping = { scheme: 'http', hostPort: 80, containerPort: 5000 };
+const https443: PortMapping = { scheme: 'https', hostPort: 443, containerPort: 5000 };
+
+function input(over: Partial<VhostInput> = {}): VhostInput {
+  return {
+    app: 'te-x',
+    domains: ['te-x.paas.test'],
+    mappings: [http80],
+    containerIps: ['172.17.0.5'],
+    settings: defaults(),
+    acmeDir: '/var/lib/paas/acme-challenge',
+    ipv6: false,
+    logDir: '/var/log/nginx',
+    ...over,
+  };
+}
+
+/** The text of the server block listening on PORT (plus its ssl flags). */
+function serverBlock(conf: string, listen: string): string {
+  const blocks = conf.split(/\nserver \{\n/).slice(1);
+  const b = blocks.find((x) => x.includes(`  listen ${listen};`));
+  if (!b) throw new Error(`no server listening on ${listen} in:\n${conf}`);
+  return b;
+}
+
+describe('renderVhost', () => {
+  it('proxies every live web container through one upstream', () => {
+    const conf = renderVhost(input({ containerIps: ['172.17.0.6', '172.17.0.5', '172.17.0.5'] }));
+    expect(conf).toContain('upstream paas-te-x-5000 {\n  server 172.17.0.5:5000;\n  server 172.17.0.6:5000;\n}');
+    const s = serverBlock(conf, '80');
+    expect(s).toContain('server_name te-x.paas.test;');
+    expect(s).toContain('proxy_pass http://paas-te-x-5000;');
+    expect(s).not.toContain('listen [::]');
+  });
+
+  it('sets forwarding, websocket and request-start headers', () => {
+    const s = serverBlock(renderVhost(input()), '80');
+    expect(s).toContain('proxy_set_header Upgrade $http_upgrade;');
+    expect(s).toContain('proxy_set_header Connection $paas_connection_upgrade;');
+    expect(s).toContain('proxy_set_header X-Forwarded-For $remote_addr;');
+    expect(s).toContain('proxy_set_header X-Forwarded-Proto $scheme;');
+    expect(s).toContain('proxy_set_header X-Forwarded-Port $server_port;');
+    expect(s).toContain('proxy_set_header X-Request-Start $msec;');
+    expect(s).toContain('proxy_http_version 1.1;');
+  });
+
+  it('renders nginx:set values', () => {
+    const settings = { ...defaults(), 'client-max-body-size': '50m', 'proxy-read-timeout': '120s', 'x-forwarded-proto-value': '$http_x_forwarded_proto' };
+    const s = serverBlock(renderVhost(input({ settings })), '80');
+    expect(s).toContain('client_max_body_size 50m;');
+    expect(s).toContain('proxy_read_timeout 120s;');
+    expect(s).toContain('proxy_set_header X-Forwarded-Proto $http_x_forwarded_proto;');
+  });
+
+  it('answers 503 with a clear page when no web container runs, and has no upstream', () => {
+    const conf = renderVhost(input({ containerIps: [] }));
+    expect(conf).not.toContain('upstream');
+    expect(conf).not.toContain('proxy_pass');
+    expect(conf).toContain('return 503 "te-x: no web process is running\\n";');
+    expect(conf).toContain('location ^~ /.well-known/acme-challenge/ {\n    alias /var/lib/paas/acme-challenge/;');
+  });
+
+  it('drops container addresses that are not IPv4', () => {
+    const conf = renderVhost(input({ containerIps: ['', 'evil; }', '10.0.0.300', '10.0.0.3'] }));
+    expect(conf.match(/^  server /gm)).toHaveLength(1);
+    expect(conf).toContain('server 10.0.0.3:5000;');
+  });
+
+  it('listens on every http host port, to each mapping\'s container port', () => {
+    const conf = renderVhost(
+      input({ mappings: [http80, { scheme: 'http', hostPort: 8080, containerPort: 8384 }], containerIps: ['10.0.0.2'] }),
+    );
+    expect(serverBlock(conf, '80')).toContain('proxy_pass http://paas-te-x-5000;');
+    expect(serverBlock(conf, '8080')).toContain('proxy_pass http://paas-te-x-8384;');
+    expect(conf).toContain('upstream paas-te-x-8384 {\n  server 10.0.0.2:8384;\n}');
+  });
+
+  it('lists every domain in server_name, also with IPv6', () => {
+    const conf = renderVhost(input({ domains: ['b.example.com', '*.a.example.com'], ipv6: true }));
+    expect(conf).toContain('server_name *.a.example.com b.example.com;');
+    expect(conf).toContain('  listen [::]:80;');
+  });
+
+  it('ignores https mappings while the app has no certificate', () => {
+    const conf = renderVhost(input({ mappings: [http80, https443] }));
+    expect(conf).not.toContain('443');
+    expect(conf).not.toContain('ssl_certificate');
+  });
+
+  it('with a certificate: https server with http2, TLS 1.2/1.3, HSTS; http redirects except ACME', () => {
+    const tls = { certFile: '/var/lib/paas/apps/te-x/tls/server.crt', keyFile: '/var/lib/paas/apps/te-x/tls/server.key' };
+    const conf = renderVhost(input({ mappings: [http80, https443], tls, ipv6: true }));
+    const https = serverBlock(conf, '443 ssl http2');
+    expect(https).toContain('listen [::]:443 ssl http2;');
+    expect(https).toContain(`ssl_certificate ${tls.certFile};`);
+    expect(https).toContain(`ssl_certificate_key ${tls.keyFile};`);
+    expect(https).toContain('ssl_protocols TLSv1.2 TLSv1.3;');
+    expect(https).toContain('add_header Strict-Transport-Security "max-age=15724800; includeSubDomains" always;');
+    expect(https).toContain('proxy_pass http://paas-te-x-5000;');
+    const http = serverBlock(conf, '80');
+    expect(http).toContain('return 301 https://$host$request_uri;');
+    expect(http).toContain('location ^~ /.well-known/acme-challenge/');
+    expect(http).not.toContain('proxy_pass');
+  });
+
+  it('redirects to a non-default https port with the port', () => {
+    const tls = { certFile: '/c/server.crt', keyFile: '/c/server.key' };
+    const conf = renderVhost(input({ mappings: [http80, { scheme: 'https', hostPort: 8443, containerPort: 5000 }], tls }));
+    expect(serverBlock(conf, '80')).toContain('return 301 https://$host:8443$request_uri;');
+  });
+
+  it('leaves HSTS out when disabled and honours its options', () => {
+    const tls = { certFile: '/c/server.crt', keyFile: '/c/server.key' };
+    const off = renderVhost(input({ mappings: [https443], tls, settings: { ...defaults(), hsts: 'false' } }));
+    expect(off).not.toContain('Strict-Transport-Security');
+    expect(hstsValue({ ...defaults(), 'hsts-max-age': '60', 'hsts-include-subdomains': 'false', 'hsts-preload': 'true' })).toBe(
+      'max-age=60; preload',
+    );
+  });
+
+  it('writes per-app logs by default and honours log paths and off', () => {
+    expect(renderVhost(input())).toContain('access_log /var/log/nginx/te-x-access.log;');
+    const conf = renderVhost(input({ settings: { ...defaults(), 'access-log-path': 'off', 'error-log-path': 'off' } }));
+    expect(conf).toContain('access_log off;');
+    expect(conf).toContain('error_log /dev/null crit;');
+  });
+});
+
+describe('buildVhostModel refuses unsafe or useless input', () => {
+  it('refuses an app without domains', () => {
+    expect(() => buildVhostModel(input({ domains: [] }))).toThrow(/has no domains/);
+  });
+  it('refuses invalid domains, app names and settings', () => {
+    expect(() => buildVhostModel(input({ domains: ['a.com; include /etc/passwd'] }))).toThrow(/Invalid domain/);
+    expect(() => buildVhostModel(input({ app: 'Bad App' }))).toThrow(/invalid/);
+    expect(() => buildVhostModel(input({ settings: { ...defaults(), 'client-max-body-size': '1m; return 200' } }))).toThrow(
+      /Invalid nginx client-max-body-size/,
+    );
+  });
+  it('refuses paths nginx would misread', () => {
+    expect(() => buildVhostModel(input({ acmeDir: '/tmp/a b' }))).toThrow(/cannot be used in nginx config/);
+    expect(() => buildVhostModel(input({ tls: { certFile: '/x/../y', keyFile: '/k' }, mappings: [https443] }))).toThrow(
+      /cannot be used/,
+    );
+  });
+  it('refuses an https-only app without certificate (nothing to serve)', () => {
+    expect(() => buildVhostModel(input({ mappings: [https443] }))).toThrow(/no http port mapping/);
+  });
+});
+
+describe('renderGlobalConf', () => {
+  it('defines the websocket map and, when allowed, a catch-all default server', () => {
+    const conf = renderGlobalConf({ acmeDir: '/var/lib/paas/acme-challenge', ipv6: true, defaultServer: true });
+    expect(conf).toContain('map $http_upgrade $paas_connection_upgrade {');
+    expect(conf).toContain('listen 80 default_server;');
+    expect(conf).toContain('listen [::]:80 default_server;');
+    expect(conf).toContain('return 404');
+    const none = renderGlobalConf({ acmeDir: '/var/lib/paas/acme-challenge', ipv6: false, defaultServer: false });
+    expect(none).not.toContain('default_server');
+    expect(none).toContain('map $http_upgrade');
+  });
+});

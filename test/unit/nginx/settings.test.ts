@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { computedSetting, computedSettings, validateSetting } from '../../../lib/nginx/settings.js';
+import { GLOBAL, writeProp } from '../../../lib/state/props.js';
+
+beforeEach(() => {
+  process.env.PAAS_ROOT = fs.mkdtempSync(path.join(os.tmpdir(), 'paas-nginx-'));
+});
+
+describe('nginx settings', () => {
+  it('accepts values nginx understands', () => {
+    for (const [k, v] of [
+      ['client-max-body-size', '50m'],
+      ['client-max-body-size', '0'],
+      ['proxy-read-timeout', '120s'],
+      ['proxy-buffer-size', '8k'],
+      ['proxy-buffers', '16 8k'],
+      ['hsts', 'false'],
+      ['hsts-max-age', '31536000'],
+      ['access-log-path', 'off'],
+      ['access-log-path', '/var/log/nginx/a.log'],
+      ['x-forwarded-for-value', '$http_x_forwarded_for'],
+    ])
+      expect(validateSetting(k, v)).toBe(v);
+  });
+
+  it('refuses values that could inject config, with a one-line reason', () => {
+    expect(() => validateSetting('client-max-body-size', '1m;')).toThrow(/Invalid value "1m;" for nginx client-max-body-size: use a size/);
+    expect(() => validateSetting('proxy-read-timeout', '60 s')).toThrow(/use a time/);
+    expect(() => validateSetting('hsts', 'yes')).toThrow(/true or false/);
+    expect(() => validateSetting('access-log-path', '/var/log/../x')).toThrow(/absolute path/);
+    expect(() => validateSetting('access-log-path', 'relative.log')).toThrow(/absolute path/);
+    expect(() => validateSetting('x-forwarded-for-value', '$remote_addr; }')).toThrow(/nginx variable/);
+    expect(() => validateSetting('no-such-thing', '1')).toThrow(/Invalid nginx property "no-such-thing"; valid properties: access-log-path/);
+  });
+
+  it('computes app over global over default', () => {
+    expect(computedSetting('a1', 'client-max-body-size')).toBe('1m');
+    writeProp('nginx', GLOBAL, 'client-max-body-size', '10m');
+    expect(computedSetting('a1', 'client-max-body-size')).toBe('10m');
+    writeProp('nginx', 'a1', 'client-max-body-size', '50m');
+    expect(computedSetting('a1', 'client-max-body-size')).toBe('50m');
+    expect(computedSettings('a2')['client-max-body-size']).toBe('10m');
+  });
+
+  it('falls back to the default when a stored value was hand-edited into something invalid', () => {
+    writeProp('nginx', 'a1', 'proxy-read-timeout', '60s; evil');
+    expect(computedSetting('a1', 'proxy-read-timeout')).toBe('60s');
+  });
+});
