@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { PaasError } from '../cli/errors.js';
-import { removeFile, writeFileAtomic } from '../state/atomic.js';
+import { ensureDir, removeFile, writeFileAtomic } from '../state/atomic.js';
 import { paths, stateRoot } from '../state/paths.js';
 
 export const RENEW_BIN = '/usr/local/bin/paas-certs-renew';
@@ -31,6 +31,8 @@ export function addCronJob(): string {
   const file = paths.letsencryptCron();
   const root = stateRoot();
   if (/\s/.test(root)) throw new PaasError(`The state root ${JSON.stringify(root)} contains whitespace, which a cron line cannot carry`);
+  // The job appends to a log the paas user must be able to create (ensureDir hands it to paas).
+  ensureDir(paths.logsDir());
   const text = renderCronFile({ root, minute: cronMinute(), logFile: path.join(paths.logsDir(), 'certs-renew.log') });
   try {
     // cron.d files must be owned by root and not writable by others, and cron skips names with dots.

@@ -1,0 +1,44 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { certKeyFromTar, readTarFiles } from '../../../lib/certs/tar.js';
+import { tmpDir } from './helpers.js';
+
+function makeTar(files: Record<string, string>, args: string[], names: string[]): Buffer {
+  const d = tmpDir();
+  for (const [f, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(d, f)), { recursive: true });
+    fs.writeFileSync(path.join(d, f), text);
+  }
+  return execFileSync('tar', [...args, '-C', d, ...names]);
+}
+
+describe('tar input', () => {
+  it('reads server.crt and server.key from a plain tar', () => {
+    const t = makeTar({ 'server.crt': 'CERT', 'server.key': 'KEY' }, ['-cf', '-'], ['server.crt', 'server.key']);
+    expect(certKeyFromTar(t)).toEqual({ cert: 'CERT', key: 'KEY' });
+  });
+
+  it('accepts ./ prefixes, folders, gzip and long names', () => {
+    const long = 'd'.repeat(120);
+    const t = makeTar({ [`${long}/server.crt`]: 'C2', [`${long}/server.key`]: 'K2', 'notes.txt': 'x' }, ['-czf', '-'], ['.']);
+    const files = readTarFiles(t).map((f) => f.name).sort();
+    expect(files).toEqual([`${long}/server.crt`, `${long}/server.key`, 'notes.txt']);
+    expect(certKeyFromTar(t)).toEqual({ cert: 'C2', key: 'K2' });
+  });
+
+  it('takes the single .crt/.key when they are not called server.*', () => {
+    const t = makeTar({ 'a.crt': 'C', 'a.key': 'K' }, ['-cf', '-'], ['a.crt', 'a.key']);
+    expect(certKeyFromTar(t)).toEqual({ cert: 'C', key: 'K' });
+  });
+
+  it('says what is missing or ambiguous, and refuses non-tar input', () => {
+    expect(() => certKeyFromTar(makeTar({ 'server.crt': 'C' }, ['-cf', '-'], ['server.crt']))).toThrow(/no \.key file/);
+    const two = makeTar({ 'a.crt': 'C', 'b.crt': 'C', 'a.key': 'K' }, ['-cf', '-'], ['a.crt', 'b.crt', 'a.key']);
+    expect(() => certKeyFromTar(two)).toThrow(/several \.crt files/);
+    expect(() => readTarFiles(Buffer.from('garbage\n'))).toThrow(/not a tar archive|empty/);
+    expect(() => readTarFiles(Buffer.alloc(0))).toThrow(/empty/);
+    expect(() => readTarFiles(Buffer.alloc(512, 0x41))).toThrow(/not a tar archive/);
+  });
+});
