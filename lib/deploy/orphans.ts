@@ -7,7 +7,7 @@ export function newDeployId(now = Date.now()): string {
   const rand = Math.floor(Math.random() * 36 * 36)
     .toString(36)
     .padStart(2, '0');
-  return now.toString(36) + rand;
+  return now.toString(36).padStart(8, '0') + rand;
 }
 
 /** Start time of a deploy id made by newDeployId, or 0 for ids made elsewhere (older than any of ours). */
