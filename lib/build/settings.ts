@@ -16,7 +16,7 @@ export type BuilderKey = (typeof BUILDER_KEYS)[number];
 export const DOCKERFILE_KEYS = ['dockerfile-path'] as const;
 
 const IMAGE_RE =
-  /^(?:[A-Za-z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
+  /^(?:(?:localhost|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)(?::[0-9]+)?\/|[A-Za-z0-9-]+:[0-9]+\/)?[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
 
 export function isBuilderName(v: string): v is BuilderName {
   return (BUILDERS as readonly string[]).includes(v);
