@@ -34,11 +34,17 @@ export function parseArgs(spec: CommandSpec, argv: string[]): CommandContext {
   const booleans = spec.boolean ?? [];
   const strings = [...(spec.string ?? []), ...(spec.repeat ?? [])];
   const unknown: string[] = [];
+  // minimist reads `--no-X` as "X is false"; a declared boolean named no-X (--no-restart) is meant instead.
+  const negated: string[] = [];
   const parsed = minimist(argv, {
     boolean: booleans,
     string: ['_', ...strings],
     stopEarly: spec.stopEarly,
     unknown: (arg) => {
+      if (arg.startsWith('--no-') && booleans.includes(arg.slice(2))) {
+        negated.push(arg.slice(2));
+        return false;
+      }
       if (arg.startsWith('-') && arg !== '-' && !spec.looseFlags) {
         unknown.push(arg);
         return false;
@@ -55,6 +61,7 @@ export function parseArgs(spec: CommandSpec, argv: string[]): CommandContext {
     else if (Array.isArray(v)) flags[k] = String(v[v.length - 1]);
     else flags[k] = v as string | boolean;
   }
+  for (const n of negated) flags[n] = true;
   for (const s of spec.string ?? []) if (flags[s] === '' && !argv.some((a) => a.startsWith(`--${s}`))) delete flags[s];
   return { args: (parsed._ as string[]).map(String).concat(parsed['--'] ?? []), flags };
 }
