@@ -69,6 +69,7 @@ export const commands: CommandSpec[] = [
       requireArgs(ctx, this, 1);
       noExtra(ctx, 1);
       const name = validateName('network name', ctx.args[0]);
+      if (await networkExists(name)) throw new PaasError(`Network ${name} already exists`);
       step(`Creating network ${name}`);
       await createNetwork(name);
     },

@@ -4,7 +4,7 @@ import { GLOBAL, readProp, readPropWithGlobal, setOrClearProp } from '../state/p
 import { parseBool, validateDomain, validateName } from '../state/validate.js';
 
 const NS = 'network';
-export const NETWORK_KEYS = ['attach-post-create', 'attach-post-deploy', 'bind-all-interfaces', 'initial-network', 'static-web-listener', 'tld'] as const;
+export const NETWORK_KEYS = ['attach-post-create', 'attach-post-deploy', 'bind-all-interfaces', 'initial-network', 'tld'] as const;
 export type NetworkKey = (typeof NETWORK_KEYS)[number];
 /** Networks docker makes itself: not attachable by name, never destroyed. */
 export const BUILTIN_NETWORKS = ['bridge', 'host', 'none'];
@@ -42,10 +42,7 @@ export function normaliseNetworkValue(key: NetworkKey, values: string[]): string
   const v = values[0];
   if (key === 'initial-network') return validateName('network', v);
   if (key === 'bind-all-interfaces') return String(parseBool(v, key));
-  if (key === 'tld') return validateDomain(v);
-  // static-web-listener: HOST:PORT of a web server outside docker that nginx should send traffic to
-  if (!/^[A-Za-z0-9.-]+:[0-9]{1,5}$/.test(v)) throw new UsageError(`Invalid static-web-listener ${JSON.stringify(v)}: use HOST:PORT`);
-  return v;
+  return validateDomain(v);
 }
 
 export function writeNetworkSetting(scope: string, key: NetworkKey, value: string): void {

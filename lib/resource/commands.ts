@@ -1,5 +1,5 @@
 // resource:limit/reserve/limit-clear/reserve-clear/report with Dokku's flags and units.
-import { CommandContext, CommandSpec, flagString } from '../cli/command.js';
+import { CommandContext, CommandSpec, Flags, flagString } from '../cli/command.js';
 import { UsageError } from '../cli/errors.js';
 import { heading, info, out, step } from '../cli/log.js';
 import { printReport } from '../cli/report.js';
@@ -110,6 +110,16 @@ function report(scope: string, ctx: CommandContext): void {
   );
 }
 
+/** minimist reads "--resource-web.limit.memory" as nested objects; the report wants the dotted name back. */
+function flattenFlags(flags: Record<string, unknown>, prefix = ''): Flags {
+  const out: Flags = {};
+  for (const [k, v] of Object.entries(flags)) {
+    if (v && typeof v === 'object' && !Array.isArray(v)) Object.assign(out, flattenFlags(v as Record<string, unknown>, `${prefix}${k}.`));
+    else out[`${prefix}${k}`] = v as Flags[string];
+  }
+  return out;
+}
+
 const valueFlags = [...RESOURCE_KEYS, ...UNSUPPORTED, 'process-type'];
 
 export const commands: CommandSpec[] = [
@@ -166,7 +176,7 @@ export const commands: CommandSpec[] = [
     string: ['format'],
     async run(ctx) {
       const global = ctx.flags.global === true;
-      const flags = { ...ctx.flags };
+      const flags = flattenFlags(ctx.flags as Record<string, unknown>);
       delete flags.global;
       const rctx = { ...ctx, flags };
       if (ctx.args.length > 1) throw new UsageError(`Unexpected argument(s): ${ctx.args.slice(1).join(' ')}`);
