@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { LockedError, PaasError } from '../cli/errors.js';
-import { ensureDir } from './atomic.js';
+import { adoptOwner, ensureDir } from './atomic.js';
 
 export interface Lock {
   release(): void;
@@ -29,6 +29,8 @@ function tryFlock(fd: number, args: string[]): number {
 export function acquireLock(file: string, opts: LockOptions): Lock {
   ensureDir(path.dirname(file));
   const fd = fs.openSync(file, 'a', 0o644);
+  // A lock file root makes must stay openable by the paas user (cron jobs run as paas).
+  adoptOwner(file);
   if (tryFlock(fd, ['-n', '-x']) !== 0) {
     if (opts.wait === false) {
       fs.closeSync(fd);
