@@ -28,10 +28,13 @@ function scriptOf(appJson: Record<string, unknown> | undefined, ...keys: string[
 }
 
 /** Tasks that run before the new processes start, in Dokku's order: predeploy, then release. */
-export function preDeployTasks(release: Pick<Release, 'appJson' | 'releaseCommand'>): TaskPlan[] {
+export function preDeployTasks(
+  release: Pick<Release, 'appJson' | 'releaseCommand'>,
+  opts: { predeploy?: boolean } = {},
+): TaskPlan[] {
   const plans: TaskPlan[] = [];
   const pre = scriptOf(release.appJson, 'scripts', 'dokku', 'predeploy');
-  if (pre) plans.push({ task: 'predeploy', cmd: pre, commit: true });
+  if (pre && opts.predeploy !== false) plans.push({ task: 'predeploy', cmd: pre, commit: true });
   if (release.releaseCommand?.trim()) plans.push({ task: 'release', cmd: release.releaseCommand, commit: false });
   return plans;
 }

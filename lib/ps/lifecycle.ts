@@ -55,6 +55,7 @@ export async function redeployWithCurrentConfig(app: string): Promise<Release | 
     app,
     { ...sourceOf(live), config: effectiveEnv(app), appConfig: readEnv(app) },
     live.image,
+    { predeploy: false },
   );
   await deployAndRoute(app, release.number);
   return release;

@@ -43,8 +43,17 @@ async function tagImage(source: string, target: string): Promise<void> {
   }
 }
 
-/** Number, tag, record, tasks. The record is written before the tasks so a failure is recorded too. */
-export async function makeRelease(app: string, source: ReleaseSource, sourceImage: string): Promise<Release> {
+/**
+ * Number, tag, record, tasks. The record is written before the tasks so a failure is recorded too.
+ * predeploy: false for releases made from an earlier release's image, which already holds the
+ * predeploy's committed changes (running it again would stack a layer per config change).
+ */
+export async function makeRelease(
+  app: string,
+  source: ReleaseSource,
+  sourceImage: string,
+  opts: { predeploy?: boolean } = {},
+): Promise<Release> {
   const number = claimReleaseNumber(app);
   const image = releaseImageTag(app, number);
   await tagImage(sourceImage, image);
@@ -61,7 +70,7 @@ export async function makeRelease(app: string, source: ReleaseSource, sourceImag
   writeRelease(release);
   step(`Releasing ${app} (release ${number}${source.rollbackOf ? `, rollback to ${source.rollbackOf}` : ''})`);
   try {
-    await runTasks(app, release, preDeployTasks(release), newDeployId());
+    await runTasks(app, release, preDeployTasks(release, { predeploy: opts.predeploy ?? true }), newDeployId());
   } catch (e) {
     release.failure = (e as Error).message;
     writeRelease(release);

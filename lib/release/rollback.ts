@@ -36,7 +36,9 @@ export async function rollbackRelease(app: string, n?: number): Promise<Release>
   }
   await requireImage(target);
   info(`Rolling back ${app} from release ${live.number} to release ${target.number}`);
-  const release = await makeRelease(app, { ...sourceOf(target), rollbackOf: target.number }, target.image);
+  const release = await makeRelease(app, { ...sourceOf(target), rollbackOf: target.number }, target.image, {
+    predeploy: false,
+  });
   await deployRelease(app, release.number);
   // Live now: the config goes with the image, before routing (which may still fail) is touched.
   writeEnv(app, target.appConfig ?? target.config);

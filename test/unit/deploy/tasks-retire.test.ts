@@ -45,3 +45,12 @@ describe('retirement records', () => {
     expect(readRetireRecords().map((r) => r.app)).toEqual(['b']);
   });
 });
+
+describe('releases made from an earlier release', () => {
+  it('skip the predeploy (already committed in the image) but run the release command', () => {
+    const appJson = { scripts: { dokku: { predeploy: 'touch /app/x' } } };
+    expect(preDeployTasks({ appJson, releaseCommand: 'migrate' }, { predeploy: false })).toEqual([
+      { task: 'release', cmd: 'migrate', commit: false },
+    ]);
+  });
+});
