@@ -1,6 +1,7 @@
 // Making an app's vhost live: render, copy the live tree to a candidate tree with the change, check it
 // with nginx -t, and only then move the file into the live tree and reload. One global lock, so two
 // apps applying at once never check or install over each other.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { appExists } from '../apps/store.js';
@@ -11,12 +12,19 @@ import { listAppContainers } from '../docker/containers.js';
 import { appDomains } from '../domains/store.js';
 import { readPortMappings } from '../ports/store.js';
 import { isProxyEnabled } from '../proxy/store.js';
-import { ensureDir, readFileOr, removeFile, writeFileAtomic } from '../state/atomic.js';
+import { adoptOwner, ensureDir, readFileOr, removeFile, writeFileAtomic } from '../state/atomic.js';
 import { withLock } from '../state/lock.js';
 import { paths } from '../state/paths.js';
 import { readProp } from '../state/props.js';
-import { checkCandidateTree, hostHasIpv6, otherDefaultServerExists, reloadNginx } from './check.js';
-import { renderGlobalConf, renderVhost, VhostInput } from './render.js';
+import {
+  checkCandidateTree,
+  hostHasIpv6,
+  otherDefaultServerExists,
+  recentNginxErrors,
+  reloadNginx,
+  waitForGeneration,
+} from './check.js';
+import { PROBE_HOST, PROBE_PATH, renderGlobalConf, renderVhost, VhostInput } from './render.js';
 import { computedSettings } from './settings.js';
 
 /** Shared http-level config; "_" cannot start an app name, so it never clashes with APP.conf. */
@@ -24,7 +32,11 @@ export const GLOBAL_CONF = '_paas-global.conf';
 export const NGINX_LOG_DIR = '/var/log/nginx';
 
 export async function withNginxLock<T>(fn: () => Promise<T>): Promise<T> {
-  return withLock(paths.namedLock('nginx'), { what: 'nginx config', wait: true }, fn);
+  const file = paths.namedLock('nginx');
+  // Root (tests, cron) and the paas user (pushes) share this lock: the file must stay the paas user's.
+  if (!fs.existsSync(file)) writeFileAtomic(file, '');
+  else adoptOwner(file);
+  return withLock(file, { what: 'nginx config', wait: true }, fn);
 }
 
 /** Routed = has a vhost or a live deploy: routing changes re-apply only such apps. */
@@ -68,17 +80,34 @@ function liveConfNames(): string[] {
   }
 }
 
-function globalConfText(): string {
+function globalConfText(generation: string): string {
   return renderGlobalConf({
+    generation,
     acmeDir: paths.acmeChallengeDir(),
     ipv6: hostHasIpv6(),
     defaultServer: !otherDefaultServerExists(),
   });
 }
 
+/** Move the accepted candidate files into the live tree (each by rename) and drop removed vhosts. */
+function promoteCandidate(writes: string[], removals: string[]): void {
+  const candidate = paths.nginxCandidate();
+  // The global file first: vhosts use its map.
+  fs.renameSync(path.join(candidate, GLOBAL_CONF), path.join(paths.nginxLive(), GLOBAL_CONF));
+  for (const app of writes) fs.renameSync(path.join(candidate, `${app}.conf`), paths.nginxVhost(app));
+  for (const app of removals) removeFile(paths.nginxVhost(app));
+}
+
+/** Reload and wait until nginx serves this generation of the live tree. */
+async function reloadAndConfirm(generation: string): Promise<boolean> {
+  await reloadNginx();
+  return waitForGeneration(PROBE_HOST, PROBE_PATH, generation);
+}
+
 /**
  * Install new vhost texts (null removes the app's vhost) after nginx -t accepted the whole candidate
- * tree. Call with the nginx lock held. A failed check leaves the live tree as it was.
+ * tree. Call with the nginx lock held. A failed check leaves the live tree as it was; a reload nginx
+ * does not take (a host port already in use) puts the previous files back.
  */
 export async function installVhosts(changes: Map<string, string | null>, opts: { checkOnly?: boolean } = {}): Promise<void> {
   const live = paths.nginxLive();
@@ -97,7 +126,8 @@ export async function installVhosts(changes: Map<string, string | null>, opts: {
     if (changes.has(app) || name === GLOBAL_CONF) continue;
     writeFileAtomic(path.join(candidate, name), fs.readFileSync(path.join(live, name)));
   }
-  writeFileAtomic(path.join(candidate, GLOBAL_CONF), globalConfText());
+  const generation = crypto.randomBytes(8).toString('hex');
+  writeFileAtomic(path.join(candidate, GLOBAL_CONF), globalConfText(generation));
   for (const [app, text] of writes) writeFileAtomic(path.join(candidate, `${app}.conf`), text);
 
   try {
@@ -111,13 +141,23 @@ export async function installVhosts(changes: Map<string, string | null>, opts: {
     return;
   }
 
-  // Accepted: the global file first (vhosts use its map), then each app's file, each by rename.
-  fs.renameSync(path.join(candidate, GLOBAL_CONF), path.join(live, GLOBAL_CONF));
-  for (const [app] of writes) fs.renameSync(path.join(candidate, `${app}.conf`), paths.nginxVhost(app));
-  for (const app of removals) removeFile(paths.nginxVhost(app));
+  const previous = new Map([...changes.keys(), GLOBAL_CONF.replace(/\.conf$/, '')].map((a) => [a, readFileOr(path.join(live, `${a}.conf`), '\0')]));
+  promoteCandidate(writes.map(([a]) => a), removals);
   fs.rmSync(candidate, { recursive: true, force: true });
   info('Reloading nginx');
+  if (await reloadAndConfirm(generation)) return;
+
+  // nginx kept its old config (it logs why): make the live tree match what it serves again.
+  const reason = recentNginxErrors();
+  for (const [name, text] of previous) {
+    const file = path.join(live, `${name}.conf`);
+    if (text === '\0') removeFile(file);
+    else writeFileAtomic(file, text);
+  }
   await reloadNginx();
+  throw new PaasError(
+    `nginx did not load the new config${reason ? `: ${reason}` : ' (see /var/log/nginx/error.log)'}; the previous config was put back`,
+  );
 }
 
 /** Render and install the vhosts of several apps in one check and one reload (lock held by caller). */

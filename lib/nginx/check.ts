@@ -1,6 +1,7 @@
 // `nginx -t` on a candidate tree and `nginx -s reload`, as root directly or as the paas user through
 // the sudo rules install.sh writes (which allow exactly these command lines).
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { execa } from 'execa';
 import { PaasError } from '../cli/errors.js';
@@ -139,5 +140,47 @@ export function hostHasIpv6(): boolean {
     return fs.readFileSync('/proc/net/if_inet6', 'utf8').trim() !== '';
   } catch {
     return false;
+  }
+}
+
+/** Ask the loopback probe server which config generation nginx serves ('' when it does not answer). */
+export function probeGeneration(host: string, urlPath: string): Promise<string> {
+  return new Promise((resolve) => {
+    const req = http.get(
+      { host: '127.0.0.1', port: 80, path: urlPath, headers: { Host: host }, timeout: 1000, agent: false },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () => resolve(res.statusCode === 200 ? body.trim() : ''));
+      },
+    );
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(''));
+  });
+}
+
+/**
+ * `nginx -s reload` only sends a signal: wait until the new workers answer with the new generation,
+ * so a caller's next request sees the new config, and a reload nginx refused (a port already taken)
+ * is noticed instead of silently serving the old config.
+ */
+export async function waitForGeneration(host: string, urlPath: string, generation: string, timeoutMs = 10000): Promise<boolean> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    if ((await probeGeneration(host, urlPath)) === generation) return true;
+    if (Date.now() > until) return false;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The last [emerg] lines of nginx's error log, when we may read it. */
+export function recentNginxErrors(): string {
+  try {
+    const lines = fs.readFileSync('/var/log/nginx/error.log', 'utf8').trimEnd().split('\n').slice(-20);
+    const emerg = lines.filter((l) => /\[(emerg|alert|crit)\]/.test(l)).slice(-2);
+    return emerg.map((l) => l.replace(/^.*?\[(emerg|alert|crit)\] [0-9#]+: /, '')).join('; ');
+  } catch {
+    return '';
   }
 }

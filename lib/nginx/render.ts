@@ -159,7 +159,13 @@ export function renderVhost(input: VhostInput): string {
   return templates().render('app-vhost.conf.njk', buildVhostModel(input) as unknown as object);
 }
 
+/** The loopback server paas asks for the loaded config's generation after a reload. */
+export const PROBE_HOST = 'paas-nginx-probe.invalid';
+export const PROBE_PATH = '/.paas/nginx-generation';
+
 export interface GlobalInput {
+  /** Changes on every install; the probe answers it once nginx serves the new config. */
+  generation: string;
   acmeDir: string;
   ipv6: boolean;
   /** Add a catch-all default_server on :80 (not when another config already has one). */
@@ -167,5 +173,11 @@ export interface GlobalInput {
 }
 
 export function renderGlobalConf(input: GlobalInput): string {
-  return templates().render('global.conf.njk', { ...input, acmeDir: safePath(input.acmeDir, 'ACME challenge directory') });
+  if (!/^[a-z0-9]+$/.test(input.generation)) throw new PaasError(`invalid nginx config generation ${JSON.stringify(input.generation)}`);
+  return templates().render('global.conf.njk', {
+    ...input,
+    acmeDir: safePath(input.acmeDir, 'ACME challenge directory'),
+    probeHost: PROBE_HOST,
+    probePath: PROBE_PATH,
+  });
 }

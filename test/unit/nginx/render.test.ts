@@ -156,12 +156,12 @@ describe('buildVhostModel refuses unsafe or useless input', () => {
 
 describe('renderGlobalConf', () => {
   it('defines the websocket map and, when allowed, a catch-all default server', () => {
-    const conf = renderGlobalConf({ acmeDir: '/var/lib/paas/acme-challenge', ipv6: true, defaultServer: true });
+    const conf = renderGlobalConf({ generation: 'g1', acmeDir: '/var/lib/paas/acme-challenge', ipv6: true, defaultServer: true });
     expect(conf).toContain('map $http_upgrade $paas_connection_upgrade {');
     expect(conf).toContain('listen 80 default_server;');
     expect(conf).toContain('listen [::]:80 default_server;');
     expect(conf).toContain('return 404');
-    const none = renderGlobalConf({ acmeDir: '/var/lib/paas/acme-challenge', ipv6: false, defaultServer: false });
+    const none = renderGlobalConf({ generation: 'g2', acmeDir: '/var/lib/paas/acme-challenge', ipv6: false, defaultServer: false });
     expect(none).not.toContain('default_server');
     expect(none).toContain('map $http_upgrade');
   });
