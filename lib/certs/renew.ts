@@ -36,11 +36,11 @@ export async function renewApps(
       await (opts.reload ?? reloadVhosts)(routed);
     } catch (e) {
       const why = (e as Error).message;
-      warn(`nginx refused the renewed certificates, putting the previous ones back: ${why}`);
+      warn(`Serving the renewed certificates failed, putting the previous ones back: ${why}`);
       for (const o of renewed) {
         if (o.status !== 'renewed') continue;
         restoreCertificate(o.snapshot);
-        outcomes[outcomes.indexOf(o)] = { app: o.app, status: 'failed', error: `nginx refused the new certificate: ${why}` };
+        outcomes[outcomes.indexOf(o)] = { app: o.app, status: 'failed', error: `could not serve the new certificate: ${why}` };
       }
     }
   }
