@@ -99,9 +99,15 @@ export async function revokeLetsencrypt(app: string): Promise<void> {
   await withCertLock(app, async () => {
     step(`Revoking the certificate of ${app} at ${settings.serverUrl}`);
     await revokeCertificate(fs.readFileSync(files.certFile, 'utf8'), settings);
-    // Browsers refuse a revoked certificate: serving plain HTTP is better than serving an error.
-    await removeCertificate(app);
     setLetsencryptEnabled(app, false);
+    // Browsers refuse a revoked certificate: serving plain HTTP is better than serving an error.
+    try {
+      await removeCertificate(app);
+    } catch (e) {
+      throw new PaasError(
+        `The certificate was revoked but nginx still serves it: ${(e as Error).message}; fix that, then run certs:remove ${app} or letsencrypt:enable ${app}`,
+      );
+    }
   });
   step(`Certificate revoked; ${app} is served over plain HTTP until letsencrypt:enable is run again`);
 }
