@@ -160,25 +160,53 @@ export async function installVhosts(changes: Map<string, string | null>, opts: {
   );
 }
 
-/** Render and install the vhosts of several apps in one check and one reload (lock held by caller). */
-export async function applyVhostsUnlocked(apps: string[], opts: { checkOnly?: boolean } = {}): Promise<void> {
-  const changes = new Map<string, string | null>();
-  for (const app of apps) {
-    const { input, reason } = await gatherVhostInput(app);
-    if (!input) {
-      if (opts.checkOnly) info(`${app}: no vhost (${reason})`);
-      else if (fs.existsSync(paths.nginxVhost(app))) step(`Removing the nginx vhost of ${app}: ${reason}`);
-      else if (appExists(app) && isProxyEnabled(app)) warn(`${reason}; nginx does not route to it`);
-      changes.set(app, null);
-      continue;
-    }
-    const text = renderVhost(input);
-    const scheme = input.tls ? 'https' : 'http';
-    if (!opts.checkOnly) step(`Configuring nginx for ${app}: ${input.domains.map((d) => `${scheme}://${d}`).join(' ')}`);
-    if (input.containerIps.length === 0 && !opts.checkOnly) info(`No web process is running for ${app}: nginx answers 503 until one is`);
-    changes.set(app, text);
+/** The vhost text for an app, or null when it gets none (says why when that changes something). */
+async function renderChange(app: string, opts: { checkOnly?: boolean }): Promise<string | null> {
+  const { input, reason } = await gatherVhostInput(app);
+  if (!input) {
+    if (opts.checkOnly) info(`${app}: no vhost (${reason})`);
+    else if (fs.existsSync(paths.nginxVhost(app))) step(`Removing the nginx vhost of ${app}: ${reason}`);
+    else if (appExists(app) && isProxyEnabled(app)) warn(`${reason}; nginx does not route to it`);
+    return null;
+  }
+  const scheme = input.tls ? 'https' : 'http';
+  if (!opts.checkOnly) {
+    step(`Configuring nginx for ${app}: ${input.domains.map((d) => `${scheme}://${d}`).join(' ')}`);
+    if (input.containerIps.length === 0) info(`No web process is running for ${app}: nginx answers 503 until one is`);
+  }
+  return renderVhost(input);
+}
+
+/**
+ * Apps whose live vhost names a certificate file that is gone (removed by hand or by a tool that did
+ * not re-apply): nginx would refuse every config until they are rendered again.
+ */
+export function staleVhostApps(): string[] {
+  const stale: string[] = [];
+  for (const name of liveConfNames()) {
+    if (name === GLOBAL_CONF) continue;
+    const text = readFileOr(path.join(paths.nginxLive(), name), '');
+    const files = [...text.matchAll(/^\s*ssl_certificate(?:_key)?\s+(\S+);/gm)].map((m) => m[1]);
+    if (files.some((f) => !fs.existsSync(f))) stale.push(name.replace(/\.conf$/, ''));
+  }
+  return stale;
+}
+
+/** Render the given apps plus any stale vhost, install them in one check and one reload (lock held). */
+async function renderAndInstall(apps: string[], opts: { checkOnly?: boolean }, fixed = new Map<string, string | null>()) {
+  const changes = new Map(fixed);
+  for (const app of apps) changes.set(app, await renderChange(app, opts));
+  for (const app of staleVhostApps()) {
+    if (changes.has(app)) continue;
+    info(`The certificate files of ${app} are gone: rendering its vhost again`);
+    changes.set(app, await renderChange(app, opts));
   }
   await installVhosts(changes, opts);
+}
+
+/** Render and install the vhosts of several apps in one check and one reload (lock held by caller). */
+export async function applyVhostsUnlocked(apps: string[], opts: { checkOnly?: boolean } = {}): Promise<void> {
+  await renderAndInstall(apps, opts);
 }
 
 /** Render the app's vhost and make it live (removes it when the proxy is disabled or there are no domains). */
@@ -187,7 +215,7 @@ export async function applyAppVhost(app: string): Promise<void> {
 }
 
 export async function removeAppVhost(app: string): Promise<void> {
-  await withNginxLock(() => installVhosts(new Map([[app, null]])));
+  await withNginxLock(() => renderAndInstall([], {}, new Map([[app, null]])));
 }
 
 /** The live vhost text, or '' when the app has none. */

@@ -79,7 +79,7 @@ async function runNginx(args: string[]) {
 export function nginxErrorText(stderr: string): string {
   const lines = stderr
     .split('\n')
-    .map((l) => l.replace(/^nginx: /, '').trim())
+    .map((l) => l.replace(/^nginx: /, '').replace(/^[0-9/]+ [0-9:]+ (\[\w+\]) [0-9]+#[0-9]+: /, '$1 ').trim())
     .filter((l) => l && !/test failed$/.test(l) && !/^\[warn\]/.test(l));
   return lines.join('; ') || 'no output';
 }

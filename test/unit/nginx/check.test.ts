@@ -40,6 +40,12 @@ describe('buildCheckConfig', () => {
 });
 
 describe('nginxErrorText', () => {
+  it('drops the timestamp and pid nginx -q prints', () => {
+    expect(nginxErrorText('2026/11/29 17:34:54 [emerg] 21194#21194: unknown directive "x" in /a.conf:3\n')).toBe(
+      '[emerg] unknown directive "x" in /a.conf:3',
+    );
+  });
+
   it("keeps nginx's error and drops the noise", () => {
     const stderr =
       'nginx: [warn] conflicting server name "a" on 0.0.0.0:80, ignored\n' +
