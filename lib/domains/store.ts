@@ -31,7 +31,8 @@ export function hasAppDomains(app: string): boolean {
 export function appDomains(app: string): string[] {
   if (hasAppDomains(app)) return readListProp('domains', app, 'vhosts');
   const seeded = defaultAppDomains(app);
-  if (appExists(app)) writeAppDomains(app, seeded);
+  // An empty seed is not stored: the app picks up a global domain set later.
+  if (seeded.length && appExists(app)) writeAppDomains(app, seeded);
   return seeded;
 }
 

@@ -27,6 +27,11 @@ describe('app domains', () => {
     writeGlobalDomains(['other.test']);
     expect(appDomains('te-a')).toEqual(['te-a.paas.test', 'te-a.example.org']);
   });
+  it('are seeded later when no global domain existed at first', () => {
+    expect(appDomains('te-a')).toEqual([]);
+    writeGlobalDomains(['paas.test']);
+    expect(appDomains('te-a')).toEqual(['te-a.paas.test']);
+  });
   it('stay empty after being cleared', () => {
     writeGlobalDomains(['paas.test']);
     writeAppDomains('te-a', []);
