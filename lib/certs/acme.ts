@@ -21,7 +21,55 @@ export interface IssuedCertificate {
 const TOKEN_RE = /^[A-Za-z0-9_-]{8,256}$/;
 
 /** Node does not trust a test CA such as Pebble's: the ca-bundle setting adds it to the system roots. */
-function configureTransport(settings: LetsencryptSettings): void {
+function httpsAgentFor(settings: LetsencryptSettings): https.Agent | undefined {
+  if (!settings.caBundle) return undefined;
+  let bundle: string;
+  try {
+    bundle = fs.readFileSync(settings.caBundle, 'utf8');
+  } catch (e) {
+    throw new PaasError(`Cannot read the letsencrypt ca-bundle ${settings.caBundle}: ${(e as Error).message}`);
+  }
+  return new https.Agent({ ca: [...tls.rootCertificates, bundle], keepAlive: false });
+}
+
+/**
+ * Fetch the directory first: acme-client retries network and TLS errors and then loses them
+ * ("Cannot read properties of undefined"), so this is where a person learns what is wrong.
+ */
+export function checkDirectory(settings: LetsencryptSettings, agent?: https.Agent): Promise<void> {
+  const url = new URL(settings.serverUrl);
+  const get = url.protocol === 'http:' ? http.get : https.get;
+  return new Promise((resolve, reject) => {
+    const fail = (why: string) =>
+      reject(
+        new PaasError(
+          TLS_TRUST_RE.test(why)
+            ? explainAcmeError(new Error(why), settings)
+            : `Cannot use the ACME server ${settings.serverUrl}: ${why}`,
+        ),
+      );
+    const req = get(url, { agent: url.protocol === 'https:' ? agent : undefined, timeout: 15_000 }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += body.length < 65536 ? c : ''));
+      res.on('end', () => {
+        if (res.statusCode !== 200) return fail(`HTTP ${res.statusCode} for the directory`);
+        try {
+          const dir = JSON.parse(body) as Record<string, unknown>;
+          if (typeof dir.newNonce !== 'string' || typeof dir.newOrder !== 'string')
+            return fail('the response is not an ACME directory (no newNonce/newOrder)');
+        } catch {
+          return fail('the response is not an ACME directory (not JSON)');
+        }
+        resolve();
+      });
+    });
+    req.on('timeout', () => req.destroy(new Error('timed out after 15 s')));
+    req.on('error', (e) => fail((e as Error).message));
+  });
+}
+
+async function configureTransport(settings: LetsencryptSettings): Promise<void> {
   const ax = acme.axios as unknown as {
     defaults: { httpsAgent?: https.Agent; acmeSettings: { retryMaxAttempts: number; retryDefaultDelay: number } };
   };
@@ -29,15 +77,9 @@ function configureTransport(settings: LetsencryptSettings): void {
   // person waiting both prefer a prompt, clear failure.
   ax.defaults.acmeSettings.retryMaxAttempts = 2;
   ax.defaults.acmeSettings.retryDefaultDelay = 2;
-  if (settings.caBundle) {
-    let bundle: string;
-    try {
-      bundle = fs.readFileSync(settings.caBundle, 'utf8');
-    } catch (e) {
-      throw new PaasError(`Cannot read the letsencrypt ca-bundle ${settings.caBundle}: ${(e as Error).message}`);
-    }
-    ax.defaults.httpsAgent = new https.Agent({ ca: [...tls.rootCertificates, bundle], keepAlive: false });
-  }
+  const agent = httpsAgentFor(settings);
+  if (agent) ax.defaults.httpsAgent = agent;
+  await checkDirectory(settings, agent);
   if (process.env.PAAS_TRACE) acme.setLogger((m) => info(`acme: ${m}`));
 }
 
@@ -55,7 +97,7 @@ export async function loadAccountKey(): Promise<Buffer> {
 }
 
 async function makeClient(settings: LetsencryptSettings): Promise<acme.Client> {
-  configureTransport(settings);
+  await configureTransport(settings);
   return new acme.Client({
     directoryUrl: settings.serverUrl,
     accountKey: await loadAccountKey(),
@@ -65,12 +107,15 @@ async function makeClient(settings: LetsencryptSettings): Promise<acme.Client> {
   });
 }
 
+const TLS_TRUST_RE = /self[- ]signed certificate|unable to (get|verify) .*issuer|UNABLE_TO_VERIFY_LEAF_SIGNATURE|certificate is not trusted/i;
+
 /** A message a person can act on, from whatever acme-client or the network threw. */
 export function explainAcmeError(e: unknown, settings: Pick<LetsencryptSettings, 'serverUrl'>): string {
   const err = e as Error & { code?: string };
   const msg = (err?.message ?? String(e)).trim();
-  if (/self[- ]signed certificate|unable to (get|verify) .*issuer|UNABLE_TO_VERIFY_LEAF_SIGNATURE/i.test(msg))
+  if (TLS_TRUST_RE.test(msg))
     return `${msg} talking to ${settings.serverUrl}; if the ACME server uses a private CA, run: paas letsencrypt:set --global ca-bundle /path/to/ca.pem`;
+  if (/reading 'config'/.test(msg)) return `lost the connection to the ACME server ${settings.serverUrl} (network or TLS error after retries)`;
   if (err?.code === 'ECONNREFUSED' || /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT/.test(msg))
     return `cannot reach the ACME server ${settings.serverUrl}: ${msg}`;
   return msg;
