@@ -229,9 +229,15 @@ deploy_image() { # APP
   for app in tg-net-a tg-net-b; do
     paas apps:create "$app"
     paas config:set --no-restart "$app" APP_NAME="$app"
-    run paas network:set "$app" attach-post-deploy tg-net
-    assert_success
   done
+  # a joins after its deploy went live; b is created on the network (and only there).
+  run paas network:set tg-net-a attach-post-deploy tg-net
+  assert_success
+  run paas network:set tg-net-b initial-network tg-net
+  assert_success
+  run paas network:set tg-net-b attach-post-create tg-nope
+  assert_failure
+  assert_output --partial 'Network tg-nope does not exist'
   paas proxy:disable tg-net-b
   deploy_image tg-net-a
   deploy_image tg-net-b
@@ -242,6 +248,8 @@ deploy_image() { # APP
   assert_output 'tg-net-a ok'
   run paas network:report tg-net-a --network-computed-attach-post-deploy
   assert_output 'tg-net'
+  run docker inspect -f '{{.HostConfig.NetworkMode}} {{json (index .NetworkSettings.Networks "tg-net").Aliases}}' "$(web_container tg-net-b)"
+  assert_output --regexp '^tg-net \["tg-net-b.web",'
 
   # The app without proxy is reachable on the network only.
   assert_file_not_exists /var/lib/paas/nginx/live/tg-net-b.conf
