@@ -38,6 +38,8 @@ export function parseSshCommand(line: string | undefined): SshAction {
 /** Receive a push into the app's repository while holding the app lock, so one deploy runs at a time. */
 async function receivePack(app: string, wait: boolean, keyName: string): Promise<number> {
   const lock = lockApp(app, { wait });
+  // Everything below (creating the app, the hooks) runs under this lock; nothing may take it again.
+  process.env.PAAS_LOCKED_APP = app;
   try {
     ensureAppForPush(app);
     const repo = await ensureRepo(app);
