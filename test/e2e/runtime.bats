@@ -4,7 +4,7 @@
 load 'helpers/common.bash'
 
 IMAGE=tg-test/runtime:1
-APPS=(tg-opts tg-data tg-mem tg-net-a tg-net-b)
+APPS=(tg-opts tg-set tg-data tg-mem tg-net-a tg-net-b)
 
 # A small python server: HTTP on $PORT (/write/X and /read use /data/value, /fetch/HOST:PORT/ calls
 # another app, /eat allocates until the kernel kills it), plus TCP 25565 and UDP 51820 when TG_PORTS=1.
@@ -125,6 +125,44 @@ deploy_image() { # APP
   assert_success
   run paas docker-options:report tg-opts --format json
   assert_output '{"docker-options-build":"","docker-options-deploy":"--publish=53:53/udp -e '"'"'GREETING=hello world'"'"'","docker-options-run":""}'
+}
+
+@test "storage, resource and network settings: bad input is refused with a reason and changes nothing" {
+  paas apps:create tg-set
+  run paas storage:mount tg-set /srv/x
+  assert_failure 64
+  assert_output --partial 'HOST_PATH:CONTAINER_PATH'
+  run paas storage:mount tg-set /srv/../etc:/etc
+  assert_failure 64
+  run paas storage:ensure-directory ../escape
+  assert_failure 64
+  assert_file_not_exists /var/lib/paas/props/storage/tg-set/mounts
+  run paas storage:mount tg-set /srv/tg-set:/data:ro
+  assert_success
+  run paas storage:mount tg-set /srv/other:/data
+  assert_failure
+  assert_output --partial 'already mounted'
+  run paas storage:report tg-set --storage-run-mounts
+  assert_output '-v /srv/tg-set:/data:ro'
+
+  run paas resource:limit --memory lots tg-set
+  assert_failure 64
+  run paas resource:limit --memory 256 --memory-swap 128 tg-set
+  assert_failure 64
+  assert_output --partial 'must be at least the memory limit'
+  run paas resource:report tg-set --format json
+  assert_output '{}'
+  run paas resource:limit --process-type worker --cpu 0.5 --pids 100 tg-set
+  assert_success
+  run paas resource:report tg-set --format json
+  assert_output '{"resource-worker.limit.cpu":"0.5","resource-worker.limit.pids":"100"}'
+
+  run paas network:set tg-set frobnicate x
+  assert_failure 64
+  run paas network:set tg-set bind-all-interfaces maybe
+  assert_failure 64
+  run paas network:report tg-set --network-bind-all-interfaces
+  assert_output ''
 }
 
 @test "data volume, raw TCP and UDP ports, NET_ADMIN and a sysctl survive a redeploy and ps:rebuild" {
