@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { docker, isNotFound } from '../docker/client.js';
 import { AppContainer, listAppContainers } from '../docker/containers.js';
 import { info, step, warn } from '../cli/log.js';
-import { ensureDir, readFileOr, removeFile, writeFileAtomic } from '../state/atomic.js';
+import { adoptOwner, ensureDir, readFileOr, removeFile, writeFileAtomic } from '../state/atomic.js';
 import { withLock } from '../state/lock.js';
 import { paths } from '../state/paths.js';
 import { validateAppName } from '../state/validate.js';
@@ -90,21 +90,37 @@ export async function scheduleRetire(app: string): Promise<void> {
   else spawnSweeper(wait);
 }
 
-/** Detached `paas-retire --sweep --after N`: outlives the push, logs to logs/retire.log. */
+/**
+ * Detached `paas-retire --sweep --after N`: outlives the push, logs to logs/retire.log. If it cannot be
+ * started the records stay, and cron's `ps:retire` retires them within a minute of being due.
+ */
 export function spawnSweeper(afterSeconds: number): void {
   const bin = fileURLToPath(new URL('../../bin/paas-retire.js', import.meta.url));
-  ensureDir(paths.logsDir());
-  const log = fs.openSync(path.join(paths.logsDir(), 'retire.log'), 'a', 0o644);
   // The sleeper is not part of the locked push: it must not inherit the lock marker.
   const env = { ...process.env };
   delete env.PAAS_LOCKED_APP;
-  const child = spawn(process.execPath, [bin, '--sweep', '--after', String(afterSeconds)], {
-    detached: true,
-    stdio: ['ignore', log, log],
-    env,
-  });
-  child.unref();
-  fs.closeSync(log);
+  let log: number | 'ignore' = 'ignore';
+  try {
+    ensureDir(paths.logsDir());
+    const file = path.join(paths.logsDir(), 'retire.log');
+    log = fs.openSync(file, 'a', 0o644);
+    adoptOwner(file);
+  } catch (e) {
+    warn(`Cannot write ${path.join(paths.logsDir(), 'retire.log')} (${(e as Error).message}); retiring without a log`);
+  }
+  try {
+    const child = spawn(process.execPath, [bin, '--sweep', '--after', String(afterSeconds)], {
+      detached: true,
+      stdio: ['ignore', log, log],
+      env,
+    });
+    child.on('error', () => undefined);
+    child.unref();
+  } catch (e) {
+    warn(`Could not start the retirement timer (${(e as Error).message}); paas ps:retire (cron) will retire them`);
+  } finally {
+    if (typeof log === 'number') fs.closeSync(log);
+  }
 }
 
 async function stopAndRemove(app: string, c: AppContainer, timeout: number): Promise<void> {
