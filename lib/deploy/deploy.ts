@@ -13,7 +13,7 @@ import { processCheckMode } from '../checks/settings.js';
 import { attachNetworks } from '../network/attach.js';
 import { CreateOptions } from '../docker/merge.js';
 import { appStopTimeout, deployCreateOptions, publishesHostPorts } from './container-spec.js';
-import { formationForDeploy, procOrder } from './formation.js';
+import { formationForDeploy, procOrder, writeScale } from './formation.js';
 import { newDeployId, planOrphans } from './orphans.js';
 import { removeRetireRecords, retireDeploy, scheduledDeploys, writeRetireRecords } from './retire.js';
 import { postDeployTasks, predeployContainerName, runTasks } from './tasks.js';
@@ -98,6 +98,8 @@ async function startContainer(app: string, opts: CreateOptions, proc: string, po
 
 export async function deployRelease(app: string, n: number): Promise<{ deployId: string }> {
   const release = requireRelease(app, n);
+  if (release.failedTask)
+    throw new PaasError(`Release ${n} of ${app} cannot be deployed: its ${release.failedTask} task failed (${release.failure})`);
   await requireImage(release);
   await cleanUpOrphans(app);
   const previous = liveDeployId(app);
@@ -139,6 +141,8 @@ export async function deployRelease(app: string, n: number): Promise<{ deployId:
   }
 
   markLive(app, n, deployId);
+  // Stored only now: a failed deploy must not drop the counts of types the live release still runs.
+  writeScale(app, scale);
   step(`Release ${n} of ${app} is live (deploy ${deployId})`);
   for (const s of started) {
     try {

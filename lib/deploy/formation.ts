@@ -101,9 +101,7 @@ export function writeScale(app: string, scale: Scale): void {
   writeProp('ps', app, 'scale', serializeScale(scale));
 }
 
-/** The formation a deploy of this release starts; stores it so later deploys and ps:scale agree. */
+/** The formation a deploy of this release starts (stored by the deploy once it went live). */
 export function formationForDeploy(app: string, release: Release): Scale {
-  const scale = effectiveScale(release.processes, readStoredScale(app), release.formation);
-  writeScale(app, scale);
-  return scale;
+  return effectiveScale(release.processes, readStoredScale(app), release.formation);
 }

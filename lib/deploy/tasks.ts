@@ -14,6 +14,14 @@ import { paths } from '../state/paths.js';
 import { writeFileAtomic } from '../state/atomic.js';
 import { serializeEnv } from '../config/env-file.js';
 
+/** A task exited non-zero. */
+export class TaskError extends PaasError {
+  constructor(readonly task: TaskKind, message: string) {
+    super(message);
+    this.name = 'TaskError';
+  }
+}
+
 export interface TaskPlan {
   task: TaskKind;
   cmd: string;
@@ -86,7 +94,7 @@ export async function runTask(app: string, release: Release, plan: TaskPlan, tas
     sink.unpipe(process.stderr);
     heading(`End of ${app} ${plan.task} task output`);
     if (result.StatusCode !== 0)
-      throw new PaasError(`The ${plan.task} task of ${app} failed with exit code ${result.StatusCode}: ${plan.cmd}`);
+      throw new TaskError(plan.task, `The ${plan.task} task of ${app} failed with exit code ${result.StatusCode}: ${plan.cmd}`);
     if (plan.commit) await commitTask(container.id, release.image, plan);
   } finally {
     await container.remove({ force: true, v: true }).catch(() => undefined);

@@ -12,7 +12,7 @@ import { paths } from '../state/paths.js';
 import { readFileOr, writeFileAtomic } from '../state/atomic.js';
 import type { BuildResult } from '../build/build.js';
 import { seedFormation } from '../deploy/formation.js';
-import { preDeployTasks, runTasks, splitImage } from '../deploy/tasks.js';
+import { preDeployTasks, runTasks, splitImage, TaskError } from '../deploy/tasks.js';
 import { newDeployId } from '../deploy/orphans.js';
 import { claimReleaseNumber, releaseImageTag, writeRelease } from './store.js';
 import { Release } from './types.js';
@@ -73,6 +73,7 @@ export async function makeRelease(
     await runTasks(app, release, preDeployTasks(release, { predeploy: opts.predeploy ?? true }), newDeployId());
   } catch (e) {
     release.failure = (e as Error).message;
+    release.failedTask = e instanceof TaskError ? e.task : 'release';
     writeRelease(release);
     throw e;
   }

@@ -35,6 +35,8 @@ export interface Release {
   formation?: Record<string, number>;
   /** Why the release could not be deployed (release task or checks failed). */
   failure?: string;
+  /** Set when a predeploy or release task failed: such a release is never deployed. */
+  failedTask?: string;
   /** The paas/APP:vN tag was removed by pruning: the release can no longer be deployed. */
   pruned?: boolean;
 }

@@ -155,6 +155,10 @@ no_deploy_containers_of() { ! docker ps -a --filter "label=paas.deploy=$1" --for
   run paas releases:list "$APP"
   assert_line --regexp '^ +v2 +failed '
   assert_line --regexp '^ +v1 +live '
+  run node "$BIN/paas-deploy.js" "$APP" 2
+  assert_failure 1
+  assert_output --partial "Release 2 of $APP cannot be deployed: its release task failed"
+  [ "$(live_deploy)" = "$d1" ]
 }
 
 @test "a failing check keeps the old deploy and removes the new containers" {
@@ -201,6 +205,10 @@ no_deploy_containers_of() { ! docker ps -a --filter "label=paas.deploy=$1" --for
   run docker inspect -f '{{range .Config.Env}}{{println .}}{{end}}' "$APP.worker.1.$d"
   assert_line 'DYNO=worker.1'
   refute_line 'PORT=5000'
+  [ "$(cat "$PAAS_ROOT/props/ps/$APP/scale")" = $'web=2\nworker=1' ]
+  # A deploy that fails keeps the stored counts of the live release's types.
+  PROCS='{"web":"exit 1"}' write_build one
+  release_and_deploy >/dev/null 2>&1 && false
   [ "$(cat "$PAAS_ROOT/props/ps/$APP/scale")" = $'web=2\nworker=1' ]
   write_build one
   release_and_deploy >/dev/null 2>&1

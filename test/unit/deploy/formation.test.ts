@@ -79,11 +79,11 @@ describe('stored formation', () => {
     writeProp('ps', 'a', 'live-release', '1');
     expect(readScale('a')).toEqual({ web: 1, worker: 3 });
   });
-  it('a deploy seeds the scale the first time, then keeps what is stored, dropping old types', () => {
+  it('a deploy seeds the scale the first time, then keeps what is stored, dropping old types; it writes nothing', () => {
     expect(formationForDeploy('a', rel({ web: 'x', worker: 'y' }, { web: 2 }))).toEqual({ web: 2, worker: 0 });
-    expect(readProp('ps', 'a', 'scale')).toBe('web=2\nworker=0');
+    expect(readProp('ps', 'a', 'scale')).toBe('');
     writeScale('a', { web: 2, worker: 4 });
     expect(formationForDeploy('a', rel({ web: 'x', clock: 'z' }, { web: 9 }))).toEqual({ web: 2, clock: 0 });
-    expect(readProp('ps', 'a', 'scale')).toBe('web=2\nclock=0');
+    expect(readProp('ps', 'a', 'scale')).toBe('web=2\nworker=4');
   });
 });
