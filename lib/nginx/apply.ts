@@ -17,12 +17,14 @@ import { withLock } from '../state/lock.js';
 import { paths } from '../state/paths.js';
 import { readProp } from '../state/props.js';
 import {
+  acceptingWorkerPids,
   checkCandidateTree,
   hostHasIpv6,
   otherDefaultServerExists,
   recentNginxErrors,
   reloadNginx,
   waitForGeneration,
+  waitForOldWorkers,
 } from './check.js';
 import { PROBE_HOST, PROBE_PATH, renderGlobalConf, renderVhost, VhostInput } from './render.js';
 import { computedSettings } from './settings.js';
@@ -100,8 +102,11 @@ function promoteCandidate(writes: string[], removals: string[]): void {
 
 /** Reload and wait until nginx serves this generation of the live tree. */
 async function reloadAndConfirm(generation: string): Promise<boolean> {
+  const oldWorkers = acceptingWorkerPids();
   await reloadNginx();
-  return waitForGeneration(PROBE_HOST, PROBE_PATH, generation);
+  if (!(await waitForGeneration(PROBE_HOST, PROBE_PATH, generation))) return false;
+  await waitForOldWorkers(oldWorkers);
+  return true;
 }
 
 /**
@@ -193,7 +198,12 @@ export function staleVhostApps(): string[] {
 }
 
 /** Render the given apps plus any stale vhost, install them in one check and one reload (lock held). */
-async function renderAndInstall(apps: string[], opts: { checkOnly?: boolean }, fixed = new Map<string, string | null>()) {
+async function renderAndInstall(
+  apps: string[],
+  opts: { checkOnly?: boolean },
+  fixed = new Map<string, string | null>(),
+  retry = true,
+): Promise<void> {
   const changes = new Map(fixed);
   for (const app of apps) changes.set(app, await renderChange(app, opts));
   for (const app of staleVhostApps()) {
@@ -201,7 +211,13 @@ async function renderAndInstall(apps: string[], opts: { checkOnly?: boolean }, f
     info(`The certificate files of ${app} are gone: rendering its vhost again`);
     changes.set(app, await renderChange(app, opts));
   }
-  await installVhosts(changes, opts);
+  try {
+    await installVhosts(changes, opts);
+  } catch (e) {
+    // A certificate removed outside the nginx lock while we worked breaks the reload: repair once.
+    if (retry && staleVhostApps().length > 0) return renderAndInstall(apps, opts, fixed, false);
+    throw e;
+  }
 }
 
 /** Render and install the vhosts of several apps in one check and one reload (lock held by caller). */

@@ -184,3 +184,43 @@ export function recentNginxErrors(): string {
     return '';
   }
 }
+
+const NGINX_PID_FILE = '/run/nginx.pid';
+
+function readProc(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** Worker processes of the running nginx master that still accept connections. */
+export function acceptingWorkerPids(): number[] {
+  const master = Number(readProc(NGINX_PID_FILE).trim());
+  if (!master) return [];
+  const pids: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^[0-9]+$/.test(entry)) continue;
+    // /proc/PID/stat: "pid (comm) state ppid ..."; comm may hold spaces, so split after the last ")".
+    const stat = readProc(`/proc/${entry}/stat`);
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (ppid !== master) continue;
+    const title = readProc(`/proc/${entry}/cmdline`).replace(/\0/g, ' ');
+    if (title.startsWith('nginx: worker process') && !title.includes('shutting down')) pids.push(Number(entry));
+  }
+  return pids;
+}
+
+/**
+ * After a reload, workers of the old config may still accept a connection or two until they handle
+ * the master's QUIT (they retitle themselves "shutting down" right before closing their sockets).
+ */
+export async function waitForOldWorkers(old: number[], timeoutMs = 5000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const still = acceptingWorkerPids().filter((p) => old.includes(p));
+    if (still.length === 0) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -6,6 +6,7 @@ load 'helpers/common'
 
 APP=te-r1
 OTHER=te-r2
+WS=te-r3
 LIVE=/var/lib/paas/nginx/live
 ACME=/var/lib/paas/acme-challenge
 
@@ -50,8 +51,10 @@ status() { # HOST [PATH] [curl args...]
 setup_file() {
   remove_app "$APP"
   remove_app "$OTHER"
+  remove_app "$WS"
   paas apps:create "$APP" >/dev/null
   paas apps:create "$OTHER" >/dev/null
+  paas apps:create "$WS" >/dev/null
 }
 
 # A failed TLS test must not leave the certificate to the tests after it.
@@ -62,6 +65,7 @@ teardown() {
 teardown_file() {
   remove_app "$APP"
   remove_app "$OTHER"
+  remove_app "$WS"
 }
 
 @test "an app with no running web container gets a 503 page, and the ACME path is served" {
@@ -262,4 +266,37 @@ http://$APP.$PAAS_TEST_DOMAIN:8080"
   run get te-r1-set.example.test
   assert_output --regexp "^(one|two)$"
   [ "$(status "$APP.$PAAS_TEST_DOMAIN")" = 404 ]
+}
+
+@test "websocket upgrades pass through to the container" {
+  local dir="$BATS_FILE_TMPDIR/ws"
+  mkdir -p "$dir"
+  # Answers the handshake with 101, reports the Upgrade/Connection headers it got, then echoes a line.
+  cat >"$dir/ws.sh" <<'EOF'
+#!/bin/sh
+seen=""
+while read -r line; do
+  line=$(printf '%s' "$line" | tr -d '\r')
+  [ -z "$line" ] && break
+  case "$line" in [Cc]onnection:*|[Uu]pgrade:*) seen="$seen|$line" ;; esac
+done
+printf 'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n'
+echo "upstream saw$seen"
+read -r msg
+echo "echo:$msg"
+EOF
+  chmod 755 "$dir/ws.sh"
+  docker run -d --name "$WS.web.1.w1" -l paas.app="$WS" -l paas.kind=deploy -l paas.process=web -l paas.deploy=w1 \
+    -l paas.port=5000 -v "$dir:/ws:ro" paas/busybox nc -ll -p 5000 -e /ws/ws.sh >/dev/null
+  set_live_deploy "$WS" w1
+  run paas-nginx-vhost "$WS"
+  assert_success
+  run bash -c "exec 3<>/dev/tcp/127.0.0.1/80
+    printf 'GET /socket HTTP/1.1\r\nHost: $WS.$PAAS_TEST_DOMAIN\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n' >&3
+    printf 'hello\n' >&3
+    timeout 5 cat <&3"
+  assert_output --partial "HTTP/1.1 101 Switching Protocols"
+  assert_output --regexp "upstream saw.*Upgrade: websocket"
+  assert_output --regexp "upstream saw.*Connection: upgrade"
+  assert_output --partial "echo:hello"
 }
