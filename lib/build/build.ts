@@ -10,6 +10,7 @@ import { dockerOptionsBuildOptions } from '../docker-options/apply.js';
 import { readFileOr, writeFileAtomic } from '../state/atomic.js';
 import { paths } from '../state/paths.js';
 import { readAppFiles } from './app-files.js';
+import { contextMembers } from './dockerignore.js';
 import { buildImageFromParts, ContextPart, imageExists, mergeBuildOptions, tagImage } from './docker-build.js';
 import { describeImageCommand, readImageAppFiles, resolveSourceImage } from './image-source.js';
 import { BuildPlan, detectBuilder, planSourceBuild, processesFor } from './plan.js';
@@ -109,7 +110,9 @@ async function buildPlan(app: string, plan: BuildPlan, tag: string, builder: str
     parts = writeGeneratedContext(app, plan.dockerfile);
     dockerfile = 'Dockerfile';
   } else {
-    parts = [{ dir: plan.contextDir, names: ['.'] }];
+    const members = contextMembers(plan.contextDir, plan.dockerfile);
+    if (members) info(`Using .dockerignore: ${members.length} files and directories in the build context`);
+    parts = [members ? { dir: plan.contextDir, names: members, exact: true } : { dir: plan.contextDir, names: ['.'] }];
     dockerfile = plan.dockerfile;
   }
   const own = {

@@ -9,13 +9,33 @@ import { docker, isNotFound } from '../docker/client.js';
 export interface ContextPart {
   dir: string;
   names: string[];
+  /** names is the exact member list (after .dockerignore): sent on stdin, directories not recursed. */
+  exact?: boolean;
 }
 
-/** tar(1) arguments for a context made of several directories' members (names are paas's own, never user input). */
+/** tar(1) arguments for a context made of several directories' members (never a shell string). */
 export function tarArgs(parts: ContextPart[]): string[] {
+  if (parts.filter((p) => p.exact).length > 1) throw new Error('only one exact context part is supported');
   const args = ['-c', '--exclude=.git', '--owner=0', '--group=0', '--numeric-owner'];
-  for (const p of parts) args.push('-C', p.dir, ...p.names);
+  let recursing = true;
+  for (const p of parts) {
+    if (p.exact) {
+      args.push('-C', p.dir, '--no-recursion', '--null', '--verbatim-files-from', '-T', '-');
+      recursing = false;
+    } else {
+      // tar complains about a trailing option, so recursion is only switched back on before a part.
+      if (!recursing) args.push('--recursion');
+      recursing = true;
+      args.push('-C', p.dir, ...p.names);
+    }
+  }
   return args;
+}
+
+/** What tar reads on stdin: the exact member list, NUL-separated (names may hold any character). */
+export function tarInput(parts: ContextPart[]): string | undefined {
+  const exact = parts.find((p) => p.exact);
+  return exact ? exact.names.map((n) => n + '\0').join('') : undefined;
 }
 
 /**
@@ -86,7 +106,13 @@ export function followBuild(stream: Readable, printer: LinePrinter): Promise<Bui
 
 /** Build an image from a context made of tar parts; returns the image id. */
 export async function buildImageFromParts(parts: ContextPart[], options: Record<string, unknown>): Promise<string> {
-  const tar = execa('tar', tarArgs(parts), { stdout: 'pipe', stderr: 'pipe', buffer: { stdout: false, stderr: true } });
+  const input = tarInput(parts);
+  const tar = execa('tar', tarArgs(parts), {
+    ...(input !== undefined ? { input } : { stdin: 'ignore' as const }),
+    stdout: 'pipe',
+    stderr: 'pipe',
+    buffer: { stdout: false, stderr: true },
+  });
   const tarDone = tar.then(
     () => undefined,
     (e: { stderr?: string; shortMessage?: string }) => e,

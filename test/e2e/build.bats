@@ -48,16 +48,26 @@ fetch() { # PORT: wait for the server to answer, then print its answer
     'Dockerfile=FROM paas/busybox
 ARG GREETING=unset
 RUN mkdir -p /www && echo "greeting=$GREETING" > /www/index.html
+COPY . /src/
 CMD ["sh", "-c", "exec httpd -f -p $PORT -h /www"]' \
     'Procfile=web: httpd -f -p $PORT -h /www
-release: echo migrating'
+release: echo migrating' \
+    '.dockerignore=*.secret
+notes' \
+    'db.secret=do not ship' 'notes/todo.txt=do not ship either' 'keep.txt=shipped'
   paas docker-options:add tc-dock build "--build-arg GREETING=hello-build-arg"
   echo 0123456789abcdef0123456789abcdef01234567 > "$PAAS_ROOT/builds/tc-dock/rev"
   run build tc-dock
   assert_success
   assert_output --partial '-----> Building tc-dock with the dockerfile builder (Dockerfile found)'
   assert_output --partial 'Step 1/'
+  assert_output --partial 'Using .dockerignore'
   assert_output --partial '-----> Build complete: paas/tc-dock:build-0123456789ab'
+  run docker run --rm paas/tc-dock:latest ls -A /src
+  assert_output '.dockerignore
+Dockerfile
+Procfile
+keep.txt'
   run docker image inspect -f '{{index .Config.Labels "paas.app"}} {{index .Config.Labels "paas.builder"}}' paas/tc-dock:latest
   assert_output 'tc-dock dockerfile'
   run jq -r '.builder, .processes.web, .releaseCommand, .rev' "$PAAS_ROOT/builds/tc-dock/build.json"
