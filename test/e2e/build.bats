@@ -167,6 +167,19 @@ python -c "import time; time.sleep(1e6)"'
   assert_output '<h1>static ok</h1>'
   run curl -fsS "http://127.0.0.1:$port/about/"
   assert_output 'about page'
+  # Old build tags are pruned: the three newest stay (release images keep their own vN tags; an image a
+  # container still uses is refused by the engine and stays, so stop ours first).
+  docker rm -f tc-e2e-static >/dev/null
+  for i in 1 2 3 4; do
+    printf '%012d%028d\n' "$i" 0 > "$PAAS_ROOT/builds/tc-static/rev"
+    echo "$i" > "$(src tc-static)/v.txt"
+    run build tc-static
+    assert_success
+  done
+  run sh -c "docker images paas/tc-static --format '{{.Tag}}' | grep '^build-' | sort"
+  assert_output 'build-000000000002
+build-000000000003
+build-000000000004'
 }
 
 @test "image builder: git:from-image tags the image and reads Procfile and app.json from its WORKDIR" {
