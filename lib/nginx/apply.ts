@@ -8,7 +8,6 @@ import { appExists } from '../apps/store.js';
 import { PaasError } from '../cli/errors.js';
 import { info, step, warn } from '../cli/log.js';
 import { tlsFilesFor } from '../certs/files.js';
-import { listAppContainers } from '../docker/containers.js';
 import { appDomains } from '../domains/store.js';
 import { readPortMappings } from '../ports/store.js';
 import { isProxyEnabled } from '../proxy/store.js';
@@ -49,6 +48,8 @@ export function isAppRouted(app: string): boolean {
 export async function liveWebContainerIps(app: string): Promise<string[]> {
   const deploy = readProp('ps', app, 'live-deploy');
   if (!deploy) return [];
+  // Loaded only when needed: dockerode is slow to load, and most routing changes never reach here.
+  const { listAppContainers } = await import('../docker/containers.js');
   const list = await listAppContainers(app, { kind: 'deploy', process: 'web', deploy });
   return list.filter((c) => c.running && c.ip).map((c) => c.ip);
 }
