@@ -36,12 +36,30 @@ export function listApps(): string[] {
  */
 export function lockApp(app: string, opts: { wait?: boolean } = {}): Lock {
   if (process.env.PAAS_LOCKED_APP === app) return { release() {} };
+  // Re-entrant within one process: a second flock on a new descriptor would wait for ourselves.
+  const held = heldLocks.get(app);
+  if (held) {
+    held.count++;
+    return { release: () => releaseHeld(app) };
+  }
   const wait = opts.wait ?? process.env.PAAS_NO_WAIT !== '1';
-  return acquireLock(paths.appLock(app), {
+  const lock = acquireLock(paths.appLock(app), {
     what: `App ${app}`,
     wait,
     onWait: () => info(`App ${app} is being deployed by another process; waiting for it to finish`),
   });
+  heldLocks.set(app, { lock, count: 1 });
+  return { release: () => releaseHeld(app) };
+}
+
+const heldLocks = new Map<string, { lock: Lock; count: number }>();
+
+function releaseHeld(app: string): void {
+  const held = heldLocks.get(app);
+  if (!held) return;
+  if (--held.count > 0) return;
+  heldLocks.delete(app);
+  held.lock.release();
 }
 
 export async function withAppLock<T>(app: string, fn: () => Promise<T>, opts: { wait?: boolean } = {}): Promise<T> {
