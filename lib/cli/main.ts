@@ -3,6 +3,11 @@ import { PaasError } from './errors.js';
 import { warn } from './log.js';
 
 export function runMain(fn: (argv: string[]) => Promise<number | void>): void {
+  // `paas apps:list | head -1` closes our stdout early: that is the reader's choice, not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   fn(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code ?? 0;
