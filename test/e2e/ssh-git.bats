@@ -4,19 +4,20 @@ load helpers/common
 
 SSH_OPTS=(-o IdentitiesOnly=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o BatchMode=yes)
 
-setup_file() {
-  export TB_KEYS="tb-key tb-k2 tb-k3 tb-bad"
-}
-
 setup() {
   setup_push_key tb-key
   REPO_DIR="$BATS_TEST_TMPDIR/app"
 }
 
 teardown() {
-  for app in tb-new tb-branch tb-noauto tb-lock tb-wait tb-depl; do destroy_app "$app"; done
+  for app in tb-branch tb-noauto tb-lock tb-wait tb-depl; do
+    [ -e "/var/lib/paas/apps/$app" ] && destroy_app "$app"
+  done
   rm -f /var/lib/paas/props/apps/__global__/disable-autocreation
-  for k in tb-k2 tb-k3 tb-bad; do paas ssh-keys:remove "$k" >/dev/null 2>&1 || true; done
+  for k in tb-k2 tb-k3 tb-bad; do
+    [ -e "/var/lib/paas/ssh-keys/$k.pub" ] && paas ssh-keys:remove "$k" >/dev/null 2>&1
+  done
+  true
 }
 
 teardown_file() {
