@@ -168,8 +168,9 @@ const restoreSpec: CommandSpec = {
         // Never wait: an app being deployed comes up through that deploy.
         const what = await withAppLock(app, () => restoreApp(app), { wait: apps.length === 1 });
         if (what === 'stopped') info(`App ${app} was stopped with ps:stop; leaving it stopped`);
-        else if (what === 'not deployed' && apps.length === 1) info(`App ${app} has not been deployed`);
-        else if (what) step(`Restored ${app} (${what})`);
+        else if (what === 'not deployed') {
+          if (apps.length === 1) info(`App ${app} has not been deployed`);
+        } else if (what) step(`Restored ${app} (${what})`);
       } catch (e) {
         if (e instanceof LockedError) {
           info(`App ${app} is being deployed; skipping it`);

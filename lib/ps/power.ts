@@ -61,6 +61,9 @@ export async function stopApp(app: string): Promise<number> {
   const timeout = appStopTimeout(app);
   step(`Stopping ${app} (${running.length} container${running.length === 1 ? '' : 's'})`);
   await Promise.all(running.map((c) => stopContainer(c, timeout)));
+  // A stopped container's address goes back to docker and may be handed to another app's container:
+  // the vhost must stop pointing at it (it then answers 503 "no web process is running").
+  if (!(await vhostIsCurrent(app))) await applyAppVhost(app);
   return running.length;
 }
 
@@ -75,13 +78,24 @@ function formationMissing(app: string, containers: AppContainer[]): string[] {
   return missing;
 }
 
+/** The container addresses a rendered vhost proxies to (its upstream `server IP:PORT;` lines). */
+export function upstreamAddresses(vhost: string): string[] {
+  return [...vhost.matchAll(/^\s*server\s+(\d{1,3}(?:\.\d{1,3}){3}):\d+\b/gm)].map((m) => m[1]);
+}
+
+function sameSet(a: string[], b: string[]): boolean {
+  const sa = new Set(a);
+  const sb = new Set(b);
+  return sa.size === sb.size && [...sa].every((x) => sb.has(x));
+}
+
 /** The vhost must point at the addresses the web containers have now (a restarted container may get a new one). */
 export async function vhostIsCurrent(app: string): Promise<boolean> {
   const { input } = await gatherVhostInput(app);
   if (!input) return true; // the app gets no vhost (proxy disabled, no domains): nothing to fix
   const text = readLiveVhost(app);
   if (!text) return false;
-  return input.containerIps.every((ip) => new RegExp(`\\b${ip.replace(/\./g, '\\.')}:`).test(text));
+  return sameSet(upstreamAddresses(text), input.containerIps);
 }
 
 /**

@@ -75,22 +75,25 @@ served() { [ "$(http_get "$APP")" = "tk ps page" ]; }
   assert_output 'true'
 }
 
-@test "ps:stop keeps the containers and nginx answers 502; ps:restore leaves it stopped; ps:start serves again" {
+@test "ps:stop keeps the containers and nginx answers 503 (never a reused address); ps:restore leaves it stopped; ps:start serves again" {
   run paas ps:stop "$APP"
   assert_success
   assert_output --partial "Stopping $APP (3 containers)"
   run live_names
   assert_line --regexp "^$APP\.web\.1\.[0-9a-z]+ exited$"
-  [ "$(status_code)" = 502 ]
+  [ "$(status_code)" = 503 ]
+  run http_get "$APP"
+  assert_output "$APP: no web process is running"
   [ "$(paas ps:report "$APP" --running)" = false ]
   [ "$(paas ps:report "$APP" --restore)" = false ]
   run paas ps:restore "$APP"
   assert_success
   assert_output --partial "App $APP was stopped with ps:stop; leaving it stopped"
-  [ "$(status_code)" = 502 ]
+  [ "$(status_code)" = 503 ]
   run paas ps:restore
   assert_success
-  [ "$(status_code)" = 502 ]
+  refute_output --partial 'not deployed'
+  [ "$(status_code)" = 503 ]
   run paas ps:start "$APP"
   assert_success
   assert_output --partial "Starting $APP (3 containers)"
