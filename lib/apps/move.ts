@@ -105,8 +105,8 @@ export async function cloneApp(oldName: string, newName: string, opts: MoveOptio
     }
     clearDeployState(to);
     removeProp('apps', to, 'deploy-locked');
-    removeProp('apps', to, 'deploy-source');
-    removeProp('apps', to, 'deploy-source-metadata');
+    // Release records stay with the source, so the clone's numbering starts again at 1.
+    removeProp('releases', to, 'last-number');
     if (hasAppDomains(from)) writeAppDomains(to, renameDefaultDomains(from, to, readListProp('domains', from, 'vhosts'), true));
     fs.rmSync(paths.repo(to), { recursive: true, force: true });
     // Hooks are symlinks into the installed tree: copy them as links, not as the files they point to.

@@ -2,12 +2,23 @@
 # apps:* against this checkout's CLI on a temporary state root (no docker: the apps are never deployed).
 load 'helpers/common'
 
+# Tests named "installed: ..." push a real app to the installed system; the others use a temp root.
+LIVE_APPS=(ta-live ta-live2 ta-live3)
+
 setup() {
-  use_temp_root
+  if [[ "$BATS_TEST_DESCRIPTION" == installed:* ]]; then
+    for a in "${LIVE_APPS[@]}"; do destroy_app "$a"; done
+  else
+    use_temp_root
+  fi
 }
 
 teardown() {
-  rm -rf "$PAAS_ROOT"
+  if [[ "$BATS_TEST_DESCRIPTION" == installed:* ]]; then
+    for a in "${LIVE_APPS[@]}"; do destroy_app "$a"; done
+  else
+    rm -rf "$PAAS_ROOT"
+  fi
 }
 
 state() { (cd "$PAAS_ROOT" && find . -path ./locks -prune -o -print | sort); }
@@ -181,4 +192,74 @@ state() { (cd "$PAAS_ROOT" && find . -path ./locks -prune -o -print | sort); }
   assert_file_not_exists "$PAAS_ROOT/props/apps/__global__/disable-autocreation"
   run paas apps:set --global unknown-key x
   assert_failure 64
+}
+
+env_page() { curl -sS --max-time 10 -H "Host: $1.$PAAS_TEST_DOMAIN" "http://127.0.0.1/cgi-bin/env"; }
+app_containers() { docker ps -aq --filter "label=paas.app=$1"; }
+app_images() { docker images -q "paas/$1"; }
+
+@test "installed: config:set restarts a deployed app; rename, clone and destroy carry or remove its runtime" {
+  setup_push_key ta-apps
+  make_repo "$BATS_TEST_TMPDIR/src" \
+    'Dockerfile=FROM paas/busybox
+RUN mkdir -p /www/cgi-bin && printf "#!/bin/sh\necho Content-Type: text/plain\necho\necho \"GREETING=\$GREETING\"\n" > /www/cgi-bin/env && chmod 755 /www/cgi-bin/env && echo hello > /www/index.html
+CMD ["/bin/sh", "-c", "exec httpd -f -p $PORT -h /www"]'
+  paas apps:create ta-live >/dev/null
+  paas checks:set ta-live wait 1 >/dev/null
+  paas checks:set ta-live wait-to-retire 1 >/dev/null
+  run push_app "$BATS_TEST_TMPDIR/src" ta-live
+  assert_success
+  run env_page ta-live
+  assert_output 'GREETING='
+
+  # config:set makes a new release with the value, exactly as typed
+  run paas config:set ta-live 'GREETING=hi  there$'
+  assert_success
+  assert_output --partial 'Restarting app ta-live'
+  run env_page ta-live
+  assert_output 'GREETING=hi  there$'
+  # --no-restart stores without deploying
+  run paas config:set --no-restart ta-live GREETING=later
+  assert_success
+  refute_output --partial 'Restarting'
+  run env_page ta-live
+  assert_output 'GREETING=hi  there$'
+  paas config:set ta-live 'GREETING=hi  there$' >/dev/null 2>&1
+
+  # apps:lock refuses the restart-by-rebuild paths until unlocked
+  paas apps:lock ta-live >/dev/null 2>&1
+  run paas ps:rebuild ta-live
+  assert_failure
+  assert_output --partial 'locked for deploys'
+  paas apps:unlock ta-live >/dev/null 2>&1
+
+  # rename: served under the new name, nothing of the old one left in docker or nginx
+  run paas apps:rename ta-live ta-live2
+  assert_success
+  run env_page ta-live2
+  assert_output 'GREETING=hi  there$'
+  [ -z "$(app_containers ta-live)" ]
+  [ -z "$(app_images ta-live)" ]
+  assert_file_not_exists /var/lib/paas/nginx/live/ta-live.conf
+  run paas domains:report ta-live2 --domains-app-vhosts
+  assert_output "ta-live2.$PAAS_TEST_DOMAIN"
+
+  # clone: a second running copy with the same config; the source keeps running
+  run paas apps:clone ta-live2 ta-live3
+  assert_success
+  run env_page ta-live3
+  assert_output 'GREETING=hi  there$'
+  run env_page ta-live2
+  assert_output 'GREETING=hi  there$'
+
+  # destroy: containers, images, vhost and state of that app only
+  run paas apps:destroy ta-live3 --force
+  assert_success
+  [ -z "$(app_containers ta-live3)" ]
+  [ -z "$(app_images ta-live3)" ]
+  assert_file_not_exists /var/lib/paas/nginx/live/ta-live3.conf
+  assert_dir_not_exists /var/lib/paas/apps/ta-live3
+  assert_dir_not_exists /var/lib/paas/repos/ta-live3.git
+  run env_page ta-live2
+  assert_output 'GREETING=hi  there$'
 }
