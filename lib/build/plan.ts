@@ -112,11 +112,23 @@ export function hasRequirements(text: string): boolean {
   return text.split(/\r?\n/).some((l) => l.trim() !== '' && !l.trim().startsWith('#'));
 }
 
+/**
+ * True when requirements.txt points at files of the app (`-e .`, `./pkg`, `file:`, `-r`/`-c` includes):
+ * then it cannot be installed from the manifest alone, before the source is copied.
+ */
+export function requirementsNeedSource(text: string): boolean {
+  return text.split(/\r?\n/).some((raw) => {
+    const l = raw.replace(/\s+#.*$/, '').trim();
+    return /^(-e|--editable)\s+\.|^\.\.?(\/|$)|^-(r|c)\s|^--(requirement|constraint)[\s=]|file:/.test(l);
+  });
+}
+
 export function planPython(dir: string, srcDir: string, settings: BuilderSettings): GeneratedPlan {
   const runtime = choosePythonVersion(dir);
   const baseImage = settings.pythonImage || `paas/python:${runtime.version}`;
   const reqFile = path.join(dir, 'requirements.txt');
-  const requirements = isFile(reqFile) && hasRequirements(fs.readFileSync(reqFile, 'utf8'));
+  const reqText = isFile(reqFile) ? fs.readFileSync(reqFile, 'utf8') : '';
+  const requirements = !hasRequirements(reqText) ? '' : requirementsNeedSource(reqText) ? 'source' : 'manifest';
   const pyproject = !requirements && isFile(path.join(dir, 'pyproject.toml'));
   const entry = ['app.py', 'main.py', 'server.py'].find((f) => isFile(path.join(dir, f)));
   const dockerfile = renderBuildTemplate('python', {

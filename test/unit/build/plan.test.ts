@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { detectBuilder, hasRequirements, planSourceBuild, processesFor } from '../../../lib/build/plan.js';
+import { detectBuilder, hasRequirements, planSourceBuild, processesFor, requirementsNeedSource } from '../../../lib/build/plan.js';
 import { BuilderSettings } from '../../../lib/build/settings.js';
 
 let dir: string;
@@ -171,5 +171,28 @@ describe('processesFor', () => {
     expect(processesFor({ worker: 'w' }, true)).toEqual({ worker: 'w', web: '' });
     expect(processesFor({ web: 'x' }, true)).toEqual({ web: 'x' });
     expect(processesFor({ worker: 'w' }, false)).toEqual({ worker: 'w' });
+  });
+});
+
+describe('python requirements that refer to the app source', () => {
+  it.each([
+    ['-e .', true],
+    ['./libs/shared', true],
+    ['..', true],
+    ['-r base.txt', true],
+    ['--constraint=c.txt', true],
+    ['mypkg @ file:///app/vendor/mypkg', true],
+    ['flask==3.0  # web', false],
+    ['.hidden-name-is-not-a-path==1', false],
+  ])('%s -> %s', (line, want) => {
+    expect(requirementsNeedSource(`# header\n${line}\n`)).toBe(want);
+  });
+
+  it('installs after copying the source when they do', () => {
+    write({ 'requirements.txt': 'flask\n-e .\n' });
+    const plan = planSourceBuild(dir, 'python', settings());
+    if (plan.kind !== 'generated') throw new Error('expected generated');
+    expect(plan.dockerfile).not.toContain('/tmp/paas-requirements.txt');
+    expect(plan.dockerfile.indexOf('COPY src/ ./')).toBeLessThan(plan.dockerfile.indexOf('pip install --no-cache-dir -r requirements.txt'));
   });
 });
