@@ -8,7 +8,7 @@ import { cloneApp, renameApp } from '../../../lib/apps/move.js';
 import { appReportRows } from '../../../lib/apps/report.js';
 import { hasRuntimeTraces, isDeployed } from '../../../lib/apps/runtime.js';
 import { isAutocreationDisabled, readDeploySource, writeDeploySource } from '../../../lib/apps/settings.js';
-import { appExists, listApps, lockApp } from '../../../lib/apps/store.js';
+import { appExists, listApps } from '../../../lib/apps/store.js';
 import { readEnv, writeEnv } from '../../../lib/config/env-file.js';
 import { paths } from '../../../lib/state/paths.js';
 import { GLOBAL, hasProp, readListProp, readProp, writeProp } from '../../../lib/state/props.js';
@@ -48,12 +48,19 @@ describe('createApp', () => {
     for (const n of ['test;id', 'TestApp', 'test/app', 'test_app', '..', '', 'a'.repeat(200)]) expect(() => createApp(n), n).toThrow();
     expect(snapshot()).toEqual(before);
   });
-  it('refuses at once with PAAS_NO_WAIT while a deploy of that name holds the lock', () => {
-    const lock = lockApp('a2');
+  it('refuses at once with PAAS_NO_WAIT while another process (a push) holds that name', async () => {
+    const { spawn } = await import('node:child_process');
+    fs.mkdirSync(paths.locksDir(), { recursive: true });
+    const c = spawn('flock', ['-o', '-x', paths.appLock('a2'), 'sh', '-c', 'echo held; sleep 20'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    await new Promise((r) => c.stdout!.once('data', r));
     process.env.PAAS_NO_WAIT = '1';
-    // the same process takes a new descriptor, so it is "another holder" for flock
-    expect(() => createApp('a2')).toThrow(/locked/);
-    lock.release();
+    try {
+      expect(() => createApp('a2')).toThrow(/locked/);
+      expect(appExists('a2')).toBe(false);
+    } finally {
+      c.kill('SIGKILL');
+      await new Promise((r) => c.once('exit', r));
+    }
     expect(createApp('a2')).toBe('a2');
   });
 });
