@@ -9,9 +9,9 @@ import { readDeploySource, writeDeploySource } from '../apps/settings.js';
 import { listApps, requireApp, withAppLock } from '../apps/store.js';
 import { paths } from '../state/paths.js';
 import { GLOBAL, readProp, removeProp, setOrClearProp } from '../state/props.js';
-import { validateEnvKey } from '../state/validate.js';
+import { parseBool, validateEnvKey } from '../state/validate.js';
 import { ensureRepo, isValidBranchName, repoExists } from './repo.js';
-import { configuredDeployBranch, DEFAULT_REV_ENV_VAR, deployBranches, revEnvVar, sourceImage } from './settings.js';
+import { configuredDeployBranch, DEFAULT_REV_ENV_VAR, deployBranches, keepGitDir, revEnvVar, sourceImage } from './settings.js';
 import { lastPushedRev } from './source.js';
 
 /** Keys git:set accepts and how each value is checked (an empty value clears the key). */
@@ -21,6 +21,7 @@ const SETTINGS: Record<string, (v: string) => string> = {
     return v;
   },
   'rev-env-var': (v) => validateEnvKey(v),
+  'keep-git-dir': (v) => String(parseBool(v, 'keep-git-dir')),
 };
 
 /** A docker image reference: [registry[:port]/]name[:tag][@digest], nothing a flag or shell could misread. */
@@ -47,6 +48,7 @@ export function gitReportRows(app: string): ReportRow[] {
   return [
     { key: 'git-deploy-branch', value: configuredDeployBranch(app) ?? deployBranches(app).join(' or ') },
     { key: 'git-global-deploy-branch', value: readProp('git', GLOBAL, 'deploy-branch') },
+    { key: 'git-keep-git-dir', value: String(keepGitDir(app)) },
     { key: 'git-rev-env-var', value: revEnvVar(app) },
     { key: 'git-sha', value: lastPushedRev(app) ?? '' },
     { key: 'git-source-image', value: sourceImage(app) ?? '' },
@@ -58,6 +60,7 @@ export function gitReportRows(app: string): ReportRow[] {
 const REPORT_FLAGS = [
   'git-deploy-branch',
   'git-global-deploy-branch',
+  'git-keep-git-dir',
   'git-rev-env-var',
   'git-sha',
   'git-source-image',

@@ -6,7 +6,8 @@ import { PaasError } from '../cli/errors.js';
 import { ensureDir, writeFileAtomic } from '../state/atomic.js';
 import { paths } from '../state/paths.js';
 import { branchHead, chownLikeRoot, gitArgs, repoExists } from './repo.js';
-import { deployBranches } from './settings.js';
+import { addGitDir } from './git-dir.js';
+import { deployBranches, keepGitDir } from './settings.js';
 
 export function revFile(app: string): string {
   return path.join(paths.buildDir(app), 'rev');
@@ -45,8 +46,10 @@ export async function extractSource(app: string, rev: string): Promise<string> {
       '-C',
       fresh,
     ]);
+    if (keepGitDir(app)) await addGitDir(paths.repo(app), commit, deployBranches(app)[0], fresh);
   } catch (e) {
     fs.rmSync(fresh, { recursive: true, force: true });
+    if (e instanceof PaasError) throw e;
     const err = e as { stderr?: string; shortMessage?: string };
     throw new PaasError(`Could not unpack ${commit.slice(0, 7)} of ${app}: ${(err.stderr || err.shortMessage || String(e)).trim()}`);
   }

@@ -121,6 +121,21 @@ describe('with a real repository', () => {
     expect(fs.readFileSync(path.join(sourceDir('tb-app'), 'index.html'), 'utf8')).toBe('two');
   });
 
+  it('keep-git-dir gives src a .git at the pushed commit with a clean work tree', async () => {
+    commit({ 'index.html': 'one' });
+    const two = commit({ 'index.html': 'two', 'lib/x.js': 'x' });
+    await pushObjects('tb-app');
+    writeProp('git', 'tb-app', 'keep-git-dir', 'true');
+    const src = await extractSource('tb-app', two);
+    const inSrc = (...a: string[]) => execFileSync('git', ['-C', src, ...a], { env: { PATH: process.env.PATH } }).toString().trim();
+    expect(inSrc('rev-parse', 'HEAD')).toBe(two);
+    expect(inSrc('rev-parse', '--abbrev-ref', 'HEAD')).toBe('main');
+    expect(inSrc('status', '--porcelain')).toBe('');
+    expect(inSrc('rev-list', '--count', 'HEAD')).toBe('2');
+    writeProp('git', 'tb-app', 'keep-git-dir', 'false');
+    expect(fs.existsSync(path.join(await extractSource('tb-app', two), '.git'))).toBe(false);
+  });
+
   it('lastPushedRev follows the deploy branch', async () => {
     const one = commit({ f: '1' });
     await ensureRepo('tb-app');
