@@ -139,8 +139,12 @@ async function buildFromSource(app: string, settings: BuilderSettings, rev: stri
   const plan = planSourceBuild(root, detected.builder, settings);
   await buildPlan(app, plan, tag, detected.builder, rev);
   const processes = processesFor(files.procfile?.processes, plan.kind === 'generated' ? plan.defaultWeb : true);
-  if (!('web' in processes) && Object.keys(processes).length === 0)
-    warn(`No process to run: add a Procfile with a "web: COMMAND" line`);
+  if (!('web' in processes))
+    warn(
+      detected.builder === 'node'
+        ? 'No web process: add a "start" script to package.json, a server.js, or a Procfile with a "web: COMMAND" line'
+        : 'No web process: add a Procfile with a "web: COMMAND" line' + (detected.builder === 'python' ? ' (or an app.py)' : ''),
+    );
   return {
     image: `${appImageRepo(app)}:${tag}`,
     builder: detected.builder,

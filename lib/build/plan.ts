@@ -94,6 +94,8 @@ export function planNode(dir: string, srcDir: string, settings: BuilderSettings)
   const installCommand = lockfile ? `npm ci --no-audit --no-fund ${deps}` : `npm install --no-audit --no-fund ${deps}`;
   const notes: string[] = [];
   if (!lockfile) notes.push('No package-lock.json: dependencies are resolved with npm install (commit a lockfile for repeatable builds)');
+  const other = ['yarn.lock', 'pnpm-lock.yaml'].find((f) => isFile(path.join(dir, f)));
+  if (other && !lockfile) notes.push(`${other} is not used: the node builder installs with npm`);
   const defaultWeb = typeof scripts.start === 'string' || isFile(path.join(dir, 'server.js'));
   const dockerfile = renderBuildTemplate('node', {
     baseImage,

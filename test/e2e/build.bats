@@ -231,6 +231,9 @@ build-000000000004'
   run build tc-base
   assert_success
   assert_output --partial 'Using Node 16 (package.json engines.node "16.x") on paas/node:20'
+  assert_output --partial 'No web process: add a "start" script to package.json, a server.js, or a Procfile'
+  run jq -c .processes "$PAAS_ROOT/builds/tc-base/build.json"
+  assert_output '{}'
 
   new_app tc-none 'README.md=nothing to build'
   run build tc-none
