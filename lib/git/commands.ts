@@ -115,7 +115,6 @@ export const commands: CommandSpec[] = [
         const before = { image: readProp('git', app, 'source-image'), source: readDeploySource(app) };
         setOrClearProp('git', app, 'source-image', image);
         writeDeploySource(app, 'docker-image', image);
-        step(`Deploying ${app} from image ${image}`);
         try {
           const { rebuildApp } = await import('../ps/lifecycle.js');
           await rebuildApp(app);
@@ -123,7 +122,10 @@ export const commands: CommandSpec[] = [
           // A failed deploy leaves the app deploying from where it did before.
           setOrClearProp('git', app, 'source-image', before.image || undefined);
           if (before.source.source) writeDeploySource(app, before.source.source, before.source.metadata);
-          else removeProp('apps', app, 'deploy-source');
+          else {
+            removeProp('apps', app, 'deploy-source');
+            removeProp('apps', app, 'deploy-source-metadata');
+          }
           throw e;
         }
       });
