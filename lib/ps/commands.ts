@@ -12,8 +12,10 @@ import { sweepRetirements } from '../deploy/retire.js';
 import { liveDeployId, liveRelease } from '../release/store.js';
 import { readProp, setOrClearProp } from '../state/props.js';
 import { validatePositiveInt } from '../state/validate.js';
-import { deployAndRoute, rebuildApp } from './lifecycle.js';
 import { bringUp, isStopped, liveContainers, requireDeployed, restartProcessInPlace, restoreApp, stopApp } from './power.js';
+
+/** Loaded on use: reports and stop/start do not need the build and release code. */
+const lifecycle = () => import('./lifecycle.js');
 
 /** `APP` or `--all`: the apps a command acts on. */
 function targetApps(ctx: CommandContext, name: string, usage: string): string[] {
@@ -83,7 +85,7 @@ const scaleSpec: CommandSpec = {
       if (ctx.flags['skip-deploy']) return info('Skipping deploy (--skip-deploy): the new scale applies on the next deploy');
       if (!release || !liveDeployId(app)) return info(`App ${app} has not been deployed; the scale applies on the first deploy`);
       if (isStopped(app)) return info(`App ${app} is stopped; the scale applies on ps:start`);
-      await deployAndRoute(app, release.number);
+      await (await lifecycle()).deployAndRoute(app, release.number);
     });
   },
 };
@@ -133,7 +135,7 @@ const restartSpec: CommandSpec = {
       if (proc && proc !== 'web') return restartProcessInPlace(app, proc);
       // web gets new containers beside the old ones, so traffic never meets a restarting process
       step(`Restarting ${app} (release v${release.number})`);
-      await deployAndRoute(app, release.number);
+      await (await lifecycle()).deployAndRoute(app, release.number);
     });
   },
 };
@@ -149,7 +151,7 @@ const rebuildSpec: CommandSpec = {
     await forEachApp(apps, async (app) => {
       if (apps.length > 1 && !liveRelease(app)) return;
       step(`Rebuilding ${app}`);
-      await rebuildApp(app);
+      await (await lifecycle()).rebuildApp(app);
     });
   },
 };

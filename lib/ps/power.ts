@@ -12,7 +12,9 @@ import { liveDeployId, liveRelease } from '../release/store.js';
 import { Release } from '../release/types.js';
 import { readProp, removeProp, writeProp } from '../state/props.js';
 import { checkProcesses } from '../checks/run.js';
-import { deployAndRoute } from './lifecycle.js';
+
+/** Loaded on use: reports and stop/start do not need the build and release code. */
+const lifecycle = () => import('./lifecycle.js');
 
 /** True when the app was stopped with ps:stop and nothing has deployed it since. */
 export function isStopped(app: string): boolean {
@@ -109,7 +111,7 @@ export async function bringUp(app: string, opts: { announce: boolean }): Promise
   const missing = formationMissing(app, containers);
   if (missing.length) {
     step(`App ${app} is missing containers: ${missing.join(', ')}; deploying release v${release.number} again`);
-    await deployAndRoute(app, release.number);
+    await (await lifecycle()).deployAndRoute(app, release.number);
     return 'redeployed';
   }
   const down = containers.filter((c) => !c.running);
