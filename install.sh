@@ -13,7 +13,7 @@ umask 022
 die() { echo " !     $*" >&2; exit 1; }
 step() { echo "-----> $*"; }
 
-usage() { sed -n '7,11p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '6,9p' "$0" | sed 's/^# \{0,1\}//'; }
 
 OFFLINE=0 DEV=0 DOMAIN=""
 while [ $# -gt 0 ]; do
