@@ -7,6 +7,8 @@ import { describeOutcome, renewApp, RenewOutcome } from './letsencrypt.js';
 import { isLetsencryptEnabled } from './letsencrypt-settings.js';
 import { applyVhostsUnlocked, isAppRouted, withNginxLock } from '../nginx/apply.js';
 import { restoreCertificate } from './store.js';
+import { withLock } from '../state/lock.js';
+import { paths } from '../state/paths.js';
 
 /** Re-render the renewed apps' vhosts together: nginx -t reads the new files, then one graceful reload. */
 async function reloadVhosts(apps: string[]): Promise<void> {
@@ -53,8 +55,12 @@ export function letsencryptApps(): string[] {
   return listApps().filter(isLetsencryptEnabled);
 }
 
-/** What cron runs: exit code 1 when any app failed. */
+/** What cron runs: exit code 1 when any app failed, 75 when another renewal run is going on. */
 export async function renewAll(opts: { force?: boolean } = {}): Promise<number> {
+  return withLock(paths.namedLock('certs-renew'), { what: 'Certificate renewal', wait: false }, () => renewAllUnlocked(opts));
+}
+
+async function renewAllUnlocked(opts: { force?: boolean }): Promise<number> {
   const apps = letsencryptApps();
   if (apps.length === 0) {
     step("No app uses Let's Encrypt; nothing to renew");
