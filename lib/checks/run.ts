@@ -72,12 +72,9 @@ async function checkTarget(app: string, t: CheckTarget, pc: ProcessChecks): Prom
     }
   }
   // Every process must stay up for the uptime window, counted from its start: a crash loop fails here.
+  if (pc.checks.every((c) => c.kind === 'uptime')) step(`Running checks for ${dyno} (uptime ${uptime}s)`);
   const remaining = first.startedAt + uptime * 1000 - Date.now();
-  if (remaining > 0) {
-    if (pc.checks.length === 0 || pc.checks.every((c) => c.kind === 'uptime'))
-      step(`Running checks for ${dyno} (uptime ${uptime}s)`);
-    await sleep(remaining / 1000);
-  }
+  if (remaining > 0) await sleep(remaining / 1000);
   const last = await inspectState(t.containerId);
   if (!last.running) throw new CheckFailure(`${dyno} ${describeDown(last)} within ${uptime}s of starting`);
   if (last.restartCount !== first.restartCount || last.startedAt !== first.startedAt)

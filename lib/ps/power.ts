@@ -143,7 +143,12 @@ export async function bringUp(app: string, opts: { announce: boolean }): Promise
 /** ps:restore for one app: leaves apps stopped with ps:stop and never-deployed apps alone. */
 export async function restoreApp(app: string): Promise<string> {
   if (!liveRelease(app) || !liveDeployId(app)) return 'not deployed';
-  if (isStopped(app)) return 'stopped';
+  if (isStopped(app)) {
+    // restart policy "always" brings containers back when dockerd starts, even after a docker stop
+    const up = (await listAppContainers(app, { kind: 'deploy' })).filter((c) => c.running || c.state === 'restarting');
+    if (up.length) await stopApp(app);
+    return 'stopped';
+  }
   return bringUp(app, { announce: false });
 }
 
