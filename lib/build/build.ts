@@ -14,7 +14,7 @@ import { contextMembers } from './dockerignore.js';
 import { buildImageFromParts, ContextPart, imageExists, mergeBuildOptions, tagImage } from './docker-build.js';
 import { describeImageCommand, readImageAppFiles, resolveSourceImage } from './image-source.js';
 import { BuildPlan, detectBuilder, planSourceBuild, processesFor } from './plan.js';
-import { BuilderSettings, readBuilderSettings, readSourceImage } from './settings.js';
+import { BuilderSettings, checkBuilderSettings, readBuilderSettings, readSourceImage, validateImageRef } from './settings.js';
 
 export interface BuildResult {
   image: string;
@@ -182,8 +182,9 @@ async function buildFromImage(app: string, settings: BuilderSettings, ref: strin
  * elsewhere); build.json is only replaced when the build succeeded.
  */
 export async function buildApp(app: string): Promise<BuildResult> {
-  const settings = readBuilderSettings(app);
+  const settings = checkBuilderSettings(readBuilderSettings(app));
   const sourceImage = readSourceImage(app);
+  if (sourceImage) validateImageRef(sourceImage, 'source image');
   const rev = sourceImage || readRev(app);
   const tag = buildTag(sourceImage ? '' : rev);
   const result = sourceImage

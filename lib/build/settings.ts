@@ -91,6 +91,26 @@ export function readBuilderSettings(app: string): BuilderSettings {
   };
 }
 
+/** Check stored values again before a build uses them: a property edited by hand must not escape the source tree. */
+export function checkBuilderSettings(s: BuilderSettings): BuilderSettings {
+  const check = (key: string, v: string) => {
+    if (v === '' || (key === 'procfile-path' && v === 'Procfile') || (key === 'dockerfile-path' && v === 'Dockerfile')) return;
+    try {
+      validateBuilderProp(key, v);
+    } catch (e) {
+      throw new UsageError(`Stored ${key} is invalid: ${(e as Error).message}; fix it with builder:set`);
+    }
+  };
+  check('selected', s.selected);
+  check('build-dir', s.buildDir);
+  check('procfile-path', s.procfilePath);
+  check('dockerfile-path', s.dockerfilePath);
+  check('node-image', s.nodeImage);
+  check('python-image', s.pythonImage);
+  check('static-image', s.staticImage);
+  return s;
+}
+
 /** The image git:from-image stored (helper B's property); '' when the app deploys from git. */
 export function readSourceImage(app: string): string {
   return readProp('git', app, 'source-image');

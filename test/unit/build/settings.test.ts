@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { commands as builderCommands } from '../../../lib/build/commands.js';
 import { commands as dockerfileCommands } from '../../../lib/build/dockerfile-commands.js';
 import { readBuildResult } from '../../../lib/build/build.js';
-import { readBuilderSettings, validateBuilderProp } from '../../../lib/build/settings.js';
+import { checkBuilderSettings, readBuilderSettings, validateBuilderProp } from '../../../lib/build/settings.js';
 import { parseArgs } from '../../../lib/cli/command.js';
 import { paths } from '../../../lib/state/paths.js';
 import { GLOBAL, writeProp } from '../../../lib/state/props.js';
@@ -106,5 +106,14 @@ describe('readBuildResult', () => {
     fs.mkdirSync(paths.buildDir('tc-a'), { recursive: true });
     fs.writeFileSync(path.join(paths.buildDir('tc-a'), 'build.json'), '{"image":');
     expect(() => readBuildResult('tc-a')).toThrow(/corrupt/);
+  });
+});
+
+describe('checkBuilderSettings', () => {
+  it('refuses a hand-edited property that escapes the source tree', () => {
+    writeProp('builder', 'tc-a', 'build-dir', '../../etc');
+    expect(() => checkBuilderSettings(readBuilderSettings('tc-a'))).toThrow(/Stored build-dir is invalid/);
+    writeProp('builder', 'tc-a', 'build-dir', 'web');
+    expect(checkBuilderSettings(readBuilderSettings('tc-a')).buildDir).toBe('web');
   });
 });
