@@ -86,7 +86,7 @@ no_deploy_containers_of() { ! docker ps -a --filter "label=paas.deploy=$1" --for
 
 @test "a second deploy starts beside the old one; paas-retire removes the old after wait-to-retire" {
   write_build one
-  release_and_deploy >/dev/null 2>&1
+  release_and_deploy
   d1=$(live_deploy)
   write_build two
   run release_and_deploy
@@ -109,10 +109,10 @@ no_deploy_containers_of() { ! docker ps -a --filter "label=paas.deploy=$1" --for
 
 @test "kill -9 of paas-deploy mid-way leaves the old deploy serving; the next deploy leaves no orphans" {
   write_build one
-  release_and_deploy >/dev/null 2>&1
+  release_and_deploy
   d1=$(live_deploy)
   write_build two
-  node "$BIN/paas-release.js" "$APP" >/dev/null 2>&1
+  node "$BIN/paas-release.js" "$APP"
   # Long checks so the deploy is caught with its new container started but not live.
   paas checks:set "$APP" wait 30 >/dev/null
   node "$BIN/paas-deploy.js" "$APP" >/dev/null 2>&1 &
@@ -131,7 +131,7 @@ no_deploy_containers_of() { ! docker ps -a --filter "label=paas.deploy=$1" --for
   assert_success
   assert_output --partial 'left by an interrupted deploy'
   d3=$(live_deploy)
-  node "$BIN/paas-retire.js" "$APP" >/dev/null 2>&1
+  node "$BIN/paas-retire.js" "$APP"
   wait_until 20 no_deploy_containers_of "$d1"
   run containers
   assert_output "$APP.web.1.$d3"
@@ -141,7 +141,7 @@ no_deploy_containers_of() { ! docker ps -a --filter "label=paas.deploy=$1" --for
 
 @test "a failing release command fails the release before anything changes" {
   write_build one
-  release_and_deploy >/dev/null 2>&1
+  release_and_deploy
   d1=$(live_deploy)
   write_build two '"releaseCommand":"echo migrating; exit 3"'
   run node "$BIN/paas-release.js" "$APP"
@@ -163,10 +163,10 @@ no_deploy_containers_of() { ! docker ps -a --filter "label=paas.deploy=$1" --for
 
 @test "a failing check keeps the old deploy and removes the new containers" {
   write_build one
-  release_and_deploy >/dev/null 2>&1
+  release_and_deploy
   d1=$(live_deploy)
   PROCS='{"web":"exit 1"}' write_build two
-  node "$BIN/paas-release.js" "$APP" >/dev/null 2>&1
+  node "$BIN/paas-release.js" "$APP"
   run node "$BIN/paas-deploy.js" "$APP"
   assert_failure
   assert_output --partial "Deploy of $APP release 2 failed"
@@ -208,10 +208,10 @@ no_deploy_containers_of() { ! docker ps -a --filter "label=paas.deploy=$1" --for
   [ "$(cat "$PAAS_ROOT/props/ps/$APP/scale")" = $'web=2\nworker=1' ]
   # A deploy that fails keeps the stored counts of the live release's types.
   PROCS='{"web":"exit 1"}' write_build one
-  release_and_deploy >/dev/null 2>&1 && false
+  release_and_deploy && false
   [ "$(cat "$PAAS_ROOT/props/ps/$APP/scale")" = $'web=2\nworker=1' ]
   write_build one
-  release_and_deploy >/dev/null 2>&1
+  release_and_deploy
   [ "$(cat "$PAAS_ROOT/props/ps/$APP/scale")" = 'web=2' ]
 }
 
@@ -219,7 +219,7 @@ no_deploy_containers_of() { ! docker ps -a --filter "label=paas.deploy=$1" --for
   port=$((20000 + RANDOM % 20000))
   paas docker-options:add "$APP" deploy "-p 127.0.0.1:$port:5000" >/dev/null
   write_build one
-  release_and_deploy >/dev/null 2>&1
+  release_and_deploy
   run curl -sS --max-time 5 "http://127.0.0.1:$port/"
   assert_output one
   write_build two
@@ -227,5 +227,21 @@ no_deploy_containers_of() { ! docker ps -a --filter "label=paas.deploy=$1" --for
   assert_success
   assert_output --partial 'Stopping old web containers first (it publishes host ports)'
   run curl -sS --max-time 5 "http://127.0.0.1:$port/"
+  assert_output two
+}
+
+@test "checks:disable makes a deploy stop the old containers before starting the new ones" {
+  write_build one
+  run release_and_deploy
+  assert_success
+  d1=$(live_deploy)
+  paas checks:disable "$APP" >/dev/null 2>&1
+  write_build two
+  run release_and_deploy
+  assert_success
+  assert_output --partial 'Stopping old web containers first (checks are disabled)'
+  run docker inspect -f '{{.State.Running}}' "$APP.web.1.$d1"
+  assert_output false
+  run web_page "$(live_deploy)"
   assert_output two
 }

@@ -41,8 +41,8 @@ ship() { # TAG GREETING
   mkdir -p "$PAAS_ROOT/builds/$APP"
   printf '{"image":"paas/td-rimg:%s","builder":"dockerfile","processes":{"web":""},"rev":"rev-%s"}\n' "$1" "$1" \
     > "$PAAS_ROOT/builds/$APP/build.json"
-  node "$BIN/paas-release.js" "$APP" >/dev/null 2>&1 && node "$BIN/paas-deploy.js" "$APP" >/dev/null 2>&1 &&
-    node "$BIN/paas-retire.js" "$APP" >/dev/null 2>&1
+  node "$BIN/paas-release.js" "$APP" && node "$BIN/paas-deploy.js" "$APP" &&
+    node "$BIN/paas-retire.js" "$APP"
 }
 
 live() { cat "$PAAS_ROOT/props/ps/$APP/live-release"; }
