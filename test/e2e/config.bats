@@ -205,4 +205,7 @@ env_file() { echo "$PAAS_ROOT/apps/ta-cfg/ENV"; }
   run sh -c ". '$(env_file)' && echo \"\$K40\""
   assert_success
   assert_output "value 40 with 'quotes' and \$dollars"
+  # the next write sweeps the temp files of killed writers
+  paas config:set --no-restart ta-cfg DONE=1 >/dev/null 2>&1
+  [ -z "$(find "$PAAS_ROOT/apps/ta-cfg" -name '.ENV.*.tmp')" ]
 }

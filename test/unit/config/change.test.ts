@@ -50,6 +50,16 @@ describe('updateEnv', () => {
     ).toThrow('boom');
     expect(fs.readFileSync(paths.appEnv('a1'), 'utf8')).toBe(text);
   });
+  it('removes temp files of killed writers, not of live ones', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const dead = spawnSync('true').pid;
+    const dir = paths.appDir('a1');
+    fs.writeFileSync(path.join(dir, `.ENV.${dead}.1.tmp`), 'export A=\'half');
+    fs.writeFileSync(path.join(dir, `.ENV.${process.pid}.2.tmp`), '');
+    fs.writeFileSync(path.join(dir, '.other.1.1.tmp'), '');
+    updateEnv('a1', (env) => ({ ...env, A: '1' }));
+    expect(fs.readdirSync(dir).sort()).toEqual([`.ENV.${process.pid}.2.tmp`, '.other.1.1.tmp', 'ENV']);
+  });
   it('works on the global scope', () => {
     updateEnv(GLOBAL, () => ({ G: 'x' }));
     expect(readEnv(GLOBAL)).toEqual({ G: 'x' });
