@@ -103,6 +103,8 @@ export function spawnSweeper(afterSeconds: number): void {
   try {
     ensureDir(paths.logsDir());
     const file = path.join(paths.logsDir(), 'retire.log');
+    // One old generation is enough to debug a retirement; the log never grows without bound.
+    if ((fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0) > 1024 * 1024) fs.renameSync(file, `${file}.1`);
     log = fs.openSync(file, 'a', 0o644);
     adoptOwner(file);
   } catch (e) {
@@ -173,5 +175,6 @@ export async function sweepRetirements(opts: { app?: string; now?: number } = {}
 /** The sleeper's body: wait, then sweep everything due. */
 export async function sweepAfter(seconds: number): Promise<number> {
   await new Promise((r) => setTimeout(r, Math.max(0, seconds) * 1000 + 200));
+  info(`${new Date().toISOString()} retirement sweep (pid ${process.pid})`);
   return sweepRetirements();
 }

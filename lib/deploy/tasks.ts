@@ -11,7 +11,7 @@ import { Release } from '../release/types.js';
 import { TaskKind, taskCreateOptions } from './container-spec.js';
 import { CreateOptions } from '../docker/merge.js';
 import { paths } from '../state/paths.js';
-import { writeFileAtomic } from '../state/atomic.js';
+import { adoptOwner, writeFileAtomic } from '../state/atomic.js';
 import { serializeEnv } from '../config/env-file.js';
 
 /** A task exited non-zero. */
@@ -122,6 +122,7 @@ async function commitTaskOptions(app: string, release: Release, plan: TaskPlan, 
   const dir = taskEnvDir(app);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  adoptOwner(dir);
   const file = path.join(dir, 'env');
   writeFileAtomic(file, serializeEnv(env), 0o644);
   const opts: CreateOptions = {
