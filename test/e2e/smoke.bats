@@ -16,7 +16,8 @@ teardown() { docker rm -f paas-smoke-http >/dev/null 2>&1 || true; }
 @test "a container answers HTTP on a published port" {
   docker run -d --name paas-smoke-http -p 127.0.0.1:18080:8080 paas/busybox:latest \
     sh -c 'mkdir -p /www && echo smoke-ok > /www/index.html && exec httpd -f -p 8080 -h /www' >/dev/null
-  run wait_until 20 curl -fsS http://127.0.0.1:18080/
+  wait_until 20 curl -fsS http://127.0.0.1:18080/
+  run curl -fsS http://127.0.0.1:18080/
   assert_success
   assert_output 'smoke-ok'
 }
