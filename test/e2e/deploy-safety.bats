@@ -165,7 +165,7 @@ kill_push() {
   run paas ps:restore
   assert_success
   for app in ts-boot1 ts-boot2; do
-    wait_until 20 http_get "$app"
+    wait_until 20 http_ok "$app"
     run http_get "$app"
     assert_output "page $app"
   done

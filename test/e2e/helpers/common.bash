@@ -21,6 +21,11 @@ http_get() { # APP [PATH]
   curl -sS --max-time 10 -H "Host: $1.$PAAS_TEST_DOMAIN" "http://127.0.0.1${2:-/}"
 }
 
+# Succeeds only when the app answers 2xx/3xx through nginx (for waits).
+http_ok() { # APP [PATH]
+  curl -fsS -o /dev/null --max-time 10 -H "Host: $1.$PAAS_TEST_DOMAIN" "http://127.0.0.1${2:-/}"
+}
+
 # Wait until a command succeeds (default 30 tries, 1 s apart).
 wait_until() { # TRIES CMD...
   local tries=$1; shift
