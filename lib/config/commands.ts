@@ -40,7 +40,8 @@ function label(scope: string): string {
 
 /** Restart after a change, unless asked not to; global changes only print how to apply them. */
 async function afterChange(scope: string, changed: boolean, ctx: CommandContext): Promise<void> {
-  if (!changed || ctx.flags['no-restart'] === true) return;
+  if (ctx.flags['no-restart'] === true) return;
+  if (!changed) return void info('No config vars changed; nothing to restart');
   if (scope === GLOBAL) {
     info('Global config changed; running apps get it on their next deploy or restart (paas ps:restart APP)');
     return;
