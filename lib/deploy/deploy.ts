@@ -2,30 +2,21 @@
 // release live (props ps/APP/live-release and live-deploy) so the router can switch. A failure before
 // that point removes the new containers and leaves the old deploy serving. Callers hold the app lock.
 import { docker, isNotFound } from '../docker/client.js';
-import { AppContainer, listAppContainers } from '../docker/containers.js';
+import { AppContainer, LABEL, listAppContainers } from '../docker/containers.js';
 import { PaasError } from '../cli/errors.js';
 import { info, step, warn } from '../cli/log.js';
 import { liveDeployId, listReleases, markLive, requireRelease, writeRelease } from '../release/store.js';
 import { Release } from '../release/types.js';
 import { pruneReleaseImages } from '../release/prune.js';
-import { checkProcesses } from '../checks/run.js';
-import { processCheckMode } from '../checks/settings.js';
+import { checkProcesses, CheckTarget } from '../checks/run.js';
+import { checkSettings, processCheckMode } from '../checks/settings.js';
 import { attachNetworks } from '../network/attach.js';
 import { CreateOptions } from '../docker/merge.js';
 import { appStopTimeout, deployCreateOptions, publishesHostPorts } from './container-spec.js';
 import { formationForDeploy, procOrder, writeScale } from './formation.js';
 import { newDeployId, planOrphans } from './orphans.js';
-import { removeRetireRecords, retireDeploy, scheduledDeploys, writeRetireRecords } from './retire.js';
+import { scheduledDeploys, writeRetireRecords } from './retire.js';
 import { postDeployTasks, predeployContainerName, runTasks } from './tasks.js';
-import { checkSettings } from '../checks/settings.js';
-
-export interface CheckTarget {
-  process: string;
-  containerId: string;
-  name: string;
-  ip: string;
-  port: number;
-}
 
 type Started = CheckTarget;
 
@@ -124,7 +115,7 @@ export async function deployRelease(app: string, n: number): Promise<{ deployId:
       if (publishesHostPorts(specs[0])) stoppedFirst.push(...(await stopOld(app, oldOfProc, 'it publishes host ports')));
       else if (mode === 'disabled') stoppedFirst.push(...(await stopOld(app, oldOfProc, 'checks are disabled')));
       for (const spec of specs) {
-        const port = Number(spec.Labels?.['paas.port'] || 0);
+        const port = Number(spec.Labels?.[LABEL.port] || 0);
         started.push(await startContainer(app, spec, proc, port));
         info(`Started ${spec.name}`);
       }
@@ -171,11 +162,4 @@ async function rollBackStart(app: string, started: Started[], stoppedFirst: AppC
       warn(`Could not restart old container ${c.name}: ${(e as Error).message}`);
     }
   }
-}
-
-/** Stop and remove every deploy container of the app now (ps:stop keeps them; this is for destroy). */
-export async function removeAllDeploys(app: string): Promise<void> {
-  const deploys = new Set((await listAppContainers(app, { kind: 'deploy' })).map((c) => c.deploy));
-  for (const d of deploys) await retireDeploy(app, d);
-  removeRetireRecords(app);
 }
