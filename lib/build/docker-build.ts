@@ -1,6 +1,9 @@
 // Running `docker build` through the engine API: the context is a tar stream made by tar(1), output is
 // streamed to stderr line by line as it happens (the person pushing watches it), errors become PaasError.
 import { execa } from 'execa';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { PaasError } from '../cli/errors.js';
 import { docker, isNotFound } from '../docker/client.js';
@@ -104,31 +107,33 @@ export function followBuild(stream: Readable, printer: LinePrinter): Promise<Bui
   });
 }
 
-/** Build an image from a context made of tar parts; returns the image id. */
+/**
+ * Build an image from a context made of tar parts; returns the image id. The context is packed to a
+ * temporary file first: streaming tar's stdout straight into the engine lost data now and then when
+ * the same process had piped subprocesses before (extractSource then buildApp in ps:rebuild).
+ */
 export async function buildImageFromParts(parts: ContextPart[], options: Record<string, unknown>): Promise<string> {
   const input = tarInput(parts);
-  const tar = execa('tar', tarArgs(parts), {
-    ...(input !== undefined ? { input } : { stdin: 'ignore' as const }),
-    stdout: 'pipe',
-    stderr: 'pipe',
-    buffer: { stdout: false, stderr: true },
-  });
-  const tarDone = tar.then(
-    () => undefined,
-    (e: { stderr?: string; shortMessage?: string }) => e,
-  );
+  const tmp = path.join(os.tmpdir(), `paas-context-${process.pid}-${Date.now()}.tar`);
+  const args = tarArgs(parts);
+  args.splice(1, 0, '-f', tmp);
   let events: BuildEvent[];
   try {
-    const stream = await docker().buildImage(tar.stdout as unknown as NodeJS.ReadableStream, options);
-    events = await followBuild(stream as unknown as Readable, new LinePrinter());
-  } catch (e) {
-    tar.kill();
-    const tarErr = await tarDone;
-    if (tarErr && tarErr.stderr) throw new PaasError(`Could not pack the build context: ${tarErr.stderr.trim()}`);
-    throw e instanceof PaasError ? e : new PaasError(`Build failed: ${(e as Error).message}`);
+    try {
+      await execa('tar', args, input !== undefined ? { input } : { stdin: 'ignore' });
+    } catch (e) {
+      const err = e as { stderr?: string; shortMessage?: string };
+      throw new PaasError(`Could not pack the build context: ${(err.stderr || err.shortMessage || '').trim()}`);
+    }
+    try {
+      const stream = await docker().buildImage(fs.createReadStream(tmp) as unknown as NodeJS.ReadableStream, options);
+      events = await followBuild(stream as unknown as Readable, new LinePrinter());
+    } catch (e) {
+      throw e instanceof PaasError ? e : new PaasError(`Build failed: ${(e as Error).message}`);
+    }
+  } finally {
+    fs.rmSync(tmp, { force: true });
   }
-  const tarErr = await tarDone;
-  if (tarErr) throw new PaasError(`Could not pack the build context: ${(tarErr.stderr || tarErr.shortMessage || '').trim()}`);
   const id = events.map((e) => e.aux?.ID).filter(Boolean).pop();
   if (id) return id;
   // Older engines only print "Successfully built ID".
