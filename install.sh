@@ -183,17 +183,17 @@ mv -f /etc/sudoers.d/.paas.tmp /etc/sudoers.d/paas
 # --- cron -----------------------------------------------------------------------------------------
 step "cron: /etc/cron.d/paas"
 cat > /etc/cron.d/.paas.tmp <<EOF
-# Managed by paas install.sh. Certificate renewal is added by 'paas letsencrypt:cron-job --add'.
+# Managed by paas install.sh (certificate renewal lives in paas-letsencrypt, see letsencrypt:cron-job).
 SHELL=/bin/sh
 PATH=/usr/local/bin:/usr/bin:/bin
 @reboot $USER_NAME /usr/local/bin/paas ps:restore >>/var/log/paas/cron.log 2>&1
 * * * * * $USER_NAME /usr/local/bin/paas ps:retire >>/var/log/paas/cron.log 2>&1
+# Every minute, put back what docker changed on its own (a container restarted after an OOM kill gets a
+# new address; nginx must follow). Quiet when all is well; apps being deployed are skipped.
+* * * * * $USER_NAME /usr/local/bin/paas ps:restore >>/var/log/paas/cron.log 2>&1
 EOF
 chmod 0644 /etc/cron.d/.paas.tmp
 # cron ignores files whose names contain a dot, so the temp file is never read half-written.
-if [ -f /etc/cron.d/paas ] && grep -q 'letsencrypt' /etc/cron.d/paas; then
-  grep 'letsencrypt' /etc/cron.d/paas >> /etc/cron.d/.paas.tmp
-fi
 mv -f /etc/cron.d/.paas.tmp /etc/cron.d/paas
 
 # --- check ----------------------------------------------------------------------------------------

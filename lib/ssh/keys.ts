@@ -12,7 +12,7 @@ import { GLOBAL, readProp } from '../state/props.js';
 import { validateName } from '../state/validate.js';
 
 /** What a key may not do besides running paas-ssh-command: no shell, no tunnels, no agent. */
-export const KEY_OPTIONS = 'no-port-forwarding,no-X11-forwarding,no-agent-forwarding,no-pty,no-user-rc';
+export const KEY_OPTIONS = 'no-port-forwarding,no-X11-forwarding,no-agent-forwarding,no-user-rc';
 export const SSH_COMMAND = '/usr/local/bin/paas-ssh-command';
 
 const KEY_TYPES = [
