@@ -63,4 +63,4 @@ CMD ["python3"]
 DOCKERFILE
   $SUDO docker build -q -t paas/python:3.11 "$work/py" >/dev/null
 fi
-echo "-----> base images ready: $($SUDO docker images --format '{{.Repository}}:{{.Tag}}' | grep '^paas/' | sort | tr '\n' ' ')"
+echo "-----> base images ready: paas/busybox paas/debian:bookworm paas/node:20 paas/python:3.11"
