@@ -8,14 +8,19 @@ setup_file() {
 }
 
 teardown_file() {
-  for app in tp-node tp-py tp-docker tp-fail tp-branch; do destroy_app "$app"; done
+  for app in tp-node tp-py tp-docker tp-fail tp-branch tp-img; do destroy_app "$app"; done
+  docker rmi -f tp-img:1 >/dev/null 2>&1 || true
   paas ssh-keys:remove tp-key >/dev/null 2>&1 || true
 }
 
-@test "a node app: push deploys it behind nginx, a second push replaces it, config reaches it" {
+@test "a node app with web and worker: push deploys it behind nginx, scales, and config reaches it" {
   dir="$BATS_TEST_TMPDIR/node"
   make_repo "$dir" \
     'package.json={ "name": "tp-node", "version": "1.0.0", "scripts": { "start": "node server.js" }, "engines": { "node": "20.x" } }' \
+    'Procfile=web: node server.js
+worker: node worker.js' \
+    'app.json={ "formation": { "worker": { "quantity": 1 } } }' \
+    'worker.js=console.log("worker up"); setInterval(() => {}, 1000)' \
     'server.js=require("http").createServer((q, s) => s.end("node v1 " + (process.env.GREETING || "") + "\n")).listen(process.env.PORT)'
   run push_app "$dir" tp-node
   assert_success
@@ -24,6 +29,14 @@ teardown_file() {
   assert_output --partial 'http://tp-node.paas.test'
   run http_get tp-node
   assert_output 'node v1 '
+  run docker ps -q --filter label=paas.app=tp-node --filter label=paas.process=worker
+  [ -n "$output" ]
+
+  run paas ps:scale tp-node web=2
+  assert_success
+  live=$(cat /var/lib/paas/props/ps/tp-node/live-deploy)
+  [ "$(docker ps -q --filter label=paas.app=tp-node --filter label=paas.process=web --filter "label=paas.deploy=$live" | wc -l)" -eq 2 ]
+  [ "$(grep -c 'server 172\.' /var/lib/paas/nginx/live/tp-node.conf)" -eq 2 ]
 
   sed -i 's/node v1/node v2/' "$dir/server.js"
   commit_all "$dir" v2
@@ -32,13 +45,50 @@ teardown_file() {
   run http_get tp-node
   assert_output 'node v2 '
 
-  run paas config:set tp-node GREETING='hi there'
+  run paas config:set tp-node GREETING=hi
   assert_success
   run http_get tp-node
-  assert_output 'node v2 hi there'
-  run paas releases:list tp-node --format json
+  assert_output 'node v2 hi'
+  run paas config:set --no-restart tp-node GREETING=later
   assert_success
-  [ "$(echo "$output" | node -e 'let d="";process.stdin.on("data",c=>d+=c).on("end",()=>console.log(JSON.parse(d).length))')" = 3 ]
+  run http_get tp-node
+  assert_output 'node v2 hi'
+}
+
+@test "a push whose start command fails is rejected and the old release keeps answering" {
+  dir="$BATS_TEST_TMPDIR/node"
+  echo 'web: node -e "process.exit(1)"' > "$dir/Procfile"
+  commit_all "$dir" 'broken start'
+  run push_app "$dir" tp-node
+  assert_failure
+  assert_output --partial 'pre-receive hook declined'
+  run http_get tp-node
+  assert_output 'node v2 hi'
+}
+
+@test "an image deploy serves its page" {
+  docker build -q -t tp-img:1 - >/dev/null <<'DOCKERFILE'
+FROM paas/busybox
+RUN mkdir /www && echo 'from an image' > /www/index.html
+CMD ["sh", "-c", "exec httpd -f -p $PORT -h /www"]
+DOCKERFILE
+  paas apps:create tp-img >/dev/null
+  run paas git:from-image tp-img tp-img:1
+  assert_success
+  run http_get tp-img
+  assert_output 'from an image'
+}
+
+@test "bad domains and ports are refused and nginx -t still passes" {
+  run paas domains:add tp-node 'bad domain;'
+  assert_failure
+  assert_output --partial 'Invalid domain'
+  run paas ports:add tp-node http:99999:5000
+  assert_failure
+  run nginx -t
+  assert_success
+  run http_get tp-node
+  assert_output 'node v2 hi'
 }
 
 @test "a python app with a Procfile and a worker scaled by ps:scale" {
@@ -61,7 +111,7 @@ http.server.HTTPServer(("", int(os.environ["PORT"])), H).serve_forever()'
   [ "$(docker ps -q --filter label=paas.app=tp-py --filter label=paas.process=web --filter label=paas.kind=deploy | wc -l)" -ge 2 ]
   wait_until 20 sh -c '[ "$(docker ps -q --filter label=paas.app=tp-py --filter label=paas.process=worker | wc -l)" = 1 ]'
   run paas ps:scale tp-py
-  assert_output --partial 'worker: 1'
+  assert_line --regexp '^worker: +1$'
   run http_get tp-py
   assert_output 'python ok'
 }

@@ -127,7 +127,7 @@ run_containers() { docker ps -a --filter "label=paas.app=$APP" --filter label=pa
 @test "logs: Dokku's app[proc.N] prefix, -p, -q, -n and -t" {
   run paas logs "$APP"
   assert_success
-  assert_output --regexp '^[0-9T:.-]+Z app\[web\.1\]: web says hello tk on 5000'
+  assert_line --regexp '^[0-9T:.-]+Z app\[web\.1\]: web says hello tk on 5000$'
   assert_output --regexp 'Z app\[web\.2\]: web says hello tk on 5000'
   assert_output --regexp 'Z app\[web\.1\]: to-stderr'
   assert_output --regexp 'Z app\[worker\.1\]: worker ticking'
