@@ -159,9 +159,9 @@ kill_push() {
   pkill -x dockerd
   wait_until 30 sh -c '! pgrep -x dockerd'
   nginx -s stop || true
-  setsid -f dockerd >>/var/log/paas-dockerd.log 2>&1 </dev/null
+  detach setsid -f dockerd
   wait_until 60 docker info
-  nginx
+  detach nginx
   run paas ps:restore
   assert_success
   for app in ts-boot1 ts-boot2; do

@@ -21,6 +21,19 @@ http_get() { # APP [PATH]
   curl -sS --max-time 10 -H "Host: $1.$PAAS_TEST_DOMAIN" "http://127.0.0.1${2:-/}"
 }
 
+# Start a daemon that outlives the test (dockerd, nginx, pebble) without any of bats' descriptors:
+# bats waits for every process that still holds its output pipes, so a daemon started plainly would
+# hang the whole run after the last test.
+detach() { # CMD...
+  (
+    for fd in /proc/$BASHPID/fd/*; do
+      fd=${fd##*/}
+      [ "$fd" -gt 2 ] && eval "exec $fd>&-" 2>/dev/null
+    done
+    exec "$@" </dev/null >>/var/log/paas-test-daemons.log 2>&1
+  )
+}
+
 # Succeeds only when the app answers 2xx/3xx through nginx (for waits).
 http_ok() { # APP [PATH]
   curl -fsS -o /dev/null --max-time 10 -H "Host: $1.$PAAS_TEST_DOMAIN" "http://127.0.0.1${2:-/}"
