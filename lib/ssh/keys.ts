@@ -126,22 +126,7 @@ export function writeAuthorizedKeys(): void {
   const dir = path.dirname(file);
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const st = fs.statSync(dir);
-  const tmp = path.join(dir, `.authorized_keys.${process.pid}.tmp`);
-  const fd = fs.openSync(tmp, 'w', 0o600);
-  try {
-    fs.writeSync(fd, renderAuthorizedKeys(listKeys()));
-    fs.fchmodSync(fd, 0o600);
-    if (process.getuid?.() === 0) fs.fchownSync(fd, st.uid, st.gid);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  try {
-    fs.renameSync(tmp, file);
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    throw e;
-  }
+  writeFileAtomic(file, renderAuthorizedKeys(listKeys()), 0o600, { uid: st.uid, gid: st.gid });
 }
 
 function withKeysLock<T>(fn: () => T): T {

@@ -29,7 +29,16 @@ export function adoptOwner(file: string): void {
   }
 }
 
-export function writeFileAtomic(file: string, data: string | Buffer, mode = 0o644): void {
+/**
+ * owner: give the file to this uid/gid before it appears (for files outside the state root that
+ * another program reads as that user, like sshd reading authorized_keys).
+ */
+export function writeFileAtomic(
+  file: string,
+  data: string | Buffer,
+  mode = 0o644,
+  owner?: { uid: number; gid: number },
+): void {
   const dir = path.dirname(file);
   ensureDir(dir);
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
@@ -37,6 +46,7 @@ export function writeFileAtomic(file: string, data: string | Buffer, mode = 0o64
   try {
     fs.writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data);
     fs.fchmodSync(fd, mode);
+    if (owner && process.getuid?.() === 0) fs.fchownSync(fd, owner.uid, owner.gid);
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
