@@ -14,7 +14,7 @@ teardown_file() {
 }
 
 @test "a node app with web and worker: push deploys it behind nginx, scales, and config reaches it" {
-  dir="$BATS_TEST_TMPDIR/node"
+  dir="$BATS_FILE_TMPDIR/node"
   make_repo "$dir" \
     'package.json={ "name": "tp-node", "version": "1.0.0", "scripts": { "start": "node server.js" }, "engines": { "node": "20.x" } }' \
     'Procfile=web: node server.js
@@ -56,7 +56,7 @@ worker: node worker.js' \
 }
 
 @test "a push whose start command fails is rejected and the old release keeps answering" {
-  dir="$BATS_TEST_TMPDIR/node"
+  dir="$BATS_FILE_TMPDIR/node"
   echo 'web: node -e "process.exit(1)"' > "$dir/Procfile"
   commit_all "$dir" 'broken start'
   run push_app "$dir" tp-node
