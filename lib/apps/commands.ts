@@ -10,7 +10,7 @@ import { createApp, destroyApp } from './create.js';
 import { isAppLocked, isDeployLocked, setDeployLocked } from './deploy-lock.js';
 import { cloneApp, renameApp } from './move.js';
 import { APP_REPORT_FLAGS, appReportRows } from './report.js';
-import { appExists, isAppDeploying, listApps, requireApp } from './store.js';
+import { appExists, isAppDeploying, listApps, reportTargets, requireApp } from './store.js';
 
 const SETTABLE = ['disable-autocreation'];
 
@@ -105,8 +105,7 @@ export const commands: CommandSpec[] = [
     boolean: APP_REPORT_FLAGS,
     string: ['format'],
     async run(ctx) {
-      const apps = ctx.args.length ? [requireApp(ctx.args[0])] : listApps();
-      if (apps.length === 0) return void warn("You haven't deployed any applications yet");
+      const apps = reportTargets(ctx.args[0]);
       for (const app of apps) printReport(`${app} app information`, appReportRows(app), ctx.flags);
     },
   },

@@ -1,7 +1,7 @@
 // Apps exist as directories under apps/; this module answers "does it exist" and holds the deploy lock.
 import fs from 'node:fs';
 import { PaasError } from '../cli/errors.js';
-import { info } from '../cli/log.js';
+import { info, warn } from '../cli/log.js';
 import { acquireLock, isLocked, Lock } from '../state/lock.js';
 import { paths } from '../state/paths.js';
 import { validateAppName } from '../state/validate.js';
@@ -73,4 +73,12 @@ export async function withAppLock<T>(app: string, fn: () => Promise<T>, opts: { 
 
 export function isAppDeploying(app: string): boolean {
   return isLocked(paths.appLock(app));
+}
+
+/** The apps a `NS:report [APP]` covers: the named one, or every app (with Dokku's note when none exist). */
+export function reportTargets(appArg: string | undefined): string[] {
+  if (appArg !== undefined) return [requireApp(appArg)];
+  const apps = listApps();
+  if (apps.length === 0) warn("You haven't deployed any applications yet");
+  return apps;
 }

@@ -2,9 +2,9 @@
 // cron-job, auto-renew.
 import { CommandContext, CommandSpec, requireArgs } from '../cli/command.js';
 import { UsageError } from '../cli/errors.js';
-import { out, step, warn } from '../cli/log.js';
+import { out, step } from '../cli/log.js';
 import { printReport, ReportRow } from '../cli/report.js';
-import { listApps, requireApp } from '../apps/store.js';
+import { reportTargets, requireApp } from '../apps/store.js';
 import { GLOBAL, readProp } from '../state/props.js';
 import { addCronJob, cronJobInstalled, removeCronJob } from './cron.js';
 import { disableLetsencrypt, enableLetsencrypt, revokeLetsencrypt } from './letsencrypt.js';
@@ -175,8 +175,7 @@ export const commands: CommandSpec[] = [
     boolean: REPORT_FLAGS,
     string: ['format'],
     async run(ctx) {
-      const apps = ctx.args.length ? [requireApp(ctx.args[0])] : listApps();
-      if (ctx.args.length === 0 && apps.length === 0) return void warn("You haven't deployed any applications yet");
+      const apps = reportTargets(ctx.args[0]);
       for (const app of apps) printReport(`${app} letsencrypt information`, reportRows(app), ctx.flags);
     },
   },

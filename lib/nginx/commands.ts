@@ -4,7 +4,7 @@ import { CommandSpec, requireArgs } from '../cli/command.js';
 import { PaasError, UsageError } from '../cli/errors.js';
 import { step, warn } from '../cli/log.js';
 import { printReport, ReportRow } from '../cli/report.js';
-import { listApps, requireApp } from '../apps/store.js';
+import { listApps, reportTargets, requireApp } from '../apps/store.js';
 import { GLOBAL, hasProp, setOrClearProp } from '../state/props.js';
 import {
   applyRoutingChange,
@@ -65,8 +65,7 @@ const report: CommandSpec = {
   boolean: REPORT_KEYS,
   string: ['format'],
   async run(ctx) {
-    const apps = ctx.args.length ? [requireApp(ctx.args[0])] : listApps();
-    if (apps.length === 0) warn("You haven't deployed any applications yet");
+    const apps = reportTargets(ctx.args[0]);
     for (const app of apps) printReport(`${app} nginx information`, reportRows(app), ctx.flags);
   },
 };

@@ -5,7 +5,7 @@ import { CommandContext, CommandSpec, requireArgs } from '../cli/command.js';
 import { UsageError } from '../cli/errors.js';
 import { info, out, step, warn } from '../cli/log.js';
 import { printReport } from '../cli/report.js';
-import { listApps, requireApp } from '../apps/store.js';
+import { reportTargets, requireApp } from '../apps/store.js';
 import { validatePort } from '../state/validate.js';
 import {
   DEFAULT_CONTAINER_PORT,
@@ -153,8 +153,7 @@ const report: CommandSpec = {
   boolean: REPORT_KEYS,
   string: ['format'],
   async run(ctx) {
-    const apps = ctx.args.length ? [requireApp(ctx.args[0])] : listApps();
-    if (apps.length === 0) warn("You haven't deployed any applications yet");
+    const apps = reportTargets(ctx.args[0]);
     for (const app of apps)
       printReport(
         `${app} ports information`,

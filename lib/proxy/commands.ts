@@ -3,7 +3,7 @@ import { CommandSpec, requireArgs } from '../cli/command.js';
 import { UsageError } from '../cli/errors.js';
 import { info, step, warn } from '../cli/log.js';
 import { printReport } from '../cli/report.js';
-import { listApps, requireApp } from '../apps/store.js';
+import { listApps, reportTargets, requireApp } from '../apps/store.js';
 import { readProp } from '../state/props.js';
 import { isProxyEnabled, PROXY_TYPE, setProxyEnabled } from './store.js';
 
@@ -90,8 +90,7 @@ const report: CommandSpec = {
   boolean: REPORT_KEYS,
   string: ['format'],
   async run(ctx) {
-    const apps = ctx.args.length ? [requireApp(ctx.args[0])] : listApps();
-    if (apps.length === 0) warn("You haven't deployed any applications yet");
+    const apps = reportTargets(ctx.args[0]);
     for (const app of apps)
       printReport(
         `${app} proxy information`,
