@@ -1,0 +1,3 @@
+import { CommandSpec } from '../cli/command.js';
+
+export const commands: CommandSpec[] = [];
