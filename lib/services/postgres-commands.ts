@@ -1,3 +1,3 @@
-import { CommandSpec } from '../cli/command.js';
+import { serviceCommands } from './commands.js';
 
-export const commands: CommandSpec[] = [];
+export const commands = serviceCommands('postgres');

@@ -45,5 +45,7 @@ export const paths = {
   /** The renewal line written by `letsencrypt:cron-job --add`. */
   letsencryptCron: () => path.join(path.resolve(process.env.PAAS_CRON_DIR || '/etc/cron.d'), 'paas-letsencrypt'),
   storageDir: () => path.join(stateRoot(), 'storage'),
+  /** services/KIND/NAME: credentials (0600), links and the bind-mounted data dir of a datastore service. */
+  servicesDir: () => path.join(stateRoot(), 'services'),
   logsDir: () => path.join(stateRoot(), 'logs'),
 };
