@@ -154,7 +154,8 @@ const mysql: KindDefinition = {
     '',
   ].join('\n'),
   // The first start creates the database and its user through --init-file, which the server runs
-  // before it accepts any client. root logs in over the socket only (unix_socket auth).
+  // before it accepts any client. root logs in over the socket only (unix_socket auth). The installer's
+// mysql@localhost (socket auth) would shadow the app user for clients inside the container, so it goes.
   entrypoint: `#!/bin/sh
 set -e
 D=/var/lib/mysql
@@ -164,6 +165,7 @@ if [ ! -d "$D/mysql" ]; then
   mariadb-install-db --user=mysql --datadir="$D" --skip-test-db --auth-root-authentication-method=socket >/dev/null
   umask 077
   cat > /run/mysqld/init.sql <<SQL
+DROP USER IF EXISTS 'mysql'@'localhost';
 CREATE DATABASE IF NOT EXISTS \\\`$MYSQL_DATABASE\\\`;
 CREATE USER IF NOT EXISTS 'mysql'@'%' IDENTIFIED BY '$MYSQL_PASSWORD';
 GRANT ALL PRIVILEGES ON \\\`$MYSQL_DATABASE\\\`.* TO 'mysql'@'%';

@@ -157,10 +157,11 @@ async function serviceLogsTail(def: KindDefinition, name: string, n: number): Pr
  */
 export async function removeServiceFiles(def: KindDefinition, name: string): Promise<void> {
   const dir = serviceDir(def, name);
-  if (fs.existsSync(serviceDataDir(def, name)) && (await imageExists(imageRef(def)))) {
+  if (fs.existsSync(serviceDataDir(def, name))) {
+    const image = (await imageExists(imageRef(def))) ? imageRef(def) : 'paas/debian:bookworm';
     const r = await execa(
       'docker',
-      ['run', '--rm', '--entrypoint', 'rm', '-v', `${dir}:/service`, imageRef(def), '-rf', '/service/data'],
+      ['run', '--rm', '--entrypoint', 'rm', '-v', `${dir}:/service`, image, '-rf', '/service/data'],
       { reject: false, stdin: 'ignore', all: true },
     );
     if (r.exitCode !== 0) throw new PaasError(`Could not remove the data of ${def.kind} service ${name}: ${String(r.all ?? '').trim()}`);
