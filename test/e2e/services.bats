@@ -55,6 +55,11 @@ PY
   docker build -q -t "$IMAGE" "$dir" >/dev/null
 }
 
+# Succeeds once the app answers PATH with exactly BODY (nginx reloads and redeploys settle).
+body_is() { # APP PATH BODY
+  [ "$(http_get "$1" "$2")" = "$3" ]
+}
+
 cleanup() {
   destroy_app "$APP"
   paas postgres:destroy "$PG" --force >/dev/null 2>&1 || true
@@ -145,7 +150,7 @@ teardown_file() {
 
   run paas git:from-image "$APP" "$IMAGE"
   assert_success
-  wait_until 30 http_ok "$APP"
+  wait_until 30 body_is "$APP" /redis 'OK PONG'
   run http_get "$APP" /redis
   assert_output 'OK PONG'
   run http_get "$APP" /pg
@@ -188,7 +193,7 @@ teardown_file() {
   assert_failure
   run paas redis:links "$RD"
   assert_output ''
-  wait_until 30 http_ok "$APP"
+  wait_until 30 body_is "$APP" /redis 'no REDIS_URL'
   run http_get "$APP" /redis
   assert_output 'no REDIS_URL'
   # postgres is still linked, so the app stays on the services network.
