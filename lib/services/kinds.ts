@@ -96,7 +96,8 @@ exec setpriv --reuid=postgres --regid=postgres --init-groups postgres -D "$D"
   probe: ['pg_isready', '-q', '-h', '127.0.0.1', '-U', 'postgres'],
   connect: (c) => ['psql', '-U', 'postgres', c.database],
   exportCommand: (c) => ['pg_dump', '-U', 'postgres', '--no-owner', '--no-acl', c.database],
-  importCommand: (c) => ['psql', '-q', '-v', 'ON_ERROR_STOP=1', '-U', 'postgres', c.database],
+  // Query results of the dump's statements (set_config...) are noise; errors still reach stderr.
+  importCommand: (c) => ['psql', '-q', '-o', '/dev/null', '-v', 'ON_ERROR_STOP=1', '-U', 'postgres', c.database],
 };
 
 const redis: KindDefinition = {

@@ -172,12 +172,26 @@ teardown_file() {
   assert_output 'OK PONG'
 }
 
-@test "export writes a dump to stdout" {
+@test "export writes a dump to stdout and import restores it" {
   paas postgres:export "$PG" > "$BATS_TEST_TMPDIR/pg.sql"
   run grep -c 'CREATE TABLE public.t' "$BATS_TEST_TMPDIR/pg.sql"
   assert_output 1
+  echo "DROP TABLE t;" | paas postgres:connect "$PG"
+  run http_get "$APP" /pgdata
+  assert_output --partial 'does not exist'
+  run paas postgres:import "$PG" < "$BATS_TEST_TMPDIR/pg.sql"
+  assert_success
+  assert_output ''
+  run http_get "$APP" /pgdata
+  assert_output '42'
+
   paas redis:export "$RD" > "$BATS_TEST_TMPDIR/dump.rdb"
   [ "$(head -c 5 "$BATS_TEST_TMPDIR/dump.rdb")" = REDIS ]
+  docker exec "paas.redis.$RD" redis-cli FLUSHALL
+  run paas redis:import "$RD" < "$BATS_TEST_TMPDIR/dump.rdb"
+  assert_success
+  run docker exec "paas.redis.$RD" redis-cli GET sv-key
+  assert_output 'kept'
 }
 
 @test "destroy is refused while linked; unlink removes the env var and restarts the app" {
