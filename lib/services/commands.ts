@@ -153,7 +153,7 @@ export function serviceCommands(kind: ServiceKind): CommandSpec[] {
     },
     {
       name: `${kind}:info`,
-      usage: `<service> [--${INFO_FLAGS.join('|--')}] [--format json]`,
+      usage: '<service> [--dsn|--status|--links|... (one info flag)] [--format json]',
       summary: 'Show connection and container details of a service',
       boolean: INFO_FLAGS,
       string: ['format'],
