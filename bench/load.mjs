@@ -5,17 +5,23 @@ import http from 'node:http';
 
 const [host, rate = '100', duration = '0'] = process.argv.slice(2);
 const interval = 1000 / Number(rate);
-let sent = 0, failed = 0, slowest = 0, inflight = 0;
+let sent = 0,
+  failed = 0,
+  slowest = 0,
+  inflight = 0;
 const failures = new Map();
 
 function fire() {
   sent++;
   inflight++;
   const start = process.hrtime.bigint();
-  const req = http.get({ host: '127.0.0.1', port: 80, path: '/', headers: { Host: host }, agent: false, timeout: 10000 }, (res) => {
-    res.resume();
-    res.on('end', () => done(res.statusCode >= 200 && res.statusCode < 400 ? null : `HTTP ${res.statusCode}`));
-  });
+  const req = http.get(
+    { host: '127.0.0.1', port: 80, path: '/', headers: { Host: host }, agent: false, timeout: 10000 },
+    (res) => {
+      res.resume();
+      res.on('end', () => done(res.statusCode >= 200 && res.statusCode < 400 ? null : `HTTP ${res.statusCode}`));
+    },
+  );
   req.on('timeout', () => req.destroy(new Error('timeout')));
   req.on('error', (e) => done(e.code || e.message));
   function done(err) {

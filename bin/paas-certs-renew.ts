@@ -11,7 +11,9 @@ runMain(async (argv) => {
   if (bad) throw new UsageError(`Unknown flag ${bad} (usage: paas-certs-renew [--force])`);
   const args = minimist(argv, { string: ['_'], boolean: ['force', 'help'] });
   if (args.help) {
-    process.stdout.write('Usage: paas-certs-renew [--force]\n  Renew Let\'s Encrypt certificates that are due (--force: all of them).\n');
+    process.stdout.write(
+      "Usage: paas-certs-renew [--force]\n  Renew Let's Encrypt certificates that are due (--force: all of them).\n",
+    );
     return 0;
   }
   if (args._.length) throw new UsageError('Usage: paas-certs-renew [--force]');

@@ -19,7 +19,8 @@ runMain(async (argv) => {
   }
   await withAppLock(app, async () => {
     const number = n ?? readReleaseNumber(app);
-    if (number === undefined) throw new PaasError(`App ${app} has no release to deploy (run paas-release ${app} first)`);
+    if (number === undefined)
+      throw new PaasError(`App ${app} has no release to deploy (run paas-release ${app} first)`);
     await deployRelease(app, number);
   });
 });

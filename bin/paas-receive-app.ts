@@ -15,6 +15,7 @@ async function readStdin(): Promise<string> {
 runMain(async (argv) => {
   const args = minimist(argv, { string: ['_'], boolean: ['check'] });
   const unknown = Object.keys(args).filter((k) => k !== '_' && k !== 'check');
-  if (unknown.length || args._.length !== 1) throw new UsageError('Usage: paas-receive-app [--check] APP < ref-updates');
+  if (unknown.length || args._.length !== 1)
+    throw new UsageError('Usage: paas-receive-app [--check] APP < ref-updates');
   return receiveApp(String(args._[0]), await readStdin(), { check: args.check });
 });

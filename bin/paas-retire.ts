@@ -13,7 +13,8 @@ runMain(async (argv) => {
     if (args._.length) throw new UsageError('Usage: paas-retire --sweep [--after SECONDS]');
     if (args.after !== undefined) {
       const s = Number(args.after);
-      if (!/^[0-9]+$/.test(args.after)) throw new UsageError(`Invalid --after ${JSON.stringify(args.after)}: use seconds`);
+      if (!/^[0-9]+$/.test(args.after))
+        throw new UsageError(`Invalid --after ${JSON.stringify(args.after)}: use seconds`);
       await sweepAfter(s);
     } else await sweepRetirements();
     return;

@@ -12,7 +12,10 @@ const USAGE = 'Usage: paas-storage-mount APP list [--format text|json] | mount S
 
 runMain(async (argv) => {
   const unknown: string[] = [];
-  const a = minimist(argv, { string: ['_', 'format'], unknown: (x) => (x.startsWith('-') ? (unknown.push(x), false) : true) });
+  const a = minimist(argv, {
+    string: ['_', 'format'],
+    unknown: (x) => (x.startsWith('-') ? (unknown.push(x), false) : true),
+  });
   if (unknown.length) throw new UsageError(`Unknown flag ${unknown[0]}. ${USAGE}`);
   const [appArg, verb, spec, ...extra] = a._ as string[];
   if (!appArg || !verb || extra.length) throw new UsageError(USAGE);

@@ -51,7 +51,8 @@ export const commands: CommandSpec[] = [
       const format = flagString(ctx.flags, 'format');
       const apps = listApps();
       if (format === 'json') return void out(JSON.stringify(apps));
-      if (format !== undefined && format !== 'stdout') throw new UsageError(`Invalid --format value ${JSON.stringify(format)} (use stdout or json)`);
+      if (format !== undefined && format !== 'stdout')
+        throw new UsageError(`Invalid --format value ${JSON.stringify(format)} (use stdout or json)`);
       out('=====> My Apps');
       for (const a of apps) out(a);
     },
@@ -160,7 +161,8 @@ export const commands: CommandSpec[] = [
       const scope = global ? GLOBAL : requireApp(args.shift());
       const [key, value, ...extra] = args;
       if (!key || extra.length) throw new UsageError(usage);
-      if (!SETTABLE.includes(key)) throw new UsageError(`Invalid setting ${JSON.stringify(key)} (valid: ${SETTABLE.join(', ')})`);
+      if (!SETTABLE.includes(key))
+        throw new UsageError(`Invalid setting ${JSON.stringify(key)} (valid: ${SETTABLE.join(', ')})`);
       if (value === undefined || value === '') {
         removeProp('apps', scope, key);
         step(`Unsetting ${key}`);

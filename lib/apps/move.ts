@@ -78,7 +78,8 @@ export async function renameApp(oldName: string, newName: string, opts: MoveOpti
     moveIfExists(paths.repo(from), paths.repo(to));
     moveIfExists(paths.buildDir(from), paths.buildDir(to));
     clearDeployState(to);
-    if (hasAppDomains(to)) writeAppDomains(to, renameDefaultDomains(from, to, readListProp('domains', to, 'vhosts'), false));
+    if (hasAppDomains(to))
+      writeAppDomains(to, renameDefaultDomains(from, to, readListProp('domains', to, 'vhosts'), false));
     fs.renameSync(paths.appDir(from), paths.appDir(to));
     if (wasDeployed && !opts.skipDeploy) await rebuild(to);
     else if (wasDeployed) info(`Skipping deploy of ${to}; run paas ps:rebuild ${to} to start it`);
@@ -107,10 +108,12 @@ export async function cloneApp(oldName: string, newName: string, opts: MoveOptio
     removeProp('apps', to, 'deploy-locked');
     // Release records stay with the source, so the clone's numbering starts again at 1.
     removeProp('releases', to, 'last-number');
-    if (hasAppDomains(from)) writeAppDomains(to, renameDefaultDomains(from, to, readListProp('domains', from, 'vhosts'), true));
+    if (hasAppDomains(from))
+      writeAppDomains(to, renameDefaultDomains(from, to, readListProp('domains', from, 'vhosts'), true));
     fs.rmSync(paths.repo(to), { recursive: true, force: true });
     // Hooks are symlinks into the installed tree: copy them as links, not as the files they point to.
-    if (fs.existsSync(paths.repo(from))) fs.cpSync(paths.repo(from), paths.repo(to), { recursive: true, verbatimSymlinks: true });
+    if (fs.existsSync(paths.repo(from)))
+      fs.cpSync(paths.repo(from), paths.repo(to), { recursive: true, verbatimSymlinks: true });
     adoptTree(paths.repo(to));
     makeAppDir(to);
     writeEnv(to, readEnv(from));

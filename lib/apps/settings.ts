@@ -3,7 +3,9 @@ import { GLOBAL, readProp, readPropWithGlobal, removeProp, writeProp } from '../
 
 /** True when `apps:set --global disable-autocreation true`: a push to an unknown app is refused. */
 export function isAutocreationDisabled(app?: string): boolean {
-  const v = app ? readPropWithGlobal('apps', app, 'disable-autocreation') : readProp('apps', GLOBAL, 'disable-autocreation');
+  const v = app
+    ? readPropWithGlobal('apps', app, 'disable-autocreation')
+    : readProp('apps', GLOBAL, 'disable-autocreation');
   return v === 'true';
 }
 

@@ -32,7 +32,10 @@ export function parseAppJson(text: string, where = 'app.json'): Record<string, u
 }
 
 /** Parse the texts of the three files (any may be missing); used for source trees and images alike. */
-export function parseAppFiles(texts: { procfile?: string; appJson?: string; checks?: string }, procfileName = 'Procfile'): AppFiles {
+export function parseAppFiles(
+  texts: { procfile?: string; appJson?: string; checks?: string },
+  procfileName = 'Procfile',
+): AppFiles {
   const out: AppFiles = {};
   if (texts.procfile !== undefined) {
     try {

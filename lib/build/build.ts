@@ -14,7 +14,13 @@ import { contextMembers } from './dockerignore.js';
 import { buildImageFromParts, ContextPart, imageExists, mergeBuildOptions, tagImage } from './docker-build.js';
 import { describeImageCommand, readImageAppFiles, resolveSourceImage } from './image-source.js';
 import { BuildPlan, detectBuilder, planSourceBuild, processesFor } from './plan.js';
-import { BuilderSettings, checkBuilderSettings, readBuilderSettings, readSourceImage, validateImageRef } from './settings.js';
+import {
+  BuilderSettings,
+  checkBuilderSettings,
+  readBuilderSettings,
+  readSourceImage,
+  validateImageRef,
+} from './settings.js';
 
 export interface BuildResult {
   image: string;
@@ -72,7 +78,10 @@ async function pruneBuildTags(app: string, keep: string): Promise<void> {
     .sort((a, b) => b.created - a.created);
   for (const t of tagged.slice(KEEP_BUILD_TAGS - 1)) {
     // An image still used by a container is refused by the engine: that is fine, it stays.
-    await docker().getImage(t.tag).remove().catch(() => undefined);
+    await docker()
+      .getImage(t.tag)
+      .remove()
+      .catch(() => undefined);
   }
 }
 
@@ -100,7 +109,10 @@ async function buildPlan(app: string, plan: BuildPlan, tag: string, builder: str
   let parts: ContextPart[];
   let dockerfile: string;
   if (plan.kind === 'generated') {
-    if (plan.runtime) info(`Using ${plan.builder === 'node' ? 'Node' : 'Python'} ${plan.runtime.version} (${plan.runtime.source}) on ${plan.baseImage}`);
+    if (plan.runtime)
+      info(
+        `Using ${plan.builder === 'node' ? 'Node' : 'Python'} ${plan.runtime.version} (${plan.runtime.source}) on ${plan.baseImage}`,
+      );
     for (const n of plan.notes) info(n);
     if (!(await imageExists(plan.baseImage)))
       throw new PaasError(
@@ -128,12 +140,16 @@ async function buildPlan(app: string, plan: BuildPlan, tag: string, builder: str
 async function buildFromSource(app: string, settings: BuilderSettings, rev: string, tag: string): Promise<BuildResult> {
   const root = sourceDir(app);
   if (!isDir(root))
-    throw new PaasError(`Nothing to build for ${app}: push the app with git, or deploy an image with: paas git:from-image ${app} IMAGE`);
+    throw new PaasError(
+      `Nothing to build for ${app}: push the app with git, or deploy an image with: paas git:from-image ${app} IMAGE`,
+    );
   const dir = settings.buildDir ? path.join(root, settings.buildDir) : root;
   if (!isDir(dir)) throw new PaasError(`build-dir ${settings.buildDir} is not a directory in the pushed source`);
   const detected = detectBuilder(dir, settings);
   if (detected.builder === 'image')
-    throw new PaasError(`The image builder is selected but ${app} has no source image; set one with: paas git:from-image ${app} IMAGE`);
+    throw new PaasError(
+      `The image builder is selected but ${app} has no source image; set one with: paas git:from-image ${app} IMAGE`,
+    );
   step(`Building ${app} with the ${detected.builder} builder (${detected.reason})`);
   const files = readAppFiles(dir, settings.procfilePath);
   const plan = planSourceBuild(root, detected.builder, settings);
@@ -143,7 +159,8 @@ async function buildFromSource(app: string, settings: BuilderSettings, rev: stri
     warn(
       detected.builder === 'node'
         ? 'No web process: add a "start" script to package.json, a server.js, or a Procfile with a "web: COMMAND" line'
-        : 'No web process: add a Procfile with a "web: COMMAND" line' + (detected.builder === 'python' ? ' (or an app.py)' : ''),
+        : 'No web process: add a Procfile with a "web: COMMAND" line' +
+            (detected.builder === 'python' ? ' (or an app.py)' : ''),
     );
   return {
     image: `${appImageRepo(app)}:${tag}`,

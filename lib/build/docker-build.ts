@@ -45,7 +45,10 @@ export function tarInput(parts: ContextPart[]): string | undefined {
  * Merge buildImage options: maps (buildargs, labels) are merged, other keys from later parts win,
  * except the keys paas itself owns (t, dockerfile, and paas.* labels), which always come from `own`.
  */
-export function mergeBuildOptions(own: Record<string, unknown>, ...extra: Record<string, unknown>[]): Record<string, unknown> {
+export function mergeBuildOptions(
+  own: Record<string, unknown>,
+  ...extra: Record<string, unknown>[]
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const part of [...extra, own]) {
     for (const [k, v] of Object.entries(part)) {
@@ -134,10 +137,16 @@ export async function buildImageFromParts(parts: ContextPart[], options: Record<
   } finally {
     fs.rmSync(tmp, { force: true });
   }
-  const id = events.map((e) => e.aux?.ID).filter(Boolean).pop();
+  const id = events
+    .map((e) => e.aux?.ID)
+    .filter(Boolean)
+    .pop();
   if (id) return id;
   // Older engines only print "Successfully built ID".
-  const line = events.map((e) => e.stream ?? '').join('').match(/Successfully built ([0-9a-f]+)/);
+  const line = events
+    .map((e) => e.stream ?? '')
+    .join('')
+    .match(/Successfully built ([0-9a-f]+)/);
   if (line) return line[1];
   throw new PaasError('Build finished without reporting an image id');
 }

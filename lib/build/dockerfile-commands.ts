@@ -29,5 +29,10 @@ const reportSpec: CommandSpec = {
 
 export const commands: CommandSpec[] = [
   reportSpec,
-  propertySetCommand('builder-dockerfile:set', DOCKERFILE_NS, DOCKERFILE_KEYS, 'Set or clear the Dockerfile path (dockerfile-path)'),
+  propertySetCommand(
+    'builder-dockerfile:set',
+    DOCKERFILE_NS,
+    DOCKERFILE_KEYS,
+    'Set or clear the Dockerfile path (dockerfile-path)',
+  ),
 ];

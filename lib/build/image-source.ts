@@ -57,7 +57,9 @@ export async function resolveSourceImage(ref: string): Promise<SourceImageInfo> 
   try {
     await pullImage(ref);
   } catch (e) {
-    throw new PaasError(`Image ${ref} is not on this host and could not be pulled: ${(e as Error).message.replace(/^Build failed: /, '')}`);
+    throw new PaasError(
+      `Image ${ref} is not on this host and could not be pulled: ${(e as Error).message.replace(/^Build failed: /, '')}`,
+    );
   }
   return inspect();
 }

@@ -93,7 +93,10 @@ export function planNode(dir: string, srcDir: string, settings: BuilderSettings)
   const deps = buildScript ? '--include=dev' : '--omit=dev';
   const installCommand = lockfile ? `npm ci --no-audit --no-fund ${deps}` : `npm install --no-audit --no-fund ${deps}`;
   const notes: string[] = [];
-  if (!lockfile) notes.push('No package-lock.json: dependencies are resolved with npm install (commit a lockfile for repeatable builds)');
+  if (!lockfile)
+    notes.push(
+      'No package-lock.json: dependencies are resolved with npm install (commit a lockfile for repeatable builds)',
+    );
   const other = ['yarn.lock', 'pnpm-lock.yaml'].find((f) => isFile(path.join(dir, f)));
   if (other && !lockfile) notes.push(`${other} is not used: the node builder installs with npm`);
   const defaultWeb = typeof scripts.start === 'string' || isFile(path.join(dir, 'server.js'));
@@ -106,7 +109,16 @@ export function planNode(dir: string, srcDir: string, settings: BuilderSettings)
     installCommand,
     buildScript,
   });
-  return { kind: 'generated', builder: 'node', dockerfile, baseImage, baseImageProp: 'node-image', runtime, defaultWeb, notes };
+  return {
+    kind: 'generated',
+    builder: 'node',
+    dockerfile,
+    baseImage,
+    baseImageProp: 'node-image',
+    runtime,
+    defaultWeb,
+    notes,
+  };
 }
 
 /** True when requirements.txt names at least one requirement (not only comments and blank lines). */
@@ -157,14 +169,26 @@ export function planPython(dir: string, srcDir: string, settings: BuilderSetting
 export function planStatic(srcDir: string, settings: BuilderSettings): GeneratedPlan {
   const baseImage = settings.staticImage || DEFAULT_STATIC_IMAGE;
   const dockerfile = renderBuildTemplate('static', { baseImage, srcDir });
-  return { kind: 'generated', builder: 'static', dockerfile, baseImage, baseImageProp: 'static-image', defaultWeb: true, notes: [] };
+  return {
+    kind: 'generated',
+    builder: 'static',
+    dockerfile,
+    baseImage,
+    baseImageProp: 'static-image',
+    defaultWeb: true,
+    notes: [],
+  };
 }
 
 /**
  * Plan the build of a source tree. `root` is the extracted repository; the app lives in
  * root/build-dir. Built-in builders see the repository as `src/` in their context.
  */
-export function planSourceBuild(root: string, builder: Exclude<BuilderName, 'image'>, settings: BuilderSettings): BuildPlan {
+export function planSourceBuild(
+  root: string,
+  builder: Exclude<BuilderName, 'image'>,
+  settings: BuilderSettings,
+): BuildPlan {
   const dir = settings.buildDir ? path.join(root, settings.buildDir) : root;
   const srcDir = settings.buildDir ? `src/${settings.buildDir}` : 'src';
   switch (builder) {
@@ -184,7 +208,10 @@ export function planSourceBuild(root: string, builder: Exclude<BuilderName, 'ima
 }
 
 /** Process types from the Procfile, plus `web` running the image's command when the Procfile has none. */
-export function processesFor(procfile: Record<string, string> | undefined, defaultWeb: boolean): Record<string, string> {
+export function processesFor(
+  procfile: Record<string, string> | undefined,
+  defaultWeb: boolean,
+): Record<string, string> {
   const processes = { ...(procfile ?? {}) };
   if (!('web' in processes) && defaultWeb) processes.web = '';
   return processes;

@@ -41,7 +41,8 @@ function spanOf(alt: string): Span | undefined {
     if (op === '>=') span.min = Math.max(span.min, major);
     else if (op === '>') span.min = Math.max(span.min, majorOnly(m[2]) ? major + 1 : major);
     else if (op === '<=') span.max = Math.min(span.max, major);
-    else if (op === '<') span.max = Math.min(span.max, majorOnly(m[2]) || /^v?\d+\.0(\.0)?$/.test(m[2]) ? major - 1 : major);
+    else if (op === '<')
+      span.max = Math.min(span.max, majorOnly(m[2]) || /^v?\d+\.0(\.0)?$/.test(m[2]) ? major - 1 : major);
     else {
       span.min = Math.max(span.min, major);
       span.max = Math.min(span.max, major);
@@ -109,7 +110,8 @@ export function choosePythonVersion(dir: string): RuntimeChoice {
     const v = readTrimmed(path.join(dir, f));
     if (v === undefined || v === '') continue;
     const minor = pythonMinorOf(v);
-    if (!minor) throw new PaasError(`${f}: ${JSON.stringify(v)} is not a Python 3 version (use e.g. 3.11 or python-3.11.4)`);
+    if (!minor)
+      throw new PaasError(`${f}: ${JSON.stringify(v)} is not a Python 3 version (use e.g. 3.11 or python-3.11.4)`);
     return { version: minor, source: `${f} ${JSON.stringify(v)}` };
   }
   return { version: DEFAULT_PYTHON, source: 'default' };

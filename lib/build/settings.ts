@@ -11,7 +11,14 @@ export const BUILDER_NS = 'builder';
 export const DOCKERFILE_NS = 'builder-dockerfile';
 
 /** builder:set keys, in report order. */
-export const BUILDER_KEYS = ['selected', 'build-dir', 'procfile-path', 'node-image', 'python-image', 'static-image'] as const;
+export const BUILDER_KEYS = [
+  'selected',
+  'build-dir',
+  'procfile-path',
+  'node-image',
+  'python-image',
+  'static-image',
+] as const;
 export type BuilderKey = (typeof BUILDER_KEYS)[number];
 export const DOCKERFILE_KEYS = ['dockerfile-path'] as const;
 
@@ -37,8 +44,9 @@ export function validateImageRef(v: string, what = 'image'): string {
 
 /** A path inside the source tree: relative, no "..", nothing a Dockerfile line could misread. */
 export function validateSourcePath(v: string, what: string): string {
-  if (v.startsWith('/')) throw new UsageError(`Invalid ${what} ${JSON.stringify(v)}: use a path relative to the repository root`);
-  if (!/^[A-Za-z0-9_.@+\/-]+$/.test(v))
+  if (v.startsWith('/'))
+    throw new UsageError(`Invalid ${what} ${JSON.stringify(v)}: use a path relative to the repository root`);
+  if (!/^[A-Za-z0-9_.@+/-]+$/.test(v))
     throw new UsageError(`Invalid ${what} ${JSON.stringify(v)}: use letters, digits and . _ - @ + / only`);
   const norm = path.posix.normalize(v).replace(/\/$/, '');
   if (norm === '..' || norm.startsWith('../') || v.split('/').includes('..'))
@@ -94,7 +102,8 @@ export function readBuilderSettings(app: string): BuilderSettings {
 /** Check stored values again before a build uses them: a property edited by hand must not escape the source tree. */
 export function checkBuilderSettings(s: BuilderSettings): BuilderSettings {
   const check = (key: string, v: string) => {
-    if (v === '' || (key === 'procfile-path' && v === 'Procfile') || (key === 'dockerfile-path' && v === 'Dockerfile')) return;
+    if (v === '' || (key === 'procfile-path' && v === 'Procfile') || (key === 'dockerfile-path' && v === 'Dockerfile'))
+      return;
     try {
       validateBuilderProp(key, v);
     } catch (e) {

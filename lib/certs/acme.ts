@@ -87,7 +87,7 @@ async function configureTransport(settings: LetsencryptSettings): Promise<void> 
 export async function loadAccountKey(): Promise<Buffer> {
   const file = paths.letsencryptAccountKey();
   if (fs.existsSync(file)) return fs.readFileSync(file);
-  return withLock(paths.namedLock('letsencrypt-account'), { what: 'The Let\'s Encrypt account key' }, async () => {
+  return withLock(paths.namedLock('letsencrypt-account'), { what: "The Let's Encrypt account key" }, async () => {
     if (fs.existsSync(file)) return fs.readFileSync(file);
     ensureDir(path.dirname(file), 0o700);
     const key = await acme.crypto.createPrivateEcdsaKey('P-256');
@@ -107,7 +107,8 @@ async function makeClient(settings: LetsencryptSettings): Promise<acme.Client> {
   });
 }
 
-const TLS_TRUST_RE = /self[- ]signed certificate|unable to (get|verify) .*issuer|UNABLE_TO_VERIFY_LEAF_SIGNATURE|certificate is not trusted/i;
+const TLS_TRUST_RE =
+  /self[- ]signed certificate|unable to (get|verify) .*issuer|UNABLE_TO_VERIFY_LEAF_SIGNATURE|certificate is not trusted/i;
 
 /** A message a person can act on, from whatever acme-client or the network threw. */
 export function explainAcmeError(e: unknown, settings: Pick<LetsencryptSettings, 'serverUrl'>): string {
@@ -115,17 +116,28 @@ export function explainAcmeError(e: unknown, settings: Pick<LetsencryptSettings,
   const msg = (err?.message ?? String(e)).trim();
   if (TLS_TRUST_RE.test(msg))
     return `${msg} talking to ${settings.serverUrl}; if the ACME server uses a private CA, run: paas letsencrypt:set --global ca-bundle /path/to/ca.pem`;
-  if (/reading 'config'/.test(msg)) return `lost the connection to the ACME server ${settings.serverUrl} (network or TLS error after retries)`;
+  if (/reading 'config'/.test(msg))
+    return `lost the connection to the ACME server ${settings.serverUrl} (network or TLS error after retries)`;
   if (err?.code === 'ECONNREFUSED' || /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT/.test(msg))
     return `cannot reach the ACME server ${settings.serverUrl}: ${msg}`;
   return msg;
 }
 
 /** GET the challenge from our own nginx, as the ACME server will, before asking it to validate. */
-export function fetchLocalChallenge(domain: string, token: string, port = 80): Promise<{ status: number; body: string }> {
+export function fetchLocalChallenge(
+  domain: string,
+  token: string,
+  port = 80,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.get(
-      { host: '127.0.0.1', port, path: `/.well-known/acme-challenge/${token}`, headers: { Host: domain }, timeout: 10_000 },
+      {
+        host: '127.0.0.1',
+        port,
+        path: `/.well-known/acme-challenge/${token}`,
+        headers: { Host: domain },
+        timeout: 10_000,
+      },
       (res) => {
         let body = '';
         res.setEncoding('utf8');
@@ -143,7 +155,9 @@ async function selfCheck(domain: string, token: string, keyAuthorization: string
   try {
     r = await fetchLocalChallenge(domain, token);
   } catch (e) {
-    throw new PaasError(`nginx on 127.0.0.1:80 does not answer the ACME challenge for ${domain}: ${(e as Error).message}`);
+    throw new PaasError(
+      `nginx on 127.0.0.1:80 does not answer the ACME challenge for ${domain}: ${(e as Error).message}`,
+    );
   }
   if (r.status !== 200 || r.body.trim() !== keyAuthorization)
     throw new PaasError(
@@ -152,7 +166,8 @@ async function selfCheck(domain: string, token: string, keyAuthorization: string
 }
 
 function challengeFile(token: string): string {
-  if (!TOKEN_RE.test(token)) throw new PaasError(`The ACME server sent an unusable challenge token ${JSON.stringify(token)}`);
+  if (!TOKEN_RE.test(token))
+    throw new PaasError(`The ACME server sent an unusable challenge token ${JSON.stringify(token)}`);
   return path.join(paths.acmeChallengeDir(), token);
 }
 
@@ -191,14 +206,19 @@ export async function issueCertificate(domains: string[], settings: LetsencryptS
     return { cert, key: key.toString() };
   } catch (e) {
     if (e instanceof PaasError) throw e;
-    throw new PaasError(`The ACME server did not issue a certificate for ${domains.join(', ')}: ${explainAcmeError(e, settings)}`);
+    throw new PaasError(
+      `The ACME server did not issue a certificate for ${domains.join(', ')}: ${explainAcmeError(e, settings)}`,
+    );
   }
 }
 
 export async function revokeCertificate(certPem: string, settings: LetsencryptSettings): Promise<void> {
   const client = await makeClient(settings);
   try {
-    await client.createAccount({ termsOfServiceAgreed: true, contact: settings.email ? [`mailto:${settings.email}`] : undefined });
+    await client.createAccount({
+      termsOfServiceAgreed: true,
+      contact: settings.email ? [`mailto:${settings.email}`] : undefined,
+    });
     await client.revokeCertificate(certPem);
   } catch (e) {
     throw new PaasError(`The ACME server did not revoke the certificate: ${explainAcmeError(e, settings)}`);

@@ -25,7 +25,9 @@ function readInputFile(file: string, what: string): string {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (e) {
-    throw new UsageError(`Cannot read the ${what} file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new UsageError(
+      `Cannot read the ${what} file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
 }
 
@@ -33,9 +35,12 @@ function readInputFile(file: string, what: string): string {
 async function certKeyInput(ctx: CommandContext, name: string): Promise<{ cert: string; key: string }> {
   const files = ctx.args.slice(1);
   if (files.length === 2) return { cert: readInputFile(files[0], 'certificate'), key: readInputFile(files[1], 'key') };
-  if (files.length !== 0) throw new UsageError(`Usage: paas ${name} <app> CRT KEY (or a tar of server.crt and server.key on stdin)`);
+  if (files.length !== 0)
+    throw new UsageError(`Usage: paas ${name} <app> CRT KEY (or a tar of server.crt and server.key on stdin)`);
   if (process.stdin.isTTY)
-    throw new UsageError(`Usage: paas ${name} <app> CRT KEY, or pipe a tar of server.crt and server.key: paas ${name} <app> < cert-key.tar`);
+    throw new UsageError(
+      `Usage: paas ${name} <app> CRT KEY, or pipe a tar of server.crt and server.key: paas ${name} <app> < cert-key.tar`,
+    );
   return certKeyFromTar(await readStdin());
 }
 
@@ -50,7 +55,8 @@ function announce(app: string, c: CertInfo): void {
   step(`Certificate installed for ${app}: ${c.hostnames.join(', ') || c.subject}, expires ${c.expiresAt}`);
   const names = appDomains(app);
   const uncovered = names.filter((d) => !coversHostname(c.hostnames, d));
-  if (uncovered.length) warn(`The certificate does not cover ${uncovered.join(', ')}; browsers will warn on those names`);
+  if (uncovered.length)
+    warn(`The certificate does not cover ${uncovered.join(', ')}; browsers will warn on those names`);
   if (c.notAfter < new Date()) warn('The certificate has already expired');
 }
 
@@ -110,7 +116,8 @@ export const commands: CommandSpec[] = [
       const c = await withCertLock(app, () => installCertificate(app, pair.cert, pair.key));
       leaveLetsencrypt(app);
       announce(app, c);
-      if (!appDomains(app).includes(domain)) info(`${domain} is not a domain of ${app}; add it with: paas domains:add ${app} ${domain}`);
+      if (!appDomains(app).includes(domain))
+        info(`${domain} is not a domain of ${app}; add it with: paas domains:add ${app} ${domain}`);
     },
   },
   {
@@ -134,7 +141,8 @@ export const commands: CommandSpec[] = [
       requireArgs(ctx, { name: 'certs:show', usage: '<app> crt|key' }, 2);
       const app = requireApp(ctx.args[0]);
       const which = ctx.args[1];
-      if (which !== 'crt' && which !== 'key') throw new UsageError(`Invalid argument ${JSON.stringify(which)}: use crt or key`);
+      if (which !== 'crt' && which !== 'key')
+        throw new UsageError(`Invalid argument ${JSON.stringify(which)}: use crt or key`);
       const files = tlsFilesFor(app);
       if (!files) throw new PaasError(`App ${app} has no certificate`);
       process.stdout.write(fs.readFileSync(which === 'crt' ? files.certFile : files.keyFile));
@@ -149,7 +157,7 @@ export const commands: CommandSpec[] = [
     string: ['format'],
     async run(ctx) {
       const apps = ctx.args.length ? [requireApp(ctx.args[0])] : listApps();
-      if (ctx.args.length === 0 && apps.length === 0) return void warn('You haven\'t deployed any applications yet');
+      if (ctx.args.length === 0 && apps.length === 0) return void warn("You haven't deployed any applications yet");
       for (const app of apps) printReport(`${app} ssl information`, certsReportRows(app), ctx.flags);
     },
   },

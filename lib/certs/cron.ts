@@ -16,7 +16,7 @@ export function cronMinute(host = os.hostname()): number {
 }
 
 export function renderCronFile(opts: { root: string; minute: number; logFile: string }): string {
-  const lines = ['# Managed by `paas letsencrypt:cron-job`: renews Let\'s Encrypt certificates daily.'];
+  const lines = ["# Managed by `paas letsencrypt:cron-job`: renews Let's Encrypt certificates daily."];
   // cron starts jobs with an almost empty environment: carry a non-default state root over.
   if (opts.root !== '/var/lib/paas') lines.push(`PAAS_ROOT=${opts.root}`);
   lines.push(`${opts.minute} 3 * * * ${CRON_USER} ${RENEW_BIN} >> ${opts.logFile} 2>&1`);
@@ -30,7 +30,8 @@ export function cronJobInstalled(): boolean {
 export function addCronJob(): string {
   const file = paths.letsencryptCron();
   const root = stateRoot();
-  if (/\s/.test(root)) throw new PaasError(`The state root ${JSON.stringify(root)} contains whitespace, which a cron line cannot carry`);
+  if (/\s/.test(root))
+    throw new PaasError(`The state root ${JSON.stringify(root)} contains whitespace, which a cron line cannot carry`);
   // The job appends to a log the paas user must be able to create (ensureDir hands it to paas).
   ensureDir(paths.logsDir());
   const text = renderCronFile({ root, minute: cronMinute(), logFile: path.join(paths.logsDir(), 'certs-renew.log') });
@@ -39,7 +40,8 @@ export function addCronJob(): string {
     writeFileAtomic(file, text, 0o644);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM') throw new PaasError(`Cannot write ${file}: permission denied (run this command as root)`);
+    if (code === 'EACCES' || code === 'EPERM')
+      throw new PaasError(`Cannot write ${file}: permission denied (run this command as root)`);
     throw e;
   }
   return file;
@@ -51,7 +53,8 @@ export function removeCronJob(): string {
     removeFile(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM') throw new PaasError(`Cannot remove ${file}: permission denied (run this command as root)`);
+    if (code === 'EACCES' || code === 'EPERM')
+      throw new PaasError(`Cannot remove ${file}: permission denied (run this command as root)`);
     throw e;
   }
   return file;

@@ -16,14 +16,26 @@ export interface GeneratedPair {
 export function selfSignedArgs(domain: string, keyFile: string, certFile: string, days = 365): string[] {
   const d = validateDomain(domain);
   return [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-sha256',
-    '-days', String(days),
-    '-subj', `/CN=${d}`,
-    '-addext', `subjectAltName=DNS:${d}`,
-    '-addext', 'basicConstraints=critical,CA:FALSE',
-    '-addext', 'extendedKeyUsage=serverAuth',
-    '-keyout', keyFile,
-    '-out', certFile,
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-sha256',
+    '-days',
+    String(days),
+    '-subj',
+    `/CN=${d}`,
+    '-addext',
+    `subjectAltName=DNS:${d}`,
+    '-addext',
+    'basicConstraints=critical,CA:FALSE',
+    '-addext',
+    'extendedKeyUsage=serverAuth',
+    '-keyout',
+    keyFile,
+    '-out',
+    certFile,
   ];
 }
 
@@ -32,8 +44,12 @@ export async function generateSelfSigned(domain: string, days = 365): Promise<Ge
   try {
     const keyFile = path.join(dir, 'server.key');
     const certFile = path.join(dir, 'server.crt');
-    const r = await execa('openssl', selfSignedArgs(domain, keyFile, certFile, days), { reject: false, stdin: 'ignore' });
-    if (r.exitCode !== 0) throw new PaasError(`openssl could not make a certificate: ${String(r.stderr).trim().split('\n').pop()}`);
+    const r = await execa('openssl', selfSignedArgs(domain, keyFile, certFile, days), {
+      reject: false,
+      stdin: 'ignore',
+    });
+    if (r.exitCode !== 0)
+      throw new PaasError(`openssl could not make a certificate: ${String(r.stderr).trim().split('\n').pop()}`);
     return { cert: fs.readFileSync(certFile, 'utf8'), key: fs.readFileSync(keyFile, 'utf8') };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

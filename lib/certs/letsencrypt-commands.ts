@@ -46,10 +46,7 @@ function reportRows(app: string): ReportRow[] {
   const s = readSettings(app);
   const c = isLetsencryptEnabled(app) ? readCertificateInfo(app) : undefined;
   const row = (key: string, value: string): ReportRow => ({ key: `letsencrypt-${key}`, value });
-  const rows = [
-    row('active', String(isLetsencryptEnabled(app))),
-    row('autorenew', String(cronJobInstalled())),
-  ];
+  const rows = [row('active', String(isLetsencryptEnabled(app))), row('autorenew', String(cronJobInstalled()))];
   const defaults: Record<SettingKey, string> = { email: '', server: 'production', 'renew-days': '30', 'ca-bundle': '' };
   const computed: Record<SettingKey, string> = {
     email: s.email,
@@ -90,7 +87,10 @@ function listEntries(now = new Date()): ListEntry[] {
     return {
       app,
       domains: c.hostnames,
-      expires: c.notAfter.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ''),
+      expires: c.notAfter
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.\d+Z$/, ''),
       expiresIn: formatDuration(left),
       renewIn: renew > 0 ? formatDuration(renew) : 'due now',
     };
@@ -164,7 +164,14 @@ export const commands: CommandSpec[] = [
       const rows = [['App name', 'Domains', 'Certificate Expiry', 'Time before expiry', 'Time before renewal']];
       for (const e of entries) rows.push([e.app, e.domains.join(',') || '-', e.expires, e.expiresIn, e.renewIn]);
       const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)) + 2);
-      rows.forEach((r, i) => out(`${i === 0 ? '-----> ' : '       '}${r.map((v, j) => v.padEnd(widths[j])).join('').trimEnd()}`));
+      rows.forEach((r, i) =>
+        out(
+          `${i === 0 ? '-----> ' : '       '}${r
+            .map((v, j) => v.padEnd(widths[j]))
+            .join('')
+            .trimEnd()}`,
+        ),
+      );
     },
   },
   {
@@ -195,13 +202,14 @@ export const commands: CommandSpec[] = [
   {
     name: 'letsencrypt:auto-renew',
     usage: '[<app>] [--force]',
-    summary: 'Renew certificates that are within renew-days of expiry (all Let\'s Encrypt apps, or one)',
+    summary: "Renew certificates that are within renew-days of expiry (all Let's Encrypt apps, or one)",
     app: true,
     boolean: ['force'],
     async run(ctx) {
       const apps = ctx.args.length ? [appArg(ctx, 'letsencrypt:auto-renew')] : letsencryptApps();
       for (const app of apps)
-        if (!isLetsencryptEnabled(app)) throw new UsageError(`Let's Encrypt is not enabled for ${app}; run letsencrypt:enable ${app}`);
+        if (!isLetsencryptEnabled(app))
+          throw new UsageError(`Let's Encrypt is not enabled for ${app}; run letsencrypt:enable ${app}`);
       if (apps.length === 0) return void step("No app uses Let's Encrypt; nothing to renew");
       const { failed } = await renewApps(apps, { force: ctx.flags.force === true });
       return failed ? 1 : 0;

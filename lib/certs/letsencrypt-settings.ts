@@ -23,7 +23,8 @@ const EMAIL_RE = /^[^@\s<>"',;]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
 export function validateSetting(key: string, value: string): string {
   switch (key) {
     case 'email':
-      if (!EMAIL_RE.test(value)) throw new UsageError(`Invalid email ${JSON.stringify(value)}: use an address like ops@example.com`);
+      if (!EMAIL_RE.test(value))
+        throw new UsageError(`Invalid email ${JSON.stringify(value)}: use an address like ops@example.com`);
       return value;
     case 'server':
       resolveServerUrl(value);
@@ -38,7 +39,9 @@ export function validateSetting(key: string, value: string): string {
       return p;
     }
     default:
-      throw new UsageError(`Invalid letsencrypt property ${JSON.stringify(key)}: use one of ${SETTING_KEYS.join(', ')}`);
+      throw new UsageError(
+        `Invalid letsencrypt property ${JSON.stringify(key)}: use one of ${SETTING_KEYS.join(', ')}`,
+      );
   }
 }
 
@@ -50,7 +53,9 @@ export function resolveServerUrl(value: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new UsageError(`Invalid server ${JSON.stringify(value)}: use production, staging or an https:// ACME directory URL`);
+    throw new UsageError(
+      `Invalid server ${JSON.stringify(value)}: use production, staging or an https:// ACME directory URL`,
+    );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw new UsageError(`Invalid server ${JSON.stringify(value)}: the ACME directory URL must be https://`);

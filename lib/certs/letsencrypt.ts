@@ -40,9 +40,12 @@ export function certificateDomains(domains: string[]): { names: string[]; skippe
 
 function appCertificateDomains(app: string): string[] {
   const { names, skipped } = certificateDomains(appDomains(app));
-  if (skipped.length) warn(`Skipping ${skipped.join(', ')}: wildcard names need a DNS-01 challenge, which paas does not do`);
+  if (skipped.length)
+    warn(`Skipping ${skipped.join(', ')}: wildcard names need a DNS-01 challenge, which paas does not do`);
   if (names.length === 0)
-    throw new PaasError(`App ${app} has no domain a certificate can be issued for; add one with: paas domains:add ${app} DOMAIN`);
+    throw new PaasError(
+      `App ${app} has no domain a certificate can be issued for; add one with: paas domains:add ${app} DOMAIN`,
+    );
   return names;
 }
 
@@ -52,7 +55,9 @@ function requireReady(app: string, settings: LetsencryptSettings): void {
       `No email set for Let's Encrypt; run: paas letsencrypt:set ${app} email you@example.com (or --global)`,
     );
   if (!isProxyEnabled(app))
-    throw new PaasError(`The proxy of ${app} is disabled, so nginx cannot answer the ACME challenge; run: paas proxy:enable ${app}`);
+    throw new PaasError(
+      `The proxy of ${app} is disabled, so nginx cannot answer the ACME challenge; run: paas proxy:enable ${app}`,
+    );
 }
 
 /** nginx must serve the challenge for the app's domains; render the vhost if the app has none yet. */

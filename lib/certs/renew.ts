@@ -42,7 +42,11 @@ export async function renewApps(
       for (const o of renewed) {
         if (o.status !== 'renewed') continue;
         restoreCertificate(o.snapshot);
-        outcomes[outcomes.indexOf(o)] = { app: o.app, status: 'failed', error: `could not serve the new certificate: ${why}` };
+        outcomes[outcomes.indexOf(o)] = {
+          app: o.app,
+          status: 'failed',
+          error: `could not serve the new certificate: ${why}`,
+        };
       }
     }
   }
@@ -57,7 +61,9 @@ export function letsencryptApps(): string[] {
 
 /** What cron runs: exit code 1 when any app failed, 75 when another renewal run is going on. */
 export async function renewAll(opts: { force?: boolean } = {}): Promise<number> {
-  return withLock(paths.namedLock('certs-renew'), { what: 'Certificate renewal', wait: false }, () => renewAllUnlocked(opts));
+  return withLock(paths.namedLock('certs-renew'), { what: 'Certificate renewal', wait: false }, () =>
+    renewAllUnlocked(opts),
+  );
 }
 
 async function renewAllUnlocked(opts: { force?: boolean }): Promise<number> {
@@ -68,6 +74,9 @@ async function renewAllUnlocked(opts: { force?: boolean }): Promise<number> {
   }
   step(`Checking ${apps.length} Let's Encrypt certificate${apps.length > 1 ? 's' : ''} for renewal`);
   const { failed } = await renewApps(apps, opts);
-  if (failed) warn(`${failed} of ${apps.length} renewal${apps.length > 1 ? 's' : ''} failed; the previous certificates are still served`);
+  if (failed)
+    warn(
+      `${failed} of ${apps.length} renewal${apps.length > 1 ? 's' : ''} failed; the previous certificates are still served`,
+    );
   return failed ? 1 : 0;
 }

@@ -42,7 +42,8 @@ export function parseCertificateChain(pem: string, what = 'certificate'): X509Ce
 export function parsePrivateKey(pem: string): KeyObject {
   if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem))
     throw new UsageError('The key is not a PEM private key (no BEGIN PRIVATE KEY block)');
-  if (/ENCRYPTED/.test(pem)) throw new UsageError('The key is encrypted with a passphrase; nginx needs an unencrypted key');
+  if (/ENCRYPTED/.test(pem))
+    throw new UsageError('The key is encrypted with a passphrase; nginx needs an unencrypted key');
   try {
     return createPrivateKey(pem);
   } catch (e) {
@@ -103,7 +104,11 @@ function trustedRoots(): X509Certificate[] {
  * Walk from the server certificate up through its chain to a trusted root, as `openssl verify`
  * would, and say the result in Dokku's words.
  */
-export function verifyChain(chain: X509Certificate[], roots: X509Certificate[] = trustedRoots(), now = new Date()): string {
+export function verifyChain(
+  chain: X509Certificate[],
+  roots: X509Certificate[] = trustedRoots(),
+  now = new Date(),
+): string {
   const leaf = chain[0];
   if (isSelfSigned(leaf)) return 'self signed';
   if (new Date(leaf.validTo) < now) return 'certificate has expired';

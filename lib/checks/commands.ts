@@ -13,7 +13,14 @@ import { ALL, checkSettings, readModeList, SETTING_KEYS, SettingKey } from './se
 
 function parseProcList(arg: string | undefined): string[] | undefined {
   if (arg === undefined || arg === '') return undefined;
-  const list = [...new Set(arg.split(',').map((s) => s.trim()).filter(Boolean))];
+  const list = [
+    ...new Set(
+      arg
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
   if (list.length === 0) return undefined;
   list.forEach(validateProcessType);
   if (list.includes(ALL)) return undefined;
@@ -30,7 +37,11 @@ function writeModeList(app: string, mode: 'disabled' | 'skipped', list: string[]
 }
 
 /** Move procs (or all) into `target` mode; 'enabled' takes them out of both lists. */
-export function setCheckMode(app: string, target: 'enabled' | 'disabled' | 'skipped', procs: string[] | undefined): void {
+export function setCheckMode(
+  app: string,
+  target: 'enabled' | 'disabled' | 'skipped',
+  procs: string[] | undefined,
+): void {
   for (const mode of ['disabled', 'skipped'] as const) {
     let list = readModeList(app, mode);
     if (mode === target) {
@@ -77,7 +88,9 @@ const setSpec: CommandSpec = {
     const key = rest[0];
     if (!key) throw new UsageError(`Usage: paas checks:set ${setSpec.usage}`);
     if (!(key in SETTING_KEYS))
-      throw new UsageError(`Invalid checks property ${JSON.stringify(key)} (use ${Object.keys(SETTING_KEYS).join(', ')})`);
+      throw new UsageError(
+        `Invalid checks property ${JSON.stringify(key)} (use ${Object.keys(SETTING_KEYS).join(', ')})`,
+      );
     const def = SETTING_KEYS[key as SettingKey];
     const value = rest[1];
     if (value !== undefined && value !== '') validatePositiveInt(value, key, def.min);
@@ -102,10 +115,15 @@ const runSpec: CommandSpec = {
     const containers = (await listAppContainers(app, { kind: 'deploy', deploy })).filter(
       (c) => !procs || procs.includes(c.process),
     );
-    if (procs) for (const p of procs) if (!containers.some((c) => c.process === p)) throw new PaasError(`App ${app} has no ${p} containers`);
+    if (procs)
+      for (const p of procs)
+        if (!containers.some((c) => c.process === p)) throw new PaasError(`App ${app} has no ${p} containers`);
     if (containers.length === 0) throw new PaasError(`App ${app} has no containers to check`);
     const down = containers.filter((c) => !c.running);
-    if (down.length) throw new PaasError(`${down.map((c) => c.name).join(', ')} ${down.length === 1 ? 'is' : 'are'} not running (state: ${down[0].state})`);
+    if (down.length)
+      throw new PaasError(
+        `${down.map((c) => c.name).join(', ')} ${down.length === 1 ? 'is' : 'are'} not running (state: ${down[0].state})`,
+      );
     step(`Running checks for app (${app}) release v${release.number}`);
     await checkProcesses(
       app,

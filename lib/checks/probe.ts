@@ -70,7 +70,11 @@ export function probeHttp(check: CheckSpec, ip: string, port: number): Promise<P
           if (!check.anyStatus && (status < 200 || status >= 400))
             return done({ ok: false, reason: `HTTP status ${status} (expected 2xx or 3xx)`, excerpt: excerptOf(body) });
           if (check.content !== undefined && !body.includes(check.content))
-            return done({ ok: false, reason: `expected content ${JSON.stringify(check.content)} not found`, excerpt: excerptOf(body) });
+            return done({
+              ok: false,
+              reason: `expected content ${JSON.stringify(check.content)} not found`,
+              excerpt: excerptOf(body),
+            });
           done({ ok: true });
         });
       },
@@ -128,9 +132,14 @@ export async function probeCommand(check: CheckSpec, containerId: string): Promi
     return { ok: false, reason: `command did not finish within ${check.timeout}s`, excerpt: excerptOf(text) };
   }
   const info = await exec.inspect();
-  if (info.ExitCode !== 0) return { ok: false, reason: `command exited with code ${info.ExitCode}`, excerpt: excerptOf(text) };
+  if (info.ExitCode !== 0)
+    return { ok: false, reason: `command exited with code ${info.ExitCode}`, excerpt: excerptOf(text) };
   if (check.content !== undefined && !text.includes(check.content))
-    return { ok: false, reason: `expected output ${JSON.stringify(check.content)} not found`, excerpt: excerptOf(text) };
+    return {
+      ok: false,
+      reason: `expected output ${JSON.stringify(check.content)} not found`,
+      excerpt: excerptOf(text),
+    };
   return { ok: true };
 }
 

@@ -130,9 +130,13 @@ export async function checkProcesses(
     step(`Checks passed for ${plans.length} container${plans.length === 1 ? '' : 's'}`);
     return;
   }
-  await saveFailedLogs(app, failed.map((f) => f.t));
+  await saveFailedLogs(
+    app,
+    failed.map((f) => f.t),
+  );
   const reasons = failed.map((f) => (f.r.reason instanceof Error ? f.r.reason.message : String(f.r.reason)));
-  const more = reasons.length > 1 ? ` (and ${reasons.length - 1} more failing container${reasons.length > 2 ? 's' : ''})` : '';
+  const more =
+    reasons.length > 1 ? ` (and ${reasons.length - 1} more failing container${reasons.length > 2 ? 's' : ''})` : '';
   for (const r of reasons.slice(1)) warn(r);
   throw new PaasError(`${reasons[0]}${more}`);
 }

@@ -53,7 +53,9 @@ export function parseChecksFile(text: string): ChecksFile {
     if (setting) {
       const n = Number(setting[2].trim());
       if (!/^[0-9]+$/.test(setting[2].trim()) || (setting[1] !== 'WAIT' && n < 1))
-        throw new PaasError(`CHECKS line ${i + 1}: ${setting[1]} must be a whole number (got ${JSON.stringify(setting[2])})`);
+        throw new PaasError(
+          `CHECKS line ${i + 1}: ${setting[1]} must be a whole number (got ${JSON.stringify(setting[2])})`,
+        );
       file.settings[setting[1].toLowerCase() as 'wait' | 'timeout' | 'attempts'] = n;
       return;
     }
@@ -102,7 +104,8 @@ export function parseHealthcheck(raw: unknown, where: string, settings: CheckSet
   if (scheme !== 'http' && scheme !== 'https')
     throw new PaasError(`${where}.scheme must be http or https (got ${JSON.stringify(scheme)})`);
   let path = strField(r, 'path', where);
-  if (path !== undefined && !path.startsWith('/')) throw new PaasError(`${where}.path must start with "/" (got ${JSON.stringify(path)})`);
+  if (path !== undefined && !path.startsWith('/'))
+    throw new PaasError(`${where}.path must start with "/" (got ${JSON.stringify(path)})`);
   let command: string[] | undefined;
   if (r.command !== undefined) {
     const c = r.command;
@@ -127,7 +130,13 @@ export function parseHealthcheck(raw: unknown, where: string, settings: CheckSet
   if (hostHeader) delete headers[hostHeader];
   const listening = r.listening === true;
   const uptime = intField(r, 'uptime', where, 1);
-  const kind: CheckKind = command ? 'command' : path !== undefined || r.scheme !== undefined ? 'http' : listening ? 'listening' : 'uptime';
+  const kind: CheckKind = command
+    ? 'command'
+    : path !== undefined || r.scheme !== undefined
+      ? 'http'
+      : listening
+        ? 'listening'
+        : 'uptime';
   if (kind === 'http') path ??= '/';
   return {
     name: strField(r, 'name', where) ?? (kind === 'uptime' ? 'uptime' : `${kind} check`),

@@ -1,6 +1,9 @@
 // Typed errors: library code throws these; only the main wrapper turns them into exit codes.
 export class PaasError extends Error {
-  constructor(message: string, readonly exitCode = 1) {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
     super(message);
     this.name = 'PaasError';
   }

@@ -56,7 +56,9 @@ export function updateEnv(scope: string, fn: (env: Env) => Env): { before: Env; 
 
 export function sameEnv(a: Env, b: Env): boolean {
   const ka = Object.keys(a);
-  return ka.length === Object.keys(b).length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && a[k] === b[k]);
+  return (
+    ka.length === Object.keys(b).length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && a[k] === b[k])
+  );
 }
 
 /**

@@ -53,7 +53,8 @@ async function show(ctx: CommandContext, name: string): Promise<void> {
   const t = target(ctx, name, '(<app>|--global) [--merged]');
   noTrailing(t);
   const env = envOf(t, ctx.flags.merged === true);
-  if (ctx.flags.shell === true && ctx.flags.export === true) throw new UsageError('Only one of --shell and --export can be given');
+  if (ctx.flags.shell === true && ctx.flags.export === true)
+    throw new UsageError('Only one of --shell and --export can be given');
   if (ctx.flags.shell === true) return void process.stdout.write(exportEnv(env, 'shell'));
   if (ctx.flags.export === true) return void process.stdout.write(exportEnv(env, 'exports'));
   out(`=====> ${label(t.scope)} env vars`);
@@ -110,7 +111,8 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'config:export',
-    usage: '(<app>|--global) [--merged] [--format exports|envfile|docker-args|docker-args-keys|shell|pretty|json|json-list]',
+    usage:
+      '(<app>|--global) [--merged] [--format exports|envfile|docker-args|docker-args-keys|shell|pretty|json|json-list]',
     summary: 'Export a global or app environment',
     app: true,
     boolean: ['global', 'merged'],
@@ -130,7 +132,8 @@ export const commands: CommandSpec[] = [
     boolean: ['global', 'encoded', 'no-restart'],
     async run(ctx) {
       const t = target(ctx, 'config:set', '(<app>|--global) KEY=VALUE...');
-      if (t.rest.length === 0) throw new UsageError('At least one KEY=VALUE pair is required (usage: paas config:set APP KEY=VALUE...)');
+      if (t.rest.length === 0)
+        throw new UsageError('At least one KEY=VALUE pair is required (usage: paas config:set APP KEY=VALUE...)');
       const pairs = parsePairs(t.rest, ctx.flags.encoded === true);
       step('Setting config vars');
       info(prettyEnv(pairs));
@@ -146,7 +149,8 @@ export const commands: CommandSpec[] = [
     boolean: ['global', 'no-restart'],
     async run(ctx) {
       const t = target(ctx, 'config:unset', '(<app>|--global) KEY...');
-      if (t.rest.length === 0) throw new UsageError('At least one key is required (usage: paas config:unset APP KEY...)');
+      if (t.rest.length === 0)
+        throw new UsageError('At least one key is required (usage: paas config:unset APP KEY...)');
       const keys = t.rest.map(validateEnvKey);
       const { changed, before } = updateEnv(t.scope, (env) => {
         for (const k of keys) delete env[k];
@@ -187,7 +191,9 @@ export const commands: CommandSpec[] = [
       try {
         text = fs.readFileSync(src === '-' ? 0 : src, 'utf8');
       } catch (e) {
-        throw new PaasError(`Cannot read ${src === '-' ? 'stdin' : src}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        throw new PaasError(
+          `Cannot read ${src === '-' ? 'stdin' : src}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        );
       }
       const pairs = parseImport(text);
       const replace = ctx.flags.replace === true;

@@ -3,7 +3,16 @@
 import { UsageError } from '../cli/errors.js';
 import { Env, shellQuote } from './env-file.js';
 
-export const EXPORT_FORMATS = ['exports', 'envfile', 'docker-args', 'docker-args-keys', 'shell', 'pretty', 'json', 'json-list'] as const;
+export const EXPORT_FORMATS = [
+  'exports',
+  'envfile',
+  'docker-args',
+  'docker-args-keys',
+  'shell',
+  'pretty',
+  'json',
+  'json-list',
+] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export function parseExportFormat(v: string | undefined): ExportFormat {
@@ -61,7 +70,11 @@ export function exportEnv(env: Env, format: ExportFormat): string {
     case 'docker-args':
       return quotedEntries(env, '--env=', ' ') + '\n';
     case 'docker-args-keys':
-      return sortedKeys(env).map((k) => `--env=${k}`).join(' ') + '\n';
+      return (
+        sortedKeys(env)
+          .map((k) => `--env=${k}`)
+          .join(' ') + '\n'
+      );
     case 'shell':
       return quotedEntries(env, '', ' ') + ' ';
     case 'pretty':

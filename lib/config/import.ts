@@ -5,7 +5,16 @@ import { validateEnvKey } from '../state/validate.js';
 import { Env } from './env-file.js';
 
 const KEY_CHAR = /[A-Za-z0-9_]/;
-const DQ_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '\\': '\\', '"': '"', $: '$', '!': '!', '`': '`' };
+const DQ_ESCAPES: Record<string, string> = {
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  '\\': '\\',
+  '"': '"',
+  $: '$',
+  '!': '!',
+  '`': '`',
+};
 
 function fail(line: number, msg: string): never {
   throw new UsageError(`Cannot import config, line ${line}: ${msg}`);
@@ -36,7 +45,8 @@ function fromJson(text: string): Env {
   };
   if (Array.isArray(data)) {
     data.forEach((item, i) => {
-      if (!item || typeof item !== 'object') throw new UsageError(`Cannot import config: item ${i + 1} is not an object`);
+      if (!item || typeof item !== 'object')
+        throw new UsageError(`Cannot import config: item ${i + 1} is not an object`);
       const o = item as Record<string, unknown>;
       put(o.name, o.value, `item ${i + 1}`);
     });
@@ -79,7 +89,10 @@ function fromText(text: string): Env {
     while (i < n && KEY_CHAR.test(text[i])) key += text[i++];
     if (text[i] !== '=') {
       const rest = text.slice(i).split('\n')[0];
-      fail(startLine, key ? `expected "=" after ${key}` : `expected KEY=VALUE, found ${JSON.stringify((key + rest).slice(0, 40))}`);
+      fail(
+        startLine,
+        key ? `expected "=" after ${key}` : `expected KEY=VALUE, found ${JSON.stringify((key + rest).slice(0, 40))}`,
+      );
     }
     checkKey(key, startLine);
     i++;
@@ -117,7 +130,10 @@ function fromText(text: string): Env {
         // A bare value, dotenv style: the rest of the line, without a trailing " # comment".
         let end = text.indexOf('\n', i);
         if (end === -1) end = n;
-        value += text.slice(i, end).replace(/\s+#.*$/, '').replace(/\s+$/, '');
+        value += text
+          .slice(i, end)
+          .replace(/\s+#.*$/, '')
+          .replace(/\s+$/, '');
         i = end;
         break;
       } else if (ch === '\\' && i + 1 < n) {

@@ -26,9 +26,7 @@ export function parseRestartPolicy(value: string): RestartPolicy {
   if (v === 'no' || v === 'always' || v === 'unless-stopped') return { Name: v };
   const m = /^on-failure(?::([0-9]{1,4}))?$/.exec(v);
   if (m) return m[1] ? { Name: 'on-failure', MaximumRetryCount: Number(m[1]) } : { Name: 'on-failure' };
-  throw new UsageError(
-    `Invalid restart policy ${JSON.stringify(v)}: use no, always, unless-stopped or on-failure[:N]`,
-  );
+  throw new UsageError(`Invalid restart policy ${JSON.stringify(v)}: use no, always, unless-stopped or on-failure[:N]`);
 }
 
 export function appRestartPolicy(app: string): RestartPolicy {
@@ -159,7 +157,13 @@ export function runCreateOptions(app: string, release: Release): CreateOptions {
 export type TaskKind = 'release' | 'predeploy' | 'postdeploy' | 'first-deploy';
 
 /** Pure part of a deploy task container (Procfile release:, app.json predeploy/postdeploy). */
-export function baseTaskOptions(app: string, release: Pick<Release, 'number' | 'image' | 'config'>, task: TaskKind, cmd: string, deployId: string): CreateOptions {
+export function baseTaskOptions(
+  app: string,
+  release: Pick<Release, 'number' | 'image' | 'config'>,
+  task: TaskKind,
+  cmd: string,
+  deployId: string,
+): CreateOptions {
   return {
     name: `${app}.${task}.${deployId}`,
     Image: release.image,
@@ -180,7 +184,13 @@ export function baseTaskOptions(app: string, release: Pick<Release, 'number' | '
  * Task containers get the deploy-phase storage and options (a migration needs the same volumes), but
  * never published ports (they would clash with the running app) nor a restart policy (they must end).
  */
-export function taskCreateOptions(app: string, release: Release, task: TaskKind, cmd: string, deployId: string): CreateOptions {
+export function taskCreateOptions(
+  app: string,
+  release: Release,
+  task: TaskKind,
+  cmd: string,
+  deployId: string,
+): CreateOptions {
   const base = baseTaskOptions(app, release, task, cmd, deployId);
   const merged = mergeCreateOptions(
     base,

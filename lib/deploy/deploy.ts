@@ -90,7 +90,9 @@ async function startContainer(app: string, opts: CreateOptions, proc: string, po
 export async function deployRelease(app: string, n: number): Promise<{ deployId: string }> {
   const release = requireRelease(app, n);
   if (release.failedTask)
-    throw new PaasError(`Release ${n} of ${app} cannot be deployed: its ${release.failedTask} task failed (${release.failure})`);
+    throw new PaasError(
+      `Release ${n} of ${app} cannot be deployed: its ${release.failedTask} task failed (${release.failure})`,
+    );
   await requireImage(release);
   await cleanUpOrphans(app);
   const previous = liveDeployId(app);
@@ -112,7 +114,8 @@ export async function deployRelease(app: string, n: number): Promise<{ deployId:
       const specs = Array.from({ length: count }, (_, i) => deployCreateOptions(app, release, proc, i + 1, deployId));
       const mode = processCheckMode(app, proc);
       const oldOfProc = old.filter((c) => c.process === proc);
-      if (publishesHostPorts(specs[0])) stoppedFirst.push(...(await stopOld(app, oldOfProc, 'it publishes host ports')));
+      if (publishesHostPorts(specs[0]))
+        stoppedFirst.push(...(await stopOld(app, oldOfProc, 'it publishes host ports')));
       else if (mode === 'disabled') stoppedFirst.push(...(await stopOld(app, oldOfProc, 'checks are disabled')));
       for (const spec of specs) {
         const port = Number(spec.Labels?.[LABEL.port] || 0);

@@ -16,7 +16,10 @@ import { serializeEnv } from '../config/env-file.js';
 
 /** A task exited non-zero. */
 export class TaskError extends PaasError {
-  constructor(readonly task: TaskKind, message: string) {
+  constructor(
+    readonly task: TaskKind,
+    message: string,
+  ) {
     super(message);
     this.name = 'TaskError';
   }
@@ -73,7 +76,9 @@ function label(task: TaskKind): string {
 /** Run one task to completion; throws PaasError when it exits non-zero. */
 export async function runTask(app: string, release: Release, plan: TaskPlan, taskId: string): Promise<void> {
   step(`Executing ${label(plan.task)}: ${plan.cmd}`);
-  const opts = plan.commit ? await commitTaskOptions(app, release, plan, taskId) : taskCreateOptions(app, release, plan.task, plan.cmd, taskId);
+  const opts = plan.commit
+    ? await commitTaskOptions(app, release, plan, taskId)
+    : taskCreateOptions(app, release, plan.task, plan.cmd, taskId);
   // A task container of a killed earlier run may still hold the name.
   await removeQuietly(opts.name as string);
   const container = await docker().createContainer(opts);
@@ -94,7 +99,10 @@ export async function runTask(app: string, release: Release, plan: TaskPlan, tas
     sink.unpipe(process.stderr);
     heading(`End of ${app} ${plan.task} task output`);
     if (result.StatusCode !== 0)
-      throw new TaskError(plan.task, `The ${plan.task} task of ${app} failed with exit code ${result.StatusCode}: ${plan.cmd}`);
+      throw new TaskError(
+        plan.task,
+        `The ${plan.task} task of ${app} failed with exit code ${result.StatusCode}: ${plan.cmd}`,
+      );
     if (plan.commit) await commitTask(container.id, release.image, plan);
   } finally {
     await container.remove({ force: true, v: true }).catch(() => undefined);
@@ -111,7 +119,12 @@ function taskEnvDir(app: string): string {
  * container carries none of ours: the release env comes from a bind-mounted file (mounts are not
  * committed) and it has no labels; its fixed name lets the next deploy remove it after a crash.
  */
-async function commitTaskOptions(app: string, release: Release, plan: TaskPlan, taskId: string): Promise<CreateOptions> {
+async function commitTaskOptions(
+  app: string,
+  release: Release,
+  plan: TaskPlan,
+  taskId: string,
+): Promise<CreateOptions> {
   const full = taskCreateOptions(app, release, plan.task, plan.cmd, taskId);
   const env: Record<string, string> = {};
   for (const e of full.Env ?? []) {
@@ -131,7 +144,10 @@ async function commitTaskOptions(app: string, release: Release, plan: TaskPlan, 
     Env: undefined,
     Labels: undefined,
     Cmd: ['/bin/sh', '-c', `set -a; . ${TASK_ENV_PATH}; set +a; exec /bin/sh -c "$0"`, plan.cmd],
-    HostConfig: { ...(full.HostConfig ?? {}), Binds: [...(full.HostConfig?.Binds ?? []), `${file}:${TASK_ENV_PATH}:ro`] },
+    HostConfig: {
+      ...(full.HostConfig ?? {}),
+      Binds: [...(full.HostConfig?.Binds ?? []), `${file}:${TASK_ENV_PATH}:ro`],
+    },
   };
   delete opts.Env;
   delete opts.Labels;
@@ -146,7 +162,9 @@ export function predeployContainerName(app: string): string {
 
 /** Commit the task's file changes into the release image, keeping the image's own command. */
 async function commitTask(containerId: string, image: string, plan: TaskPlan): Promise<void> {
-  const info = (await docker().getImage(image).inspect()) as { Config?: { Cmd?: string[] | null; Entrypoint?: string[] | null } };
+  const info = (await docker().getImage(image).inspect()) as {
+    Config?: { Cmd?: string[] | null; Entrypoint?: string[] | null };
+  };
   const [repo, tag] = splitImage(image);
   const body: Record<string, unknown> = {
     Cmd: info.Config?.Cmd ?? [],

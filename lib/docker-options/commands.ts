@@ -11,11 +11,15 @@ import { addOptions, clearOptions, readOptionLines, removeOptions } from './stor
 function restartHint(app: string, phases: Phase[]): void {
   if (!isDeployed(app)) return;
   if (phases.includes('build')) info(`Rebuild required: run "paas ps:rebuild ${app}" to build with the new options`);
-  else if (phases.includes('deploy')) info(`Restart required: run "paas ps:restart ${app}" to apply the change to running containers`);
+  else if (phases.includes('deploy'))
+    info(`Restart required: run "paas ps:restart ${app}" to apply the change to running containers`);
 }
 
 /** `<app> <phase(s)> OPTION...`: the option words are joined with spaces, as Dokku does. */
-function optionArgs(ctx: CommandContext, spec: { name: string; usage: string }): { app: string; phases: Phase[]; text: string } {
+function optionArgs(
+  ctx: CommandContext,
+  spec: { name: string; usage: string },
+): { app: string; phases: Phase[]; text: string } {
   requireArgs(ctx, spec, 3);
   const app = requireApp(ctx.args[0]);
   return { app, phases: parsePhases(ctx.args[1]), text: ctx.args.slice(2).join(' ') };
@@ -40,7 +44,10 @@ export const commands: CommandSpec[] = [
       const { app, phases, text } = optionArgs(ctx, this);
       const added = addOptions(app, phases, text);
       if (added.length === 0) info(`Docker options already set for ${app} (${phases.join(',')})`);
-      else step(`Added docker options to ${app} (${phases.join(',')}): ${[...new Set(added.map((o) => o.text))].join(' ')}`);
+      else
+        step(
+          `Added docker options to ${app} (${phases.join(',')}): ${[...new Set(added.map((o) => o.text))].join(' ')}`,
+        );
       restartHint(app, phases);
     },
   },

@@ -52,18 +52,34 @@ const CAP_RE = /^(ALL|(CAP_)?[A-Z_]+)$/;
 const HOSTNAME_RE = /^(?!-)[A-Za-z0-9-]{1,63}(\.(?!-)[A-Za-z0-9-]{1,63})*$/;
 const LOG_DRIVER_RE = /^[a-z0-9][a-z0-9_-]*$/;
 const ULIMIT_NAMES = new Set([
-  'core', 'cpu', 'data', 'fsize', 'locks', 'memlock', 'msgqueue', 'nice', 'nofile', 'nproc', 'rss', 'rtprio', 'rttime', 'sigpending', 'stack',
+  'core',
+  'cpu',
+  'data',
+  'fsize',
+  'locks',
+  'memlock',
+  'msgqueue',
+  'nice',
+  'nofile',
+  'nproc',
+  'rss',
+  'rtprio',
+  'rttime',
+  'sigpending',
+  'stack',
 ]);
 
 function label(v: string): [string, string] {
   const [k, val] = parseKeyValue(v.includes('=') ? v : `${v}=`, 'label', LABEL_KEY_RE);
-  if (k.startsWith('paas.')) throw new UsageError(`Label ${JSON.stringify(k)} is reserved: paas uses paas.* labels to find its containers`);
+  if (k.startsWith('paas.'))
+    throw new UsageError(`Label ${JSON.stringify(k)} is reserved: paas uses paas.* labels to find its containers`);
   return [k, val];
 }
 
 function capability(v: string): string {
   const up = v.toUpperCase();
-  if (!CAP_RE.test(up)) throw new UsageError(`Invalid capability ${JSON.stringify(v)} (e.g. NET_ADMIN, SYS_PTRACE or ALL)`);
+  if (!CAP_RE.test(up))
+    throw new UsageError(`Invalid capability ${JSON.stringify(v)} (e.g. NET_ADMIN, SYS_PTRACE or ALL)`);
   return up;
 }
 
@@ -89,17 +105,20 @@ function addHost(v: string): string {
 
 function ulimit(v: string): { Name: string; Soft: number; Hard: number } {
   const m = /^([a-z]+)=(-?[0-9]+|unlimited)(?::(-?[0-9]+|unlimited))?$/.exec(v);
-  if (!m || !ULIMIT_NAMES.has(m[1])) throw new UsageError(`Invalid --ulimit ${JSON.stringify(v)}: use NAME=SOFT[:HARD], e.g. nofile=1024:2048`);
+  if (!m || !ULIMIT_NAMES.has(m[1]))
+    throw new UsageError(`Invalid --ulimit ${JSON.stringify(v)}: use NAME=SOFT[:HARD], e.g. nofile=1024:2048`);
   const num = (s: string) => (s === 'unlimited' ? -1 : Number(s));
   const soft = num(m[2]);
   const hard = m[3] === undefined ? soft : num(m[3]);
-  if (hard !== -1 && (soft === -1 || soft > hard)) throw new UsageError(`Invalid --ulimit ${JSON.stringify(v)}: the soft limit is above the hard limit`);
+  if (hard !== -1 && (soft === -1 || soft > hard))
+    throw new UsageError(`Invalid --ulimit ${JSON.stringify(v)}: the soft limit is above the hard limit`);
   return { Name: m[1], Soft: soft, Hard: hard };
 }
 
 function device(v: string): { PathOnHost: string; PathInContainer: string; CgroupPermissions: string } {
   const parts = v.split(':');
-  if (parts.length > 3) throw new UsageError(`Invalid --device ${JSON.stringify(v)}: use HOST_PATH[:CONTAINER_PATH][:PERMISSIONS]`);
+  if (parts.length > 3)
+    throw new UsageError(`Invalid --device ${JSON.stringify(v)}: use HOST_PATH[:CONTAINER_PATH][:PERMISSIONS]`);
   const onHost = validateAbsolutePath(parts[0], 'device path');
   let inContainer = onHost;
   let perms = 'rwm';
@@ -110,14 +129,17 @@ function device(v: string): { PathOnHost: string; PathInContainer: string; Cgrou
     inContainer = validateAbsolutePath(parts[1], 'device container path');
     perms = parts[2];
   }
-  if (!/^[rwm]{1,3}$/.test(perms)) throw new UsageError(`Invalid device permissions ${JSON.stringify(perms)} (use a combination of r, w, m)`);
+  if (!/^[rwm]{1,3}$/.test(perms))
+    throw new UsageError(`Invalid device permissions ${JSON.stringify(perms)} (use a combination of r, w, m)`);
   return { PathOnHost: onHost, PathInContainer: inContainer, CgroupPermissions: perms };
 }
 
 function restart(v: string): { Name: string; MaximumRetryCount: number } {
   const m = /^(no|always|unless-stopped|on-failure)(?::([0-9]+))?$/.exec(v);
   if (!m || (m[2] !== undefined && m[1] !== 'on-failure'))
-    throw new UsageError(`Invalid --restart ${JSON.stringify(v)}: use no, always, unless-stopped or on-failure[:MAX_RETRIES]`);
+    throw new UsageError(
+      `Invalid --restart ${JSON.stringify(v)}: use no, always, unless-stopped or on-failure[:MAX_RETRIES]`,
+    );
   return { Name: m[1], MaximumRetryCount: m[2] === undefined ? 0 : Number(m[2]) };
 }
 
@@ -132,8 +154,12 @@ function mount(v: string): Record<string, unknown> {
   const target = fields.get('target') ?? fields.get('destination') ?? fields.get('dst') ?? '';
   const known = new Set(['type', 'source', 'src', 'target', 'destination', 'dst', 'readonly', 'ro']);
   const unknown = [...fields.keys()].find((k) => !known.has(k));
-  if (unknown) throw new UsageError(`Unsupported --mount field ${JSON.stringify(unknown)} (paas understands type, source, target, readonly)`);
-  if (!['bind', 'volume', 'tmpfs'].includes(type)) throw new UsageError(`Invalid --mount type ${JSON.stringify(type)} (use bind, volume or tmpfs)`);
+  if (unknown)
+    throw new UsageError(
+      `Unsupported --mount field ${JSON.stringify(unknown)} (paas understands type, source, target, readonly)`,
+    );
+  if (!['bind', 'volume', 'tmpfs'].includes(type))
+    throw new UsageError(`Invalid --mount type ${JSON.stringify(type)} (use bind, volume or tmpfs)`);
   const ro = fields.get('readonly') ?? fields.get('ro');
   const out: Record<string, unknown> = { Type: type, Target: validateAbsolutePath(target, 'mount target') };
   if (type === 'bind') out.Source = validateAbsolutePath(source, 'mount source');
@@ -163,7 +189,8 @@ const DEFS: OptionDef[] = [
     takesValue: true,
     create: (c, v) => {
       const m = /^([0-9]{1,5})(?:\/(tcp|udp|sctp))?$/.exec(v);
-      if (!m || Number(m[1]) < 1 || Number(m[1]) > 65535) throw new UsageError(`Invalid --expose ${JSON.stringify(v)}: use PORT[/tcp|udp]`);
+      if (!m || Number(m[1]) < 1 || Number(m[1]) > 65535)
+        throw new UsageError(`Invalid --expose ${JSON.stringify(v)}: use PORT[/tcp|udp]`);
       c.ExposedPorts = { ...(c.ExposedPorts ?? {}), [`${m[1]}/${m[2] ?? 'tcp'}`]: {} };
     },
   },
@@ -172,7 +199,10 @@ const DEFS: OptionDef[] = [
     takesValue: true,
     create: (c, v) => {
       const i = v.indexOf('=');
-      if (i === -1) throw new UsageError(`Invalid --env ${JSON.stringify(v)}: use KEY=VALUE (paas does not copy variables from its own environment)`);
+      if (i === -1)
+        throw new UsageError(
+          `Invalid --env ${JSON.stringify(v)}: use KEY=VALUE (paas does not copy variables from its own environment)`,
+        );
       validateEnvKey(v.slice(0, i));
       c.Env = [...(c.Env ?? []), v];
     },
@@ -232,8 +262,16 @@ const DEFS: OptionDef[] = [
   },
   { names: ['--ulimit'], takesValue: true, create: (c, v) => push(c, 'Ulimits', ulimit(v)) },
   { names: ['--init'], takesValue: false, create: (c, v) => void (host(c).Init = boolValue(v, '--init')) },
-  { names: ['--privileged'], takesValue: false, create: (c, v) => void (host(c).Privileged = boolValue(v, '--privileged')) },
-  { names: ['--read-only'], takesValue: false, create: (c, v) => void (host(c).ReadonlyRootfs = boolValue(v, '--read-only')) },
+  {
+    names: ['--privileged'],
+    takesValue: false,
+    create: (c, v) => void (host(c).Privileged = boolValue(v, '--privileged')),
+  },
+  {
+    names: ['--read-only'],
+    takesValue: false,
+    create: (c, v) => void (host(c).ReadonlyRootfs = boolValue(v, '--read-only')),
+  },
   {
     names: ['--memory', '-m'],
     takesValue: true,
@@ -246,7 +284,11 @@ const DEFS: OptionDef[] = [
     create: (c, v) => void (host(c).MemorySwap = memory(v, '--memory-swap')),
     build: (b, v) => void (b.memswap = memory(v, '--memory-swap')),
   },
-  { names: ['--memory-reservation'], takesValue: true, create: (c, v) => void (host(c).MemoryReservation = parseBytes(v, '--memory-reservation')) },
+  {
+    names: ['--memory-reservation'],
+    takesValue: true,
+    create: (c, v) => void (host(c).MemoryReservation = parseBytes(v, '--memory-reservation')),
+  },
   { names: ['--cpus'], takesValue: true, create: (c, v) => void (host(c).NanoCpus = parseCpus(v, '--cpus')) },
   {
     names: ['--cpu-shares', '-c'],
@@ -254,7 +296,11 @@ const DEFS: OptionDef[] = [
     create: (c, v) => void (host(c).CpuShares = parseInteger(v, '--cpu-shares', 2)),
     build: (b, v) => void (b.cpushares = parseInteger(v, '--cpu-shares', 2)),
   },
-  { names: ['--pids-limit'], takesValue: true, create: (c, v) => void (host(c).PidsLimit = parseInteger(v, '--pids-limit', -1)) },
+  {
+    names: ['--pids-limit'],
+    takesValue: true,
+    create: (c, v) => void (host(c).PidsLimit = parseInteger(v, '--pids-limit', -1)),
+  },
   {
     names: ['--add-host'],
     takesValue: true,
@@ -294,7 +340,8 @@ const DEFS: OptionDef[] = [
     names: ['--user', '-u'],
     takesValue: true,
     create: (c, v) => {
-      if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]*)?$/.test(v)) throw new UsageError(`Invalid --user ${JSON.stringify(v)}: use USER[:GROUP] or UID[:GID]`);
+      if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]*)?$/.test(v))
+        throw new UsageError(`Invalid --user ${JSON.stringify(v)}: use USER[:GROUP] or UID[:GID]`);
       c.User = v;
     },
   },
@@ -306,7 +353,11 @@ const DEFS: OptionDef[] = [
       push(c, 'GroupAdd', v);
     },
   },
-  { names: ['--workdir', '-w'], takesValue: true, create: (c, v) => void (c.WorkingDir = validateAbsolutePath(v, 'working directory')) },
+  {
+    names: ['--workdir', '-w'],
+    takesValue: true,
+    create: (c, v) => void (c.WorkingDir = validateAbsolutePath(v, 'working directory')),
+  },
   {
     names: ['--stop-signal'],
     takesValue: true,
@@ -315,7 +366,11 @@ const DEFS: OptionDef[] = [
       c.StopSignal = v;
     },
   },
-  { names: ['--stop-timeout'], takesValue: true, create: (c, v) => void (c.StopTimeout = parseInteger(v, '--stop-timeout', -1)) },
+  {
+    names: ['--stop-timeout'],
+    takesValue: true,
+    create: (c, v) => void (c.StopTimeout = parseInteger(v, '--stop-timeout', -1)),
+  },
   {
     names: ['--build-arg'],
     takesValue: true,
@@ -353,7 +408,9 @@ export function parseOptions(text: string, phases: Phase[]): ParsedOption[] {
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     if (!w.startsWith('-') || w === '-' || w === '--')
-      throw new UsageError(`Unexpected ${JSON.stringify(w)} in docker options: every word must be an option (like -p 8080:80) or its value`);
+      throw new UsageError(
+        `Unexpected ${JSON.stringify(w)} in docker options: every word must be an option (like -p 8080:80) or its value`,
+      );
     const eq = w.startsWith('--') ? w.indexOf('=') : w.length > 2 && w[2] === '=' ? 2 : -1;
     const name = eq === -1 ? w : w.slice(0, eq);
     const def = BY_NAME.get(name);
@@ -413,6 +470,7 @@ export function parsePhases(text: string | undefined): Phase[] {
   if (!text) throw new UsageError('Please specify a phase (build, deploy, run; comma-separated for several)');
   const list = text.split(',');
   for (const p of list)
-    if (!PHASES.includes(p as Phase)) throw new UsageError(`Invalid phase ${JSON.stringify(p)}: use build, deploy or run (comma-separated, no spaces)`);
+    if (!PHASES.includes(p as Phase))
+      throw new UsageError(`Invalid phase ${JSON.stringify(p)}: use build, deploy or run (comma-separated, no spaces)`);
   return [...new Set(list)] as Phase[];
 }

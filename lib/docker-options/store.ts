@@ -16,7 +16,9 @@ export function readOptions(app: string, phase: Phase): ParsedOption[] {
     try {
       return parseOptions(line, [phase]);
     } catch (e) {
-      throw new PaasError(`Stored ${phase} docker option ${JSON.stringify(line)} of ${app} is invalid: ${(e as Error).message}`);
+      throw new PaasError(
+        `Stored ${phase} docker option ${JSON.stringify(line)} of ${app} is invalid: ${(e as Error).message}`,
+      );
     }
   });
 }
@@ -53,7 +55,8 @@ export function removeOptions(app: string, phases: Phase[], text: string): numbe
     });
     return [phase, lines] as const;
   });
-  if (removed === 0) throw new UsageError(`Docker option ${JSON.stringify(text)} is not set for ${app} (${phases.join(',')})`);
+  if (removed === 0)
+    throw new UsageError(`Docker option ${JSON.stringify(text)} is not set for ${app} (${phases.join(',')})`);
   for (const [phase, lines] of updates) writeListProp(NS, app, phase, lines);
   return removed;
 }

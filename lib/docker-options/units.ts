@@ -6,7 +6,10 @@ const UNIT: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 
 /** Like docker's RAMInBytes: binary multiples, optional "b"/"ib" suffix; a plain number is bytes. */
 export function parseBytes(v: string, what: string, defaultUnit = ''): number {
   const m = /^([0-9]+(?:\.[0-9]+)?) ?([kKmMgGtTpP])?[iI]?[bB]?$/.exec(v);
-  if (!m) throw new UsageError(`Invalid size for ${what}: ${JSON.stringify(v)} (use a number with an optional unit b, k, m or g)`);
+  if (!m)
+    throw new UsageError(
+      `Invalid size for ${what}: ${JSON.stringify(v)} (use a number with an optional unit b, k, m or g)`,
+    );
   const unit = m[2] ? m[2].toLowerCase() : /[bB]$/.test(v) ? '' : defaultUnit;
   const n = Math.floor(Number(m[1]) * UNIT[unit]);
   if (!Number.isSafeInteger(n)) throw new UsageError(`Size for ${what} is too large: ${JSON.stringify(v)}`);
@@ -15,13 +18,17 @@ export function parseBytes(v: string, what: string, defaultUnit = ''): number {
 
 export function parseCpus(v: string, what: string): number {
   if (!/^[0-9]+(\.[0-9]+)?$/.test(v) || Number(v) <= 0)
-    throw new UsageError(`Invalid cpu count for ${what}: ${JSON.stringify(v)} (use a positive number such as 0.5 or 2)`);
+    throw new UsageError(
+      `Invalid cpu count for ${what}: ${JSON.stringify(v)} (use a positive number such as 0.5 or 2)`,
+    );
   return Math.round(Number(v) * 1e9);
 }
 
 export function parseInteger(v: string, what: string, min = 0): number {
   if (!/^-?[0-9]+$/.test(v) || Number(v) < min)
-    throw new UsageError(`Invalid value for ${what}: ${JSON.stringify(v)} (use a whole number${min > -Infinity ? ` >= ${min}` : ''})`);
+    throw new UsageError(
+      `Invalid value for ${what}: ${JSON.stringify(v)} (use a whole number${min > -Infinity ? ` >= ${min}` : ''})`,
+    );
   return Number(v);
 }
 
@@ -29,8 +36,7 @@ export function parseInteger(v: string, what: string, min = 0): number {
 export function parseKeyValue(v: string, what: string, keyRe: RegExp): [string, string] {
   const i = v.indexOf('=');
   const key = i === -1 ? v : v.slice(0, i);
-  if (i === -1 || !keyRe.test(key))
-    throw new UsageError(`Invalid ${what} ${JSON.stringify(v)}: use KEY=VALUE`);
+  if (i === -1 || !keyRe.test(key)) throw new UsageError(`Invalid ${what} ${JSON.stringify(v)}: use KEY=VALUE`);
   return [key, v.slice(i + 1)];
 }
 
@@ -47,7 +53,8 @@ function portRange(s: string, what: string): number[] {
   if (!m) throw new UsageError(`Invalid ${what} ${JSON.stringify(s)}`);
   const a = Number(m[1]);
   const b = m[2] === undefined ? a : Number(m[2]);
-  if (a < 1 || b > 65535 || b < a) throw new UsageError(`Invalid ${what} ${JSON.stringify(s)}: use ports from 1 to 65535`);
+  if (a < 1 || b > 65535 || b < a)
+    throw new UsageError(`Invalid ${what} ${JSON.stringify(s)}: use ports from 1 to 65535`);
   return Array.from({ length: b - a + 1 }, (_, k) => a + k);
 }
 
@@ -61,7 +68,9 @@ export function isIp(s: string): boolean {
 /** docker's -p: [[HOST_IP:]HOST_PORT:]CONTAINER_PORT[/PROTO], ranges allowed ("8000-8001:8000-8001"). */
 export function parsePublish(spec: string): PortPublish[] {
   const bad = (why: string) =>
-    new UsageError(`Invalid port publish ${JSON.stringify(spec)}: ${why} (use [HOST_IP:]HOST_PORT:CONTAINER_PORT[/tcp|udp])`);
+    new UsageError(
+      `Invalid port publish ${JSON.stringify(spec)}: ${why} (use [HOST_IP:]HOST_PORT:CONTAINER_PORT[/tcp|udp])`,
+    );
   let rest = spec;
   let proto: PortPublish['proto'] = 'tcp';
   const slash = rest.lastIndexOf('/');
@@ -91,5 +100,10 @@ export function parsePublish(spec: string): PortPublish[] {
   const hostPorts = hostPart === '' ? [] : portRange(hostPart, 'host port');
   if (hostPorts.length && hostPorts.length !== containerPorts.length)
     throw bad('host and container port ranges differ in length');
-  return containerPorts.map((c, k) => ({ hostIp, hostPort: hostPorts.length ? String(hostPorts[k]) : '', containerPort: c, proto }));
+  return containerPorts.map((c, k) => ({
+    hostIp,
+    hostPort: hostPorts.length ? String(hostPorts[k]) : '',
+    containerPort: c,
+    proto,
+  }));
 }

@@ -4,7 +4,17 @@ import type { ContainerCreateOptions, HostConfig } from 'dockerode';
 
 export type CreateOptions = ContainerCreateOptions;
 
-const concatKeys = ['Binds', 'CapAdd', 'CapDrop', 'Devices', 'ExtraHosts', 'Ulimits', 'Mounts', 'Dns', 'SecurityOpt'] as const;
+const concatKeys = [
+  'Binds',
+  'CapAdd',
+  'CapDrop',
+  'Devices',
+  'ExtraHosts',
+  'Ulimits',
+  'Mounts',
+  'Dns',
+  'SecurityOpt',
+] as const;
 const mergeKeys = ['PortBindings', 'Sysctls', 'LogConfig'] as const;
 
 function mergeHostConfig(a: HostConfig = {}, b: HostConfig = {}): HostConfig {
@@ -33,7 +43,8 @@ export function mergeCreateOptions(...parts: Partial<CreateOptions>[]): CreateOp
       ...p,
       Env: env.size ? [...env.values()] : undefined,
       Labels: out.Labels || p.Labels ? { ...(out.Labels ?? {}), ...(p.Labels ?? {}) } : undefined,
-      ExposedPorts: out.ExposedPorts || p.ExposedPorts ? { ...(out.ExposedPorts ?? {}), ...(p.ExposedPorts ?? {}) } : undefined,
+      ExposedPorts:
+        out.ExposedPorts || p.ExposedPorts ? { ...(out.ExposedPorts ?? {}), ...(p.ExposedPorts ?? {}) } : undefined,
       HostConfig: out.HostConfig || p.HostConfig ? mergeHostConfig(out.HostConfig, p.HostConfig) : undefined,
     };
   }

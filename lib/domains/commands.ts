@@ -68,7 +68,10 @@ const remove: CommandSpec = {
     const gone = domains.filter((d) => current.includes(d));
     for (const d of domains) if (!gone.includes(d)) warn(`Domain ${d} is not set for ${app}`);
     if (gone.length === 0) return;
-    await changeAppDomains(app, current.filter((d) => !gone.includes(d)));
+    await changeAppDomains(
+      app,
+      current.filter((d) => !gone.includes(d)),
+    );
     for (const d of gone) step(`Removed ${d} from ${app}`);
   },
 };
@@ -131,7 +134,7 @@ const report: CommandSpec = {
   async run(ctx) {
     const apps = ctx.args.length ? [requireApp(ctx.args[0])] : listApps();
     if (apps.length === 0) {
-      warn('You haven\'t deployed any applications yet');
+      warn("You haven't deployed any applications yet");
       return;
     }
     for (const app of apps) printReport(`${app} domains information`, reportRows(app), ctx.flags);
@@ -156,6 +159,17 @@ export const commands: CommandSpec[] = [
     (cur, given) => cur.filter((d) => !given.includes(d)),
     (given) => `Removed ${given.join(' ')} from the global domains`,
   ),
-  globalCommand('domains:set-global', 'Replace the global domains', (_cur, given) => given, (given) => `Set global domains to ${given.join(' ')}`),
-  globalCommand('domains:clear-global', 'Remove every global domain', () => [], () => 'Cleared global domains', false),
+  globalCommand(
+    'domains:set-global',
+    'Replace the global domains',
+    (_cur, given) => given,
+    (given) => `Set global domains to ${given.join(' ')}`,
+  ),
+  globalCommand(
+    'domains:clear-global',
+    'Remove every global domain',
+    () => [],
+    () => 'Cleared global domains',
+    false,
+  ),
 ];

@@ -11,7 +11,14 @@ import { paths } from '../state/paths.js';
 import { GLOBAL, readProp, removeProp, setOrClearProp } from '../state/props.js';
 import { parseBool, validateEnvKey } from '../state/validate.js';
 import { ensureRepo, isValidBranchName, repoExists } from './repo.js';
-import { configuredDeployBranch, DEFAULT_REV_ENV_VAR, deployBranches, keepGitDir, revEnvVar, sourceImage } from './settings.js';
+import {
+  configuredDeployBranch,
+  DEFAULT_REV_ENV_VAR,
+  deployBranches,
+  keepGitDir,
+  revEnvVar,
+  sourceImage,
+} from './settings.js';
 import { lastPushedRev } from './source.js';
 
 /** Keys git:set accepts and how each value is checked (an empty value clears the key). */
@@ -27,9 +34,12 @@ const SETTINGS: Record<string, (v: string) => string> = {
 /** A docker image reference: [registry[:port]/]name[:tag][@digest], nothing a flag or shell could misread. */
 export function validateImageRef(image: string | undefined): string {
   if (!image) throw new UsageError('Please specify a docker image');
-  const re = /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-]+[a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
+  const re =
+    /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-]+[a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
   if (image.length > 255 || !re.test(image))
-    throw new UsageError(`Invalid docker image ${JSON.stringify(image)}: use NAME[:TAG] in lowercase, e.g. paas/node:20`);
+    throw new UsageError(
+      `Invalid docker image ${JSON.stringify(image)}: use NAME[:TAG] in lowercase, e.g. paas/node:20`,
+    );
   return image;
 }
 
@@ -80,7 +90,8 @@ export const commands: CommandSpec[] = [
       const [key, value] = global ? ctx.args : ctx.args.slice(1);
       if (!key) throw new UsageError(`Usage: paas git:set ${this.usage}`);
       const check = SETTINGS[key];
-      if (!check) throw new UsageError(`Invalid git property ${JSON.stringify(key)} (use ${Object.keys(SETTINGS).join(', ')})`);
+      if (!check)
+        throw new UsageError(`Invalid git property ${JSON.stringify(key)} (use ${Object.keys(SETTINGS).join(', ')})`);
       const v = value === undefined || value === '' ? undefined : check(value);
       setOrClearProp('git', scope, key, v);
       const who = global ? 'globally' : `for ${scope}`;
@@ -96,7 +107,7 @@ export const commands: CommandSpec[] = [
     boolean: REPORT_FLAGS,
     async run(ctx) {
       const apps = ctx.args.length ? [requireApp(ctx.args[0])] : listApps();
-      if (apps.length === 0) throw new PaasError('You haven\'t deployed any applications yet');
+      if (apps.length === 0) throw new PaasError("You haven't deployed any applications yet");
       if (apps.length > 1 && flagString(ctx.flags, 'format') === 'json')
         throw new UsageError('--format json needs an app: paas git:report APP --format json');
       for (const app of apps) printReport(`${app} git information`, gitReportRows(app), ctx.flags);
@@ -141,7 +152,11 @@ export const commands: CommandSpec[] = [
       const app = requireApp(ctx.args[0]);
       const existed = repoExists(app);
       const repo = await ensureRepo(app, deployBranches(app)[0]);
-      step(existed ? `Reinstalled the deploy hooks of ${repo}` : `Initialized an empty git repository for ${app} in ${repo}`);
+      step(
+        existed
+          ? `Reinstalled the deploy hooks of ${repo}`
+          : `Initialized an empty git repository for ${app} in ${repo}`,
+      );
     },
   },
 ];

@@ -32,6 +32,8 @@ export async function addGitDir(repo: string, commit: string, branch: string, wo
     await local('read-tree', commit);
   } catch (e) {
     const err = e as { stderr?: string; shortMessage?: string };
-    throw new PaasError(`Could not keep the .git directory for ${commit.slice(0, 7)}: ${(err.stderr || err.shortMessage || String(e)).trim()}`);
+    throw new PaasError(
+      `Could not keep the .git directory for ${commit.slice(0, 7)}: ${(err.stderr || err.shortMessage || String(e)).trim()}`,
+    );
   }
 }

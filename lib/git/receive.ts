@@ -21,8 +21,7 @@ export interface RefUpdate {
 }
 
 export type ReceivePlan =
-  | { deploy: true; rev: string; branch: string }
-  | { deploy: false; reject: boolean; message: string };
+  { deploy: true; rev: string; branch: string } | { deploy: false; reject: boolean; message: string };
 
 const SHA_RE = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 const isZero = (sha: string) => /^0+$/.test(sha);
@@ -66,14 +65,20 @@ export function planReceive(app: string, updates: RefUpdate[], branches: string[
       message: `Pushed branch ${b} is not the deploy branch ${deployBranch}; push with git push paas ${b}:${deployBranch} or run paas git:set ${app} deploy-branch ${b}`,
     };
   }
-  return { deploy: false, reject: false, message: `Nothing to deploy: this push does not update the deploy branch ${deployBranch}` };
+  return {
+    deploy: false,
+    reject: false,
+    message: `Nothing to deploy: this push does not update the deploy branch ${deployBranch}`,
+  };
 }
 
 /** First push to an unknown app creates it, unless `apps:set --global disable-autocreation true`. */
 export function ensureAppForPush(app: string): boolean {
   if (appExists(app)) return false;
   if (isAutocreationDisabled(app))
-    throw new PaasError(`App ${app} does not exist and app autocreation is disabled; create it first with paas apps:create ${app}`);
+    throw new PaasError(
+      `App ${app} does not exist and app autocreation is disabled; create it first with paas apps:create ${app}`,
+    );
   step(`Creating app ${app}`);
   try {
     createApp(app);
@@ -89,7 +94,11 @@ export function ensureAppForPush(app: string): boolean {
  * builds/APP/src. Returns 0 to go on with the build, NOT_A_DEPLOY to accept the push without deploying.
  * With check, only answer whether the push deploys (post-receive uses it), changing nothing.
  */
-export async function receiveApp(appArg: string | undefined, input: string, opts: { check?: boolean } = {}): Promise<number> {
+export async function receiveApp(
+  appArg: string | undefined,
+  input: string,
+  opts: { check?: boolean } = {},
+): Promise<number> {
   const app = validateAppName(appArg);
   const updates = parseRefUpdates(input);
   if (opts.check) {

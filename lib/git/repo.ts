@@ -97,9 +97,13 @@ export async function ensureRepo(app: string, branch = 'main'): Promise<string> 
 /** The commit a branch of the app's repo points at, or undefined. */
 export function branchHead(app: string, branch: string): string | undefined {
   if (!repoExists(app)) return undefined;
-  const r = execaSync('git', gitArgs(paths.repo(app), 'rev-parse', '--verify', '--quiet', `refs/heads/${branch}^{commit}`), {
-    reject: false,
-  });
+  const r = execaSync(
+    'git',
+    gitArgs(paths.repo(app), 'rev-parse', '--verify', '--quiet', `refs/heads/${branch}^{commit}`),
+    {
+      reject: false,
+    },
+  );
   return r.exitCode === 0 ? r.stdout.trim() : undefined;
 }
 

@@ -51,7 +51,9 @@ export async function extractSource(app: string, rev: string): Promise<string> {
     fs.rmSync(fresh, { recursive: true, force: true });
     if (e instanceof PaasError) throw e;
     const err = e as { stderr?: string; shortMessage?: string };
-    throw new PaasError(`Could not unpack ${commit.slice(0, 7)} of ${app}: ${(err.stderr || err.shortMessage || String(e)).trim()}`);
+    throw new PaasError(
+      `Could not unpack ${commit.slice(0, 7)} of ${app}: ${(err.stderr || err.shortMessage || String(e)).trim()}`,
+    );
   }
   chownLikeRoot(fresh);
   // The app lock keeps builds from reading src while it is swapped; the old tree goes last.

@@ -35,7 +35,15 @@ export function logsOptions(ctx: CommandContext): LogsOptions {
 /** Lines of several containers in time order; a line without a timestamp stays after its predecessor. */
 export function mergeByTime(groups: { dyno: string; lines: LogLine[] }[]): { dyno: string; line: LogLine }[] {
   const all = groups.flatMap((g) => g.lines.map((line, i) => ({ dyno: g.dyno, line, i })));
-  all.sort((a, b) => (a.line.ts && b.line.ts && a.line.ts !== b.line.ts ? (a.line.ts < b.line.ts ? -1 : 1) : a.dyno === b.dyno ? a.i - b.i : 0));
+  all.sort((a, b) =>
+    a.line.ts && b.line.ts && a.line.ts !== b.line.ts
+      ? a.line.ts < b.line.ts
+        ? -1
+        : 1
+      : a.dyno === b.dyno
+        ? a.i - b.i
+        : 0,
+  );
   return all.map(({ dyno, line }) => ({ dyno, line }));
 }
 
@@ -43,7 +51,8 @@ async function appLogContainers(app: string, proc: string | undefined): Promise<
   const deploy = liveDeployId(app);
   if (!deploy) throw new PaasError(`App ${app} has not been deployed`);
   const list = await listAppContainers(app, { kind: 'deploy', deploy, process: proc });
-  if (list.length === 0) throw new PaasError(proc ? `App ${app} has no ${proc} containers` : `App ${app} has no containers`);
+  if (list.length === 0)
+    throw new PaasError(proc ? `App ${app} has no ${proc} containers` : `App ${app} has no containers`);
   return list;
 }
 
@@ -68,7 +77,10 @@ const logsSpec: CommandSpec = {
       return;
     }
     const groups = await Promise.all(
-      containers.map(async (c) => ({ dyno: dynoName(app, c.name), lines: await readContainerLogs(c.id, { tail: o.num }) })),
+      containers.map(async (c) => ({
+        dyno: dynoName(app, c.name),
+        lines: await readContainerLogs(c.id, { tail: o.num }),
+      })),
     );
     for (const { dyno, line } of mergeByTime(groups)) out(formatLogLine(line, dyno, o.quiet));
   },

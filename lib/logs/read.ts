@@ -53,7 +53,13 @@ export async function readContainerLogs(containerId: string, opts: { tail?: numb
   const tty = await isTty(containerId);
   const buf = (await docker()
     .getContainer(containerId)
-    .logs({ stdout: true, stderr: true, timestamps: true, follow: false, tail: opts.tail ?? 'all' } as never)) as unknown as Buffer;
+    .logs({
+      stdout: true,
+      stderr: true,
+      timestamps: true,
+      follow: false,
+      tail: opts.tail ?? 'all',
+    } as never)) as unknown as Buffer;
   const raw = Buffer.isBuffer(buf) ? buf : Buffer.from(String(buf));
   return parseTimestamped(tty ? raw.toString('utf8') : demuxFrames(raw));
 }
@@ -67,7 +73,13 @@ export async function followContainerLogs(
   const tty = await isTty(containerId);
   const stream = (await docker()
     .getContainer(containerId)
-    .logs({ stdout: true, stderr: true, timestamps: true, follow: true, tail: opts.tail ?? 'all' } as never)) as unknown as NodeJS.ReadableStream;
+    .logs({
+      stdout: true,
+      stderr: true,
+      timestamps: true,
+      follow: true,
+      tail: opts.tail ?? 'all',
+    } as never)) as unknown as NodeJS.ReadableStream;
   const sink = new PassThrough();
   let pending = '';
   sink.on('data', (c: Buffer) => {

@@ -32,7 +32,8 @@ async function requireNetwork(name: string): Promise<void> {
   try {
     await docker().getNetwork(name).inspect();
   } catch (e) {
-    if (isNotFound(e)) throw new PaasError(`Network ${name} does not exist (create it with: paas network:create ${name})`);
+    if (isNotFound(e))
+      throw new PaasError(`Network ${name} does not exist (create it with: paas network:create ${name})`);
     throw e;
   }
 }
@@ -42,7 +43,11 @@ async function requireNetwork(name: string): Promise<void> {
  * is on already). post-create also gives a container created without its process type its alias on the
  * initial network (possible only before it starts).
  */
-export async function attachNetworks(app: string, containerId: string, when: 'post-create' | 'post-deploy'): Promise<void> {
+export async function attachNetworks(
+  app: string,
+  containerId: string,
+  when: 'post-create' | 'post-deploy',
+): Promise<void> {
   const names = attachNetworkNames(app, when);
   const initial = computedNetworkSetting(app, 'initial-network');
   const fixInitial = when === 'post-create' && initial && !BUILTIN_NETWORKS.includes(initial);
@@ -63,6 +68,8 @@ export async function attachNetworks(app: string, containerId: string, when: 'po
   for (const name of names) {
     if (joined[name]) continue;
     await requireNetwork(name);
-    await docker().getNetwork(name).connect({ Container: containerId, EndpointConfig: { Aliases: aliases } });
+    await docker()
+      .getNetwork(name)
+      .connect({ Container: containerId, EndpointConfig: { Aliases: aliases } });
   }
 }

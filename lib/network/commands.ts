@@ -10,7 +10,14 @@ import { listAppContainers } from '../docker/containers.js';
 import { readProp } from '../state/props.js';
 import { validateName } from '../state/validate.js';
 import { attachNetworks } from './attach.js';
-import { createNetwork, destroyNetwork, inspectNetwork, listNetworkNames, networkExists, requireNetworks } from './docker-networks.js';
+import {
+  createNetwork,
+  destroyNetwork,
+  inspectNetwork,
+  listNetworkNames,
+  networkExists,
+  requireNetworks,
+} from './docker-networks.js';
 import {
   computedNetworkSetting,
   GLOBAL,
@@ -42,8 +49,13 @@ async function webListeners(app: string): Promise<string> {
 
 async function report(app: string, ctx: CommandContext): Promise<void> {
   const rows: ReportRow[] = [];
-  for (const key of NETWORK_KEYS) rows.push({ key: `network-computed-${key}`, value: computedNetworkSetting(app, key) });
-  for (const key of NETWORK_KEYS) rows.push({ key: `network-global-${key}`, value: readNetworkSetting(GLOBAL, key) || (key === 'bind-all-interfaces' ? 'false' : '') });
+  for (const key of NETWORK_KEYS)
+    rows.push({ key: `network-computed-${key}`, value: computedNetworkSetting(app, key) });
+  for (const key of NETWORK_KEYS)
+    rows.push({
+      key: `network-global-${key}`,
+      value: readNetworkSetting(GLOBAL, key) || (key === 'bind-all-interfaces' ? 'false' : ''),
+    });
   for (const key of NETWORK_KEYS) rows.push({ key: `network-${key}`, value: readNetworkSetting(app, key) });
   rows.push({ key: 'network-web-listeners', value: await webListeners(app) });
   printReport(`${app} network information`, rows, ctx.flags);
@@ -58,7 +70,10 @@ async function rebuildNetworks(app: string): Promise<void> {
   }
 }
 
-const reportFlags = ['network-web-listeners', ...['computed-', 'global-', ''].flatMap((p) => NETWORK_KEYS.map((k) => `network-${p}${k}`))];
+const reportFlags = [
+  'network-web-listeners',
+  ...['computed-', 'global-', ''].flatMap((p) => NETWORK_KEYS.map((k) => `network-${p}${k}`)),
+];
 
 export const commands: CommandSpec[] = [
   {
@@ -89,7 +104,10 @@ export const commands: CommandSpec[] = [
           computedNetworkSetting(app, k).split(' ').includes(name),
         ),
       );
-      if (users.length) throw new PaasError(`Network ${name} is still set for app(s) ${users.join(', ')}; clear it with paas network:set APP KEY first`);
+      if (users.length)
+        throw new PaasError(
+          `Network ${name} is still set for app(s) ${users.join(', ')}; clear it with paas network:set APP KEY first`,
+        );
       await confirmByName('network', name, ctx.flags.force === true);
       step(`Destroying network ${name}`);
       await destroyNetwork(name);
@@ -147,7 +165,8 @@ export const commands: CommandSpec[] = [
       const names = await listNetworkNames();
       const format = ctx.flags.format;
       if (format === 'json') return void out(JSON.stringify(names));
-      if (format !== undefined && format !== 'stdout' && format !== 'text') throw new UsageError(`Invalid --format value ${JSON.stringify(format)} (use text or json)`);
+      if (format !== undefined && format !== 'stdout' && format !== 'text')
+        throw new UsageError(`Invalid --format value ${JSON.stringify(format)} (use text or json)`);
       heading('Networks');
       for (const n of names) out(n);
     },
@@ -165,7 +184,8 @@ export const commands: CommandSpec[] = [
       const scope = global ? GLOBAL : requireApp(ctx.args[0]);
       const [key, ...values] = args;
       if (!key) throw new UsageError(`Usage: paas network:set ${this.usage}`);
-      if (!isNetworkKey(key)) throw new UsageError(`Invalid network property ${JSON.stringify(key)}: use one of ${NETWORK_KEYS.join(', ')}`);
+      if (!isNetworkKey(key))
+        throw new UsageError(`Invalid network property ${JSON.stringify(key)}: use one of ${NETWORK_KEYS.join(', ')}`);
       const value = normaliseNetworkValue(key, values);
       if (value && (key === 'attach-post-create' || key === 'attach-post-deploy' || key === 'initial-network'))
         await requireNetworks(value.split(' '));
@@ -174,7 +194,8 @@ export const commands: CommandSpec[] = [
       if (value) step(`Setting ${key} to ${value} for ${who}`);
       else step(`Unsetting ${key} for ${who}`);
       if (!global && isDeployed(scope)) {
-        if (key === 'attach-post-create' || key === 'attach-post-deploy') info(`Run "paas network:rebuild ${scope}" or "paas ps:restart ${scope}" to attach running containers`);
+        if (key === 'attach-post-create' || key === 'attach-post-deploy')
+          info(`Run "paas network:rebuild ${scope}" or "paas ps:restart ${scope}" to attach running containers`);
         else info(`Restart required: run "paas ps:restart ${scope}" to apply the change`);
       }
     },

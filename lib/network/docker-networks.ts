@@ -36,7 +36,9 @@ export async function inspectNetwork(name: string): Promise<NetworkInfo | undefi
       attachable: !!n.Attachable,
       subnets: ipam.map((c) => c.Subnet ?? '').filter(Boolean),
       gateways: ipam.map((c) => c.Gateway ?? '').filter(Boolean),
-      containers: Object.values((n.Containers ?? {}) as Record<string, { Name: string }>).map((c) => c.Name).sort(),
+      containers: Object.values((n.Containers ?? {}) as Record<string, { Name: string }>)
+        .map((c) => c.Name)
+        .sort(),
       created: n.Created,
     };
   } catch (e) {
@@ -52,7 +54,8 @@ export async function listNetworkNames(): Promise<string[]> {
 export async function requireNetworks(names: string[]): Promise<void> {
   for (const n of names) {
     if (BUILTIN_NETWORKS.includes(n)) continue;
-    if (!(await networkExists(n))) throw new PaasError(`Network ${n} does not exist (create it with: paas network:create ${n})`);
+    if (!(await networkExists(n)))
+      throw new PaasError(`Network ${n} does not exist (create it with: paas network:create ${n})`);
   }
 }
 
@@ -60,7 +63,13 @@ export async function createNetwork(name: string): Promise<void> {
   validateName('network name', name);
   if (BUILTIN_NETWORKS.includes(name)) throw new UsageError(`Network name ${name} is reserved by docker`);
   if (await networkExists(name)) throw new PaasError(`Network ${name} already exists`);
-  await docker().createNetwork({ Name: name, Driver: 'bridge', Attachable: true, CheckDuplicate: true, Labels: { 'paas.network': name } });
+  await docker().createNetwork({
+    Name: name,
+    Driver: 'bridge',
+    Attachable: true,
+    CheckDuplicate: true,
+    Labels: { 'paas.network': name },
+  });
 }
 
 export async function destroyNetwork(name: string): Promise<void> {
@@ -68,6 +77,8 @@ export async function destroyNetwork(name: string): Promise<void> {
   const info = await inspectNetwork(name);
   if (!info) throw new PaasError(`Network ${name} does not exist`);
   if (info.containers.length)
-    throw new PaasError(`Network ${name} is in use by container(s) ${info.containers.join(', ')}; detach or stop them first`);
+    throw new PaasError(
+      `Network ${name} is in use by container(s) ${info.containers.join(', ')}; detach or stop them first`,
+    );
   await docker().getNetwork(name).remove();
 }

@@ -4,7 +4,13 @@ import { GLOBAL, readProp, readPropWithGlobal, setOrClearProp } from '../state/p
 import { parseBool, validateDomain, validateName } from '../state/validate.js';
 
 const NS = 'network';
-export const NETWORK_KEYS = ['attach-post-create', 'attach-post-deploy', 'bind-all-interfaces', 'initial-network', 'tld'] as const;
+export const NETWORK_KEYS = [
+  'attach-post-create',
+  'attach-post-deploy',
+  'bind-all-interfaces',
+  'initial-network',
+  'tld',
+] as const;
 export type NetworkKey = (typeof NETWORK_KEYS)[number];
 /** Networks docker makes itself: not attachable by name, never destroyed. */
 export const BUILTIN_NETWORKS = ['bridge', 'host', 'none'];
@@ -34,7 +40,8 @@ export function normaliseNetworkValue(key: NetworkKey, values: string[]): string
   if (key === 'attach-post-create' || key === 'attach-post-deploy') {
     for (const n of values) {
       validateName('network', n);
-      if (BUILTIN_NETWORKS.includes(n)) throw new UsageError(`Network ${n} cannot be attached by name: create one with paas network:create`);
+      if (BUILTIN_NETWORKS.includes(n))
+        throw new UsageError(`Network ${n} cannot be attached by name: create one with paas network:create`);
     }
     return [...new Set(values)].join(' ');
   }

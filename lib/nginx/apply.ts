@@ -115,7 +115,10 @@ async function reloadAndConfirm(generation: string): Promise<boolean> {
  * tree. Call with the nginx lock held. A failed check leaves the live tree as it was; a reload nginx
  * does not take (a host port already in use) puts the previous files back.
  */
-export async function installVhosts(changes: Map<string, string | null>, opts: { checkOnly?: boolean } = {}): Promise<void> {
+export async function installVhosts(
+  changes: Map<string, string | null>,
+  opts: { checkOnly?: boolean } = {},
+): Promise<void> {
   const live = paths.nginxLive();
   const candidate = paths.nginxCandidate();
   const removals = [...changes].filter(([, t]) => t === null).map(([a]) => a);
@@ -147,8 +150,16 @@ export async function installVhosts(changes: Map<string, string | null>, opts: {
     return;
   }
 
-  const previous = new Map([...changes.keys(), GLOBAL_CONF.replace(/\.conf$/, '')].map((a) => [a, readFileOr(path.join(live, `${a}.conf`), '\0')]));
-  promoteCandidate(writes.map(([a]) => a), removals);
+  const previous = new Map(
+    [...changes.keys(), GLOBAL_CONF.replace(/\.conf$/, '')].map((a) => [
+      a,
+      readFileOr(path.join(live, `${a}.conf`), '\0'),
+    ]),
+  );
+  promoteCandidate(
+    writes.map(([a]) => a),
+    removals,
+  );
   fs.rmSync(candidate, { recursive: true, force: true });
   info('Reloading nginx');
   if (await reloadAndConfirm(generation)) return;

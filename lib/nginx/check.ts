@@ -79,7 +79,12 @@ async function runNginx(args: string[]) {
 export function nginxErrorText(stderr: string): string {
   const lines = stderr
     .split('\n')
-    .map((l) => l.replace(/^nginx: /, '').replace(/^[0-9/]+ [0-9:]+ (\[\w+\]) [0-9]+#[0-9]+: /, '$1 ').trim())
+    .map((l) =>
+      l
+        .replace(/^nginx: /, '')
+        .replace(/^[0-9/]+ [0-9:]+ (\[\w+\]) [0-9]+#[0-9]+: /, '$1 ')
+        .trim(),
+    )
     .filter((l) => l && !/test failed$/.test(l) && !/^\[warn\]/.test(l));
   return lines.join('; ') || 'no output';
 }
@@ -165,7 +170,12 @@ export function probeGeneration(host: string, urlPath: string): Promise<string> 
  * so a caller's next request sees the new config, and a reload nginx refused (a port already taken)
  * is noticed instead of silently serving the old config.
  */
-export async function waitForGeneration(host: string, urlPath: string, generation: string, timeoutMs = 10000): Promise<boolean> {
+export async function waitForGeneration(
+  host: string,
+  urlPath: string,
+  generation: string,
+  timeoutMs = 10000,
+): Promise<boolean> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     if ((await probeGeneration(host, urlPath)) === generation) return true;

@@ -15,9 +15,20 @@ import {
   snapshotProp,
   withNginxLock,
 } from './apply.js';
-import { appSetting, computedSetting, findSetting, globalSetting, NGINX_SETTINGS, validateSetting } from './settings.js';
+import {
+  appSetting,
+  computedSetting,
+  findSetting,
+  globalSetting,
+  NGINX_SETTINGS,
+  validateSetting,
+} from './settings.js';
 
-const REPORT_KEYS = NGINX_SETTINGS.flatMap((s) => [`nginx-${s.key}`, `nginx-computed-${s.key}`, `nginx-global-${s.key}`]);
+const REPORT_KEYS = NGINX_SETTINGS.flatMap((s) => [
+  `nginx-${s.key}`,
+  `nginx-computed-${s.key}`,
+  `nginx-global-${s.key}`,
+]);
 
 function appsOrAll(args: string[], all: boolean, spec: { name: string; usage: string }): string[] {
   if (all) return listApps().filter(isAppRouted);
@@ -41,7 +52,11 @@ const set: CommandSpec = {
     if (value !== '') validateSetting(key, value);
     // A global value changes every routed app that does not set its own.
     const affected = global ? listApps().filter((a) => !hasProp('nginx', a, key)) : [scope];
-    await applyRoutingChange(affected, () => setOrClearProp('nginx', scope, key, value), snapshotProp('nginx', scope, key));
+    await applyRoutingChange(
+      affected,
+      () => setOrClearProp('nginx', scope, key, value),
+      snapshotProp('nginx', scope, key),
+    );
     const who = global ? 'globally' : `for ${scope}`;
     step(value === '' ? `Unset ${key} ${who}` : `Set ${key} to ${value} ${who}`);
   },
@@ -79,7 +94,10 @@ const showConfig: CommandSpec = {
     requireArgs(ctx, showConfig, 1);
     const app = requireApp(ctx.args[0]);
     const text = readLiveVhost(app);
-    if (!text) throw new PaasError(`No nginx config found for ${app} (it is not deployed, has no domains, or its proxy is disabled)`);
+    if (!text)
+      throw new PaasError(
+        `No nginx config found for ${app} (it is not deployed, has no domains, or its proxy is disabled)`,
+      );
     process.stdout.write(text);
   },
 };

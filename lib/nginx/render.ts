@@ -54,12 +54,14 @@ export interface VhostModel {
 }
 
 const IPV4_RE = /^(25[0-5]|2[0-4][0-9]|1?[0-9]{1,2})(\.(25[0-5]|2[0-4][0-9]|1?[0-9]{1,2})){3}$/;
-const SAFE_PATH_RE = /^\/[A-Za-z0-9._\/-]*$/;
+const SAFE_PATH_RE = /^\/[A-Za-z0-9._/-]*$/;
 
 /** Paths go into the config unquoted, so only plain characters are accepted. */
 export function safePath(p: string, what: string): string {
   if (!SAFE_PATH_RE.test(p) || p.split('/').includes('..'))
-    throw new PaasError(`${what} ${JSON.stringify(p)} cannot be used in nginx config: use letters, digits, ".", "_", "-" and "/"`);
+    throw new PaasError(
+      `${what} ${JSON.stringify(p)} cannot be used in nginx config: use letters, digits, ".", "_", "-" and "/"`,
+    );
   return p;
 }
 
@@ -79,7 +81,8 @@ export function hstsValue(s: ComputedSettings): string {
 export function buildVhostModel(input: VhostInput): VhostModel {
   const app = validateAppName(input.app);
   if (input.domains.length === 0) throw new PaasError(`App ${app} has no domains; add one with domains:add`);
-  for (const d of input.domains) if (!isValidDomain(d)) throw new PaasError(`Invalid domain ${JSON.stringify(d)} for app ${app}`);
+  for (const d of input.domains)
+    if (!isValidDomain(d)) throw new PaasError(`Invalid domain ${JSON.stringify(d)} for app ${app}`);
   for (const st of NGINX_SETTINGS)
     if (!st.valid(input.settings[st.key] ?? ''))
       throw new PaasError(`Invalid nginx ${st.key} ${JSON.stringify(input.settings[st.key])} for app ${app}`);
@@ -110,7 +113,8 @@ export function buildVhostModel(input: VhostInput): VhostModel {
       upstreams.push({ name, servers: ips.map((ip) => `${ip}:${m.containerPort}`) });
     listeners.push({ port: m.hostPort, ssl, upstream: name });
   }
-  if (listeners.length === 0) throw new PaasError(`App ${app} has no http port mapping to serve; see ports:report ${app}`);
+  if (listeners.length === 0)
+    throw new PaasError(`App ${app} has no http port mapping to serve; see ports:report ${app}`);
 
   const logDir = safePath(input.logDir, 'Log directory');
   const accessPath = input.settings['access-log-path'] || `${logDir}/${app}-access.log`;
@@ -173,7 +177,8 @@ export interface GlobalInput {
 }
 
 export function renderGlobalConf(input: GlobalInput): string {
-  if (!/^[a-z0-9]+$/.test(input.generation)) throw new PaasError(`invalid nginx config generation ${JSON.stringify(input.generation)}`);
+  if (!/^[a-z0-9]+$/.test(input.generation))
+    throw new PaasError(`invalid nginx config generation ${JSON.stringify(input.generation)}`);
   return templates().render('global.conf.njk', {
     ...input,
     acmeDir: safePath(input.acmeDir, 'ACME challenge directory'),

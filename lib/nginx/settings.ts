@@ -16,7 +16,7 @@ const SIZE_RE = /^[0-9]{1,9}[kKmMgG]?$/;
 const TIME_RE = /^[0-9]{1,9}(ms|s|m|h|d)?$/;
 const BOOL = (v: string) => v === 'true' || v === 'false';
 const NGINX_VAR_RE = /^\$[a-z_][a-z0-9_]*$/;
-const LOG_PATH_RE = /^(off|\/[A-Za-z0-9._\/-]+)$/;
+const LOG_PATH_RE = /^(off|\/[A-Za-z0-9._/-]+)$/;
 
 function setting(key: string, fallback: string, allowed: string, valid: (v: string) => boolean): NginxSetting {
   return { key, fallback, allowed, valid };
@@ -28,9 +28,19 @@ const bool = 'true or false';
 const variable = 'an nginx variable like $remote_addr';
 
 export const NGINX_SETTINGS: NginxSetting[] = [
-  setting('access-log-path', '', 'an absolute path or off', (v) => v === '' || (LOG_PATH_RE.test(v) && !v.includes('..'))),
+  setting(
+    'access-log-path',
+    '',
+    'an absolute path or off',
+    (v) => v === '' || (LOG_PATH_RE.test(v) && !v.includes('..')),
+  ),
   setting('client-max-body-size', '1m', size, (v) => SIZE_RE.test(v)),
-  setting('error-log-path', '', 'an absolute path or off', (v) => v === '' || (LOG_PATH_RE.test(v) && !v.includes('..'))),
+  setting(
+    'error-log-path',
+    '',
+    'an absolute path or off',
+    (v) => v === '' || (LOG_PATH_RE.test(v) && !v.includes('..')),
+  ),
   setting('hsts', 'true', bool, BOOL),
   setting('hsts-include-subdomains', 'true', bool, BOOL),
   setting('hsts-max-age', '15724800', 'a number of seconds', (v) => /^[0-9]{1,10}$/.test(v)),

@@ -44,7 +44,8 @@ async function changePorts(app: string, next: PortMapping[]): Promise<void> {
 }
 
 function parseAll(args: string[]): PortMapping[] {
-  if (args.length === 0) throw new UsageError('Please specify at least one port mapping (scheme:host-port:container-port)');
+  if (args.length === 0)
+    throw new UsageError('Please specify at least one port mapping (scheme:host-port:container-port)');
   const list = args.map(parsePortMapping);
   normalizePortMappings(list);
   return list;
@@ -112,7 +113,10 @@ const remove: CommandSpec = {
     });
     const next = base.filter((m) => !matchers.some((f) => f(m)));
     if (next.length === base.length) return;
-    if (next.length === 0) info(`No port mappings left for ${app}: the default ${detectedPortMappings(app).map(formatPortMapping).join(' ')} applies`);
+    if (next.length === 0)
+      info(
+        `No port mappings left for ${app}: the default ${detectedPortMappings(app).map(formatPortMapping).join(' ')} applies`,
+      );
     await changePorts(app, next);
     step(`Removed port mappings ${rest.join(' ')} from ${app}`);
   },

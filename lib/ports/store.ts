@@ -26,7 +26,9 @@ export function parsePortMapping(text: string): PortMapping {
     );
   const [scheme, host, container] = parts;
   if (!SCHEMES.includes(scheme as PortScheme))
-    throw new UsageError(`Invalid scheme ${JSON.stringify(scheme)} in port mapping ${JSON.stringify(text)}: use http or https`);
+    throw new UsageError(
+      `Invalid scheme ${JSON.stringify(scheme)} in port mapping ${JSON.stringify(text)}: use http or https`,
+    );
   return {
     scheme: scheme as PortScheme,
     hostPort: validatePort(host, 'host port'),

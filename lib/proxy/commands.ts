@@ -44,7 +44,7 @@ const enable: CommandSpec = {
 const disable: CommandSpec = {
   name: 'proxy:disable',
   usage: '<app>|--all',
-  summary: "Stop routing the app through nginx (removes its vhost)",
+  summary: 'Stop routing the app through nginx (removes its vhost)',
   app: true,
   boolean: ['all'],
   async run(ctx) {
@@ -78,7 +78,8 @@ const set: CommandSpec = {
   async run(ctx) {
     requireArgs(ctx, set, 2);
     requireApp(ctx.args[0]);
-    if (ctx.args[1] !== PROXY_TYPE) throw new UsageError(`Invalid proxy type ${JSON.stringify(ctx.args[1])}: paas supports ${PROXY_TYPE} only`);
+    if (ctx.args[1] !== PROXY_TYPE)
+      throw new UsageError(`Invalid proxy type ${JSON.stringify(ctx.args[1])}: paas supports ${PROXY_TYPE} only`);
     step(`Proxy type for ${ctx.args[0]} is ${PROXY_TYPE}`);
   },
 };

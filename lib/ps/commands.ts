@@ -6,13 +6,27 @@ import { printReport } from '../cli/report.js';
 import { listApps, requireApp, withAppLock } from '../apps/store.js';
 import { docker } from '../docker/client.js';
 import { listAppContainers } from '../docker/containers.js';
-import { appRestartPolicy, appStopTimeout, parseRestartPolicy, DEFAULT_RESTART_POLICY, DEFAULT_STOP_TIMEOUT } from '../deploy/container-spec.js';
+import {
+  appRestartPolicy,
+  appStopTimeout,
+  parseRestartPolicy,
+  DEFAULT_RESTART_POLICY,
+  DEFAULT_STOP_TIMEOUT,
+} from '../deploy/container-spec.js';
 import { parseScale, procOrder, readScale, writeScale, Scale } from '../deploy/formation.js';
 import { sweepRetirements } from '../deploy/retire.js';
 import { liveDeployId, liveRelease } from '../release/store.js';
 import { readProp, setOrClearProp } from '../state/props.js';
 import { validatePositiveInt } from '../state/validate.js';
-import { bringUp, isStopped, liveContainers, requireDeployed, restartProcessInPlace, restoreApp, stopApp } from './power.js';
+import {
+  bringUp,
+  isStopped,
+  liveContainers,
+  requireDeployed,
+  restartProcessInPlace,
+  restoreApp,
+  stopApp,
+} from './power.js';
 
 /** Loaded on use: reports and stop/start do not need the build and release code. */
 const lifecycle = () => import('./lifecycle.js');
@@ -63,27 +77,38 @@ const scaleSpec: CommandSpec = {
         out(JSON.stringify(procs.map((p) => ({ process_type: p, quantity: scale[p] }))));
         return;
       }
-      if (format !== undefined && format !== 'stdout') throw new UsageError(`Invalid --format value ${JSON.stringify(format)} (use stdout or json)`);
+      if (format !== undefined && format !== 'stdout')
+        throw new UsageError(`Invalid --format value ${JSON.stringify(format)} (use stdout or json)`);
       step(`Scaling for ${app}`);
       out('proctype: qty');
       out('--------: ---');
       for (const p of procs) out(`${p}:  ${scale[p]}`);
       return;
     }
-    for (const p of pairs) if (!/^[^=]+=[^=]*$/.test(p)) throw new UsageError(`Invalid argument ${JSON.stringify(p)}: use PROCESS=COUNT`);
+    for (const p of pairs)
+      if (!/^[^=]+=[^=]*$/.test(p)) throw new UsageError(`Invalid argument ${JSON.stringify(p)}: use PROCESS=COUNT`);
     const changes = parseScale(pairs.join('\n'), 'scale');
     await withAppLock(app, async () => {
       const release = liveRelease(app);
       if (release) {
         const unknown = Object.keys(changes).filter((p) => !(p in release.processes));
         if (unknown.length)
-          throw new PaasError(`${unknown.join(', ')}: not a process type of ${app} (its Procfile has ${Object.keys(release.processes).sort(procOrder).join(', ')})`);
+          throw new PaasError(
+            `${unknown.join(', ')}: not a process type of ${app} (its Procfile has ${Object.keys(release.processes).sort(procOrder).join(', ')})`,
+          );
       }
       const scale: Scale = { ...readScale(app), ...changes };
-      step(`Scaling ${app} processes: ${Object.keys(changes).sort(procOrder).map((p) => `${p}=${changes[p]}`).join(' ')}`);
+      step(
+        `Scaling ${app} processes: ${Object.keys(changes)
+          .sort(procOrder)
+          .map((p) => `${p}=${changes[p]}`)
+          .join(' ')}`,
+      );
       writeScale(app, scale);
-      if (ctx.flags['skip-deploy']) return info('Skipping deploy (--skip-deploy): the new scale applies on the next deploy');
-      if (!release || !liveDeployId(app)) return info(`App ${app} has not been deployed; the scale applies on the first deploy`);
+      if (ctx.flags['skip-deploy'])
+        return info('Skipping deploy (--skip-deploy): the new scale applies on the next deploy');
+      if (!release || !liveDeployId(app))
+        return info(`App ${app} has not been deployed; the scale applies on the first deploy`);
       if (isStopped(app)) return info(`App ${app} is stopped; the scale applies on ps:start`);
       await (await lifecycle()).deployAndRoute(app, release.number);
     });
@@ -211,7 +236,9 @@ const setSpec: CommandSpec = {
       await withAppLock(app, async () => {
         setOrClearProp('ps', app, key, value);
         const policy = appRestartPolicy(app);
-        step(value ? `Setting restart-policy to ${value}` : `Unsetting restart-policy (default ${DEFAULT_RESTART_POLICY})`);
+        step(
+          value ? `Setting restart-policy to ${value}` : `Unsetting restart-policy (default ${DEFAULT_RESTART_POLICY})`,
+        );
         // docker can change the policy of existing containers, so the running app follows at once
         for (const c of await listAppContainers(app, { kind: 'deploy' })) {
           await docker().getContainer(c.id).update({ RestartPolicy: policy });
@@ -220,10 +247,16 @@ const setSpec: CommandSpec = {
     } else if (key === 'stop-timeout-seconds') {
       if (value) validatePositiveInt(value, key);
       setOrClearProp('ps', app, key, value ? String(Number(value)) : '');
-      step(value ? `Setting stop-timeout-seconds to ${Number(value)}` : `Unsetting stop-timeout-seconds (default ${DEFAULT_STOP_TIMEOUT})`);
+      step(
+        value
+          ? `Setting stop-timeout-seconds to ${Number(value)}`
+          : `Unsetting stop-timeout-seconds (default ${DEFAULT_STOP_TIMEOUT})`,
+      );
       info('Containers started from now on use it; ps:restart applies it to the running ones');
     } else {
-      throw new UsageError(`Invalid ps property ${JSON.stringify(key ?? '')} (use restart-policy or stop-timeout-seconds)`);
+      throw new UsageError(
+        `Invalid ps property ${JSON.stringify(key ?? '')} (use restart-policy or stop-timeout-seconds)`,
+      );
     }
   },
 };
@@ -240,13 +273,19 @@ async function reportRows(app: string) {
     { key: 'ps-computed-stop-timeout-seconds', value: String(appStopTimeout(app)) },
     { key: 'ps-stop-timeout-seconds', value: readProp('ps', app, 'stop-timeout-seconds') },
     { key: 'restore', value: String(!isStopped(app)) },
-    { key: 'running', value: containers.length === 0 ? 'false' : running === containers.length ? 'true' : running ? 'mixed' : 'false' },
+    {
+      key: 'running',
+      value: containers.length === 0 ? 'false' : running === containers.length ? 'true' : running ? 'mixed' : 'false',
+    },
     { key: 'live-release', value: release ? `v${release.number}` : '' },
     { key: 'live-deploy', value: liveDeployId(app) ?? '' },
   ];
   for (const c of containers) {
     const [, proc, idx] = c.name.split('.');
-    rows.push({ key: `status-${proc}-${idx}`, value: `${c.running ? 'running' : c.state} (CID: ${c.id.slice(0, 12)})` });
+    rows.push({
+      key: `status-${proc}-${idx}`,
+      value: `${c.running ? 'running' : c.state} (CID: ${c.id.slice(0, 12)})`,
+    });
   }
   return rows;
 }

@@ -54,7 +54,9 @@ async function stopContainer(c: AppContainer, timeout: number): Promise<void> {
 
 /** Stop every process container of the app (live and awaiting retirement); they are kept, not removed. */
 export async function stopApp(app: string): Promise<number> {
-  const running = (await listAppContainers(app, { kind: 'deploy' })).filter((c) => c.running || c.state === 'restarting');
+  const running = (await listAppContainers(app, { kind: 'deploy' })).filter(
+    (c) => c.running || c.state === 'restarting',
+  );
   markStopped(app);
   if (running.length === 0) {
     info(`App ${app} has no running containers`);
@@ -162,7 +164,9 @@ export async function restartProcessInPlace(app: string, proc: string): Promise<
     step(`Restarting ${c.name}`);
     await docker().getContainer(c.id).restart({ t: timeout });
     const [now] = (await liveContainers(app)).filter((x) => x.id === c.id);
-    await checkProcesses(app, release, [{ process: proc, containerId: c.id, name: c.name, ip: now?.ip ?? '', port: c.port }]);
+    await checkProcesses(app, release, [
+      { process: proc, containerId: c.id, name: c.name, ip: now?.ip ?? '', port: c.port },
+    ]);
   }
   clearStopped(app);
   if (!(await vhostIsCurrent(app))) await applyAppVhost(app);

@@ -64,7 +64,8 @@ export function releaseTable(releases: Release[], live: number | undefined): str
 function parseReleaseArg(v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
   const s = v.replace(/^v/, '');
-  if (!/^[1-9][0-9]*$/.test(s)) throw new UsageError(`Invalid release ${JSON.stringify(v)}: use a release number like 3 or v3`);
+  if (!/^[1-9][0-9]*$/.test(s))
+    throw new UsageError(`Invalid release ${JSON.stringify(v)}: use a release number like 3 or v3`);
   return Number(s);
 }
 
@@ -107,9 +108,19 @@ export const commands: CommandSpec[] = [
         { key: 'pushed-by', value: r.pushedBy },
         { key: 'created-at', value: r.createdAt },
         { key: 'deployed-at', value: r.deployedAt ?? '' },
-        { key: 'processes', value: Object.entries(r.processes).map(([p, c]) => `${p}: ${c || '(image default)'}`).join('; ') },
+        {
+          key: 'processes',
+          value: Object.entries(r.processes)
+            .map(([p, c]) => `${p}: ${c || '(image default)'}`)
+            .join('; '),
+        },
         { key: 'release-command', value: r.releaseCommand ?? '' },
-        { key: 'config-keys', value: Object.keys(r.config ?? {}).sort().join(' ') },
+        {
+          key: 'config-keys',
+          value: Object.keys(r.config ?? {})
+            .sort()
+            .join(' '),
+        },
       ];
       if (r.failure) rows.push({ key: 'failure', value: r.failure });
       printReport(`${app} release v${r.number}`, rows, { format: flagString(ctx.flags, 'format') });
@@ -138,7 +149,8 @@ export const commands: CommandSpec[] = [
     async run(ctx) {
       const global = ctx.flags.global === true;
       const args = global ? [GLOBAL, ...ctx.args] : ctx.args;
-      if (args.length < 2 || args.length > 3) throw new UsageError('Usage: paas releases:set <app>|--global keep [<count>]');
+      if (args.length < 2 || args.length > 3)
+        throw new UsageError('Usage: paas releases:set <app>|--global keep [<count>]');
       const scope = global ? GLOBAL : requireApp(args[0]);
       if (args[1] !== 'keep') throw new UsageError(`Invalid releases property ${JSON.stringify(args[1])}: valid: keep`);
       const value = args[2];

@@ -30,7 +30,17 @@ export function whoPushed(): string {
 /** Fields of a release that come from its source (a build, the live release, a rollback target). */
 export type ReleaseSource = Pick<
   Release,
-  'builder' | 'config' | 'processes' | 'appJson' | 'checksFile' | 'rev' | 'releaseCommand' | 'buildImage' | 'formation' | 'appConfig' | 'rollbackOf'
+  | 'builder'
+  | 'config'
+  | 'processes'
+  | 'appJson'
+  | 'checksFile'
+  | 'rev'
+  | 'releaseCommand'
+  | 'buildImage'
+  | 'formation'
+  | 'appConfig'
+  | 'rollbackOf'
 >;
 
 async function tagImage(source: string, target: string): Promise<void> {

@@ -15,9 +15,7 @@ import { Release } from './types.js';
 
 /** The default rollback target (pure): the newest release before the live one that went live. */
 export function previousLiveRelease(releases: Release[], live: number): Release | undefined {
-  return releases
-    .filter((r) => r.number < live && r.live && !r.pruned)
-    .sort((a, b) => b.number - a.number)[0];
+  return releases.filter((r) => r.number < live && r.live && !r.pruned).sort((a, b) => b.number - a.number)[0];
 }
 
 /** Roll back to release n (default: the one before the live one). Callers hold the app lock. */
@@ -28,7 +26,8 @@ export async function rollbackRelease(app: string, n?: number): Promise<Release>
   let target: Release;
   if (n === undefined) {
     const prev = previousLiveRelease(listReleases(app), live.number);
-    if (!prev) throw new PaasError(`App ${app} has no earlier release to roll back to (live release is ${live.number})`);
+    if (!prev)
+      throw new PaasError(`App ${app} has no earlier release to roll back to (live release is ${live.number})`);
     target = prev;
   } else {
     target = requireRelease(app, n);

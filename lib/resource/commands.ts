@@ -45,7 +45,8 @@ function label(scope: string): string {
 }
 
 function restartHint(scope: string): void {
-  if (scope !== GLOBAL && isDeployed(scope)) info(`Restart required: run "paas ps:restart ${scope}" to apply the change`);
+  if (scope !== GLOBAL && isDeployed(scope))
+    info(`Restart required: run "paas ps:restart ${scope}" to apply the change`);
 }
 
 /** Docker refuses a swap limit below the memory limit; catch it now rather than at the next deploy. */
@@ -54,7 +55,9 @@ function checkSwap(scope: string, proc: string, values: Partial<Record<ResourceK
     const v = values[k];
     if (v === 'clear') return '';
     if (v) return v;
-    return scope === GLOBAL ? readProp('resource', GLOBAL, propertyKey(proc, 'limit', k)) : resolveResource(scope, proc, 'limit', k);
+    return scope === GLOBAL
+      ? readProp('resource', GLOBAL, propertyKey(proc, 'limit', k))
+      : resolveResource(scope, proc, 'limit', k);
   };
   const memory = pick('memory');
   const swap = pick('memory-swap');
@@ -77,7 +80,10 @@ async function setRequestType(ctx: CommandContext, type: RequestType, usage: str
   const scope = scopeOf(ctx, usage);
   const proc = processTypeOf(ctx);
   for (const u of UNSUPPORTED)
-    if (ctx.flags[u] !== undefined) throw new UsageError(`--${u} is not supported: paas runs on docker, which has no such ${type === 'limit' ? 'limit' : 'reservation'}`);
+    if (ctx.flags[u] !== undefined)
+      throw new UsageError(
+        `--${u} is not supported: paas runs on docker, which has no such ${type === 'limit' ? 'limit' : 'reservation'}`,
+      );
   const values: Partial<Record<ResourceKey, string>> = {};
   for (const key of RESOURCE_KEYS) {
     const v = flagString(ctx.flags, key);
@@ -114,7 +120,8 @@ function report(scope: string, ctx: CommandContext): void {
 function flattenFlags(flags: Record<string, unknown>, prefix = ''): Flags {
   const out: Flags = {};
   for (const [k, v] of Object.entries(flags)) {
-    if (v && typeof v === 'object' && !Array.isArray(v)) Object.assign(out, flattenFlags(v as Record<string, unknown>, `${prefix}${k}.`));
+    if (v && typeof v === 'object' && !Array.isArray(v))
+      Object.assign(out, flattenFlags(v as Record<string, unknown>, `${prefix}${k}.`));
     else out[`${prefix}${k}`] = v as Flags[string];
   }
   return out;

@@ -40,8 +40,15 @@ export function resolveResource(app: string, processType: string, type: RequestT
   return '';
 }
 
-export function setResources(scope: string, processType: string, type: RequestType, values: Partial<Record<ResourceKey, string>>): void {
-  const checked = Object.entries(values).map(([k, v]) => [k as ResourceKey, v === 'clear' ? v : validateResourceValue(type, k as ResourceKey, v!)] as const);
+export function setResources(
+  scope: string,
+  processType: string,
+  type: RequestType,
+  values: Partial<Record<ResourceKey, string>>,
+): void {
+  const checked = Object.entries(values).map(
+    ([k, v]) => [k as ResourceKey, v === 'clear' ? v : validateResourceValue(type, k as ResourceKey, v!)] as const,
+  );
   for (const [k, v] of checked) {
     if (v === 'clear') removeProp(NS, scope, propertyKey(processType, type, k));
     else writeProp(NS, scope, propertyKey(processType, type, k), v);

@@ -26,9 +26,13 @@ export function takeLeadingOptions(args: string[], allowed: Set<string>): Leadin
       i++;
       break;
     }
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const [flag, inline] =
+      a.startsWith('--') && a.includes('=')
+        ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
+        : [a, undefined];
     if (!flag.startsWith('-') || !allowed.has(flag)) {
-      if (flag.startsWith('-') && flag.length > 1) throw new UsageError(`Unknown option ${flag} (put the command after the options)`);
+      if (flag.startsWith('-') && flag.length > 1)
+        throw new UsageError(`Unknown option ${flag} (put the command after the options)`);
       break;
     }
     if (flag === '--env' || flag === '-e') o.env.push(inline ?? value(flag));

@@ -32,11 +32,20 @@ export interface RunPlan {
 }
 
 /** Everything `run` decides, without touching docker: tested by comparing values. */
-export function planRun(ctx: CommandContext, base: (app: string, r: Release) => CreateOptions, isTty: boolean, detachFlag = false): RunPlan {
+export function planRun(
+  ctx: CommandContext,
+  base: (app: string, r: Release) => CreateOptions,
+  isTty: boolean,
+  detachFlag = false,
+): RunPlan {
   const [appArg, ...after] = ctx.args;
   const app = requireApp(appArg);
   const lead = takeLeadingOptions(after, RUN_OPTIONS);
-  const env = parseEnvPairs([...((ctx.flags.env as string[]) ?? []), ...((ctx.flags.e as string[]) ?? []), ...lead.env]);
+  const env = parseEnvPairs([
+    ...((ctx.flags.env as string[]) ?? []),
+    ...((ctx.flags.e as string[]) ?? []),
+    ...lead.env,
+  ]);
   if (lead.rest.length === 0) throw new UsageError('Usage: paas run [--env KEY=VALUE] [--no-tty] <app> <command>...');
   const release = requireLiveRelease(app);
   const detach = detachFlag || lead.detach || ctx.flags.detach === true;
@@ -80,7 +89,10 @@ export async function runOneOff(plan: RunPlan): Promise<number> {
   process.on('SIGINT', ignore);
   process.on('SIGTERM', ignore);
   try {
-    const r = await execa('docker', ['start', '--attach', '--interactive', container.id], { stdio: 'inherit', reject: false });
+    const r = await execa('docker', ['start', '--attach', '--interactive', container.id], {
+      stdio: 'inherit',
+      reject: false,
+    });
     try {
       const state = (await container.inspect()).State;
       if (!state.Running) return state.ExitCode;
@@ -133,11 +145,17 @@ const listSpec: CommandSpec = {
     const rows = await Promise.all(
       list.map(async (c) => {
         const i = await docker().getContainer(c.id).inspect();
-        return { name: c.name, state: c.state, command: [...(i.Config.Entrypoint ?? []), ...(i.Config.Cmd ?? [])].join(' '), created: i.Created };
+        return {
+          name: c.name,
+          state: c.state,
+          command: [...(i.Config.Entrypoint ?? []), ...(i.Config.Cmd ?? [])].join(' '),
+          created: i.Created,
+        };
       }),
     );
     if (ctx.flags.format === 'json') return void out(JSON.stringify(rows));
-    if (ctx.flags.format !== undefined && ctx.flags.format !== 'stdout') throw new UsageError('Invalid --format value (use stdout or json)');
+    if (ctx.flags.format !== undefined && ctx.flags.format !== 'stdout')
+      throw new UsageError('Invalid --format value (use stdout or json)');
     info(`${app} run containers`);
     out(['NAME', 'STATE', 'COMMAND', 'CREATED'].join('\t'));
     for (const r of rows) out([r.name, r.state, r.command, r.created].join('\t'));
@@ -155,7 +173,8 @@ const stopSpec: CommandSpec = {
     const name = ctx.args[1];
     if (!name && !ctx.flags.all) throw new UsageError(`Usage: paas run:stop ${stopSpec.usage}`);
     const list = (await listAppContainers(app, { kind: 'run' })).filter((c) => ctx.flags.all || c.name === name);
-    if (!ctx.flags.all && list.length === 0) throw new PaasError(`No one-off container ${name} for ${app} (see paas run:list ${app})`);
+    if (!ctx.flags.all && list.length === 0)
+      throw new PaasError(`No one-off container ${name} for ${app} (see paas run:list ${app})`);
     for (const c of list) {
       await removeQuietly(c.id);
       info(`Removed ${c.name}`);

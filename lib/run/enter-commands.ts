@@ -18,11 +18,17 @@ export interface EnterChoice {
 }
 
 /** Pick the container and the command from the words after the app. Pure, for tests. */
-export function chooseContainer(app: string, containers: AppContainer[], words: string[], containerId?: string): EnterChoice {
+export function chooseContainer(
+  app: string,
+  containers: AppContainer[],
+  words: string[],
+  containerId?: string,
+): EnterChoice {
   const running = containers.filter((c) => c.running);
   const names = running.map((c) => dynoName(app, c.name));
   if (containerId !== undefined) {
-    if (!/^[0-9a-f]{4,64}$/.test(containerId)) throw new UsageError(`Invalid --container-id ${JSON.stringify(containerId)}: use a hex id`);
+    if (!/^[0-9a-f]{4,64}$/.test(containerId))
+      throw new UsageError(`Invalid --container-id ${JSON.stringify(containerId)}: use a hex id`);
     const hit = containers.filter((c) => c.id.startsWith(containerId));
     if (hit.length !== 1) throw new PaasError(`No container ${containerId} belongs to ${app}`);
     if (!hit[0].running) throw new PaasError(`Container ${hit[0].name} is not running (state: ${hit[0].state})`);
@@ -39,7 +45,9 @@ export function chooseContainer(app: string, containers: AppContainer[], words: 
       throw new PaasError(`No running container ${first} for ${app} (running: ${names.join(', ')})`);
   }
   if (running.length > 1)
-    throw new UsageError(`App ${app} runs several containers; name one: paas enter ${app} <${names.join('|')}> [command]`);
+    throw new UsageError(
+      `App ${app} runs several containers; name one: paas enter ${app} <${names.join('|')}> [command]`,
+    );
   return { container: running[0], command: words.length ? words : DEFAULT_SHELL };
 }
 

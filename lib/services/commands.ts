@@ -30,7 +30,18 @@ import {
   writeCredentials,
 } from './store.js';
 
-const INFO_FLAGS = ['config-dir', 'data-dir', 'dsn', 'exposed-ports', 'id', 'internal-ip', 'links', 'service-root', 'status', 'version'];
+const INFO_FLAGS = [
+  'config-dir',
+  'data-dir',
+  'dsn',
+  'exposed-ports',
+  'id',
+  'internal-ip',
+  'links',
+  'service-root',
+  'status',
+  'version',
+];
 
 /** Links to apps that were destroyed since do not count. */
 function liveLinks(def: KindDefinition, name: string): string[] {
@@ -98,7 +109,9 @@ async function destroy(def: KindDefinition, ctx: CommandContext): Promise<void> 
   const name = requireService(def, ctx.args[0]);
   const links = liveLinks(def, name);
   if (links.length)
-    throw new PaasError(`Cannot delete linked service ${name} (linked to ${links.join(', ')}); unlink it first: paas ${def.kind}:unlink ${name} APP`);
+    throw new PaasError(
+      `Cannot delete linked service ${name} (linked to ${links.join(', ')}); unlink it first: paas ${def.kind}:unlink ${name} APP`,
+    );
   await confirmByName(`${def.kind} service`, name, ctx.flags.force === true);
   await lockService(def, name, async () => {
     if (liveLinks(def, name).length) throw new PaasError(`Cannot delete linked service ${name}`);
@@ -111,9 +124,15 @@ async function destroy(def: KindDefinition, ctx: CommandContext): Promise<void> 
 }
 
 /** docker exec with the person's terminal (or pipes): connect, export, import. */
-async function execAttached(def: KindDefinition, name: string, cmd: string[], opts: { tty: boolean; stdin: boolean }): Promise<number> {
+async function execAttached(
+  def: KindDefinition,
+  name: string,
+  cmd: string[],
+  opts: { tty: boolean; stdin: boolean },
+): Promise<number> {
   const c = await inspectServiceContainer(def, name);
-  if (!c?.running) throw new PaasError(`${def.kind} service ${name} is not running (start it with: paas ${def.kind}:start ${name})`);
+  if (!c?.running)
+    throw new PaasError(`${def.kind} service ${name} is not running (start it with: paas ${def.kind}:start ${name})`);
   const flags = opts.stdin ? (opts.tty && process.stdin.isTTY && process.stdout.isTTY ? ['-it'] : ['-i']) : [];
   const r = await execa('docker', ['exec', ...flags, containerName(def, name), ...cmd], {
     stdin: opts.stdin ? 'inherit' : 'ignore',
@@ -130,7 +149,18 @@ async function importRedis(def: KindDefinition, name: string): Promise<void> {
   await stopServiceContainer(def, name);
   const r = await execa(
     'docker',
-    ['run', '--rm', '-i', '--entrypoint', 'sh', '-v', `${serviceDataDir(def, name)}:/data`, imageRef(def), '-c', 'cat > /data/dump.rdb.new && chown redis:redis /data/dump.rdb.new && mv /data/dump.rdb.new /data/dump.rdb'],
+    [
+      'run',
+      '--rm',
+      '-i',
+      '--entrypoint',
+      'sh',
+      '-v',
+      `${serviceDataDir(def, name)}:/data`,
+      imageRef(def),
+      '-c',
+      'cat > /data/dump.rdb.new && chown redis:redis /data/dump.rdb.new && mv /data/dump.rdb.new /data/dump.rdb',
+    ],
     { stdin: 'inherit', stderr: 'inherit', reject: false },
   );
   await startServiceContainer(def, name, readCredentials(def, name));
@@ -190,7 +220,10 @@ export function serviceCommands(kind: ServiceKind): CommandSpec[] {
       boolean: ['no-restart'],
       async run(ctx) {
         need(ctx, this, 2);
-        await linkService(def, ctx.args[0], ctx.args[1], { alias: flagString(ctx.flags, 'alias'), restart: ctx.flags['no-restart'] !== true });
+        await linkService(def, ctx.args[0], ctx.args[1], {
+          alias: flagString(ctx.flags, 'alias'),
+          restart: ctx.flags['no-restart'] !== true,
+        });
       },
     },
     {
@@ -283,7 +316,8 @@ export function serviceCommands(kind: ServiceKind): CommandSpec[] {
         const name = requireService(def, ctx.args[0]);
         const num = flagString(ctx.flags, 'num') ?? flagString(ctx.flags, 'n') ?? '100';
         if (!/^[0-9]+$/.test(num)) throw new UsageError(`Invalid --num ${JSON.stringify(num)}: use a number of lines`);
-        if (!(await inspectServiceContainer(def, name))) throw new PaasError(`${def.kind} service ${name} has no container`);
+        if (!(await inspectServiceContainer(def, name)))
+          throw new PaasError(`${def.kind} service ${name} has no container`);
         const follow = ctx.flags.t === true || ctx.flags.tail === true ? ['--follow'] : [];
         const r = await execa('docker', ['logs', '--tail', num, ...follow, containerName(def, name)], {
           stdin: 'ignore',
@@ -311,8 +345,12 @@ export function serviceCommands(kind: ServiceKind): CommandSpec[] {
       async run(ctx) {
         need(ctx, this, 1);
         const name = requireService(def, ctx.args[0]);
-        if (process.stdout.isTTY) throw new UsageError(`Redirect the dump to a file: paas ${kind}:export ${name} > dump`);
-        const code = await execAttached(def, name, def.exportCommand(readCredentials(def, name)), { tty: false, stdin: false });
+        if (process.stdout.isTTY)
+          throw new UsageError(`Redirect the dump to a file: paas ${kind}:export ${name} > dump`);
+        const code = await execAttached(def, name, def.exportCommand(readCredentials(def, name)), {
+          tty: false,
+          stdin: false,
+        });
         if (code !== 0) throw new PaasError(`Export of ${kind} service ${name} failed`);
       },
     },
@@ -325,7 +363,10 @@ export function serviceCommands(kind: ServiceKind): CommandSpec[] {
         const name = requireService(def, ctx.args[0]);
         if (process.stdin.isTTY) throw new UsageError(`Give the dump on stdin: paas ${kind}:import ${name} < dump`);
         if (!def.importCommand) return importRedis(def, name);
-        const code = await execAttached(def, name, def.importCommand(readCredentials(def, name)), { tty: false, stdin: true });
+        const code = await execAttached(def, name, def.importCommand(readCredentials(def, name)), {
+          tty: false,
+          stdin: true,
+        });
         if (code !== 0) throw new PaasError(`Import into ${kind} service ${name} failed`);
       },
     },

@@ -156,7 +156,7 @@ const mysql: KindDefinition = {
   ].join('\n'),
   // The first start creates the database and its user through --init-file, which the server runs
   // before it accepts any client. root logs in over the socket only (unix_socket auth). The installer's
-// mysql@localhost (socket auth) would shadow the app user for clients inside the container, so it goes.
+  // mysql@localhost (socket auth) would shadow the app user for clients inside the container, so it goes.
   entrypoint: `#!/bin/sh
 set -e
 D=/var/lib/mysql

@@ -16,7 +16,9 @@ export function linkEnvKey(def: KindDefinition, alias?: string): string {
 export function envWithLink(env: Env, key: string, url: string, what: string): Env {
   const current = env[key];
   if (current !== undefined && current !== url)
-    throw new PaasError(`${key} is already set on this app (another service?); link ${what} under another name with --alias NAME`);
+    throw new PaasError(
+      `${key} is already set on this app (another service?); link ${what} under another name with --alias NAME`,
+    );
   return { ...env, [key]: url };
 }
 

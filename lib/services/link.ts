@@ -53,14 +53,20 @@ export async function linkService(
       updateEnv(app, (env) => envWithLink(env, key, url, `${def.kind} service ${name}`));
       info(`${key}:  ${url.replace(/:[^:@/]*@/, ':********@')}`);
       const nets = appAttachNetworks(app);
-      if (!nets.includes(SERVICES_NETWORK)) writeNetworkSetting(app, 'attach-post-create', networksWith(nets, SERVICES_NETWORK, true).join(' '));
+      if (!nets.includes(SERVICES_NETWORK))
+        writeNetworkSetting(app, 'attach-post-create', networksWith(nets, SERVICES_NETWORK, true).join(' '));
       writeLinks(def, name, [...readLinks(def, name), app]);
       if (opts.restart) await restartForConfig(app);
     }),
   );
 }
 
-export async function unlinkService(def: KindDefinition, nameArg: string, appArg: string, opts: { restart: boolean }): Promise<void> {
+export async function unlinkService(
+  def: KindDefinition,
+  nameArg: string,
+  appArg: string,
+  opts: { restart: boolean },
+): Promise<void> {
   const name = requireService(def, nameArg);
   const app = requireApp(appArg);
   await lockService(def, name, () =>
@@ -75,10 +81,15 @@ export async function unlinkService(def: KindDefinition, nameArg: string, appArg
         return r.env;
       });
       if (removed.length) info(`Removed ${removed.join(', ')}`);
-      writeLinks(def, name, readLinks(def, name).filter((a) => a !== app));
+      writeLinks(
+        def,
+        name,
+        readLinks(def, name).filter((a) => a !== app),
+      );
       if (!appLinkedElsewhere(app, { def, name })) {
         const nets = appAttachNetworks(app);
-        if (nets.includes(SERVICES_NETWORK)) writeNetworkSetting(app, 'attach-post-create', networksWith(nets, SERVICES_NETWORK, false).join(' '));
+        if (nets.includes(SERVICES_NETWORK))
+          writeNetworkSetting(app, 'attach-post-create', networksWith(nets, SERVICES_NETWORK, false).join(' '));
       }
       if (opts.restart) await restartForConfig(app);
     }),

@@ -44,7 +44,13 @@ export async function ensureServicesNetwork(): Promise<void> {
     if (!isNotFound(e)) throw e;
   }
   try {
-    await docker().createNetwork({ Name: SERVICES_NETWORK, Driver: 'bridge', Attachable: true, CheckDuplicate: true, Labels: { 'paas.network': SERVICES_NETWORK } });
+    await docker().createNetwork({
+      Name: SERVICES_NETWORK,
+      Driver: 'bridge',
+      Attachable: true,
+      CheckDuplicate: true,
+      Labels: { 'paas.network': SERVICES_NETWORK },
+    });
   } catch (e) {
     // Two creates racing: the other one made it.
     if ((e as { statusCode?: number }).statusCode !== 409) throw e;
@@ -59,7 +65,10 @@ export interface ServiceContainer {
   image: string;
 }
 
-export async function inspectServiceContainer(def: KindDefinition, name: string): Promise<ServiceContainer | undefined> {
+export async function inspectServiceContainer(
+  def: KindDefinition,
+  name: string,
+): Promise<ServiceContainer | undefined> {
   try {
     const c = await docker().getContainer(containerName(def, name)).inspect();
     return {
@@ -119,8 +128,16 @@ export async function removeServiceContainer(def: KindDefinition, name: string):
 }
 
 /** docker exec of a fixed command in the service container; resolves with its exit code and output. */
-export async function execInService(def: KindDefinition, name: string, cmd: string[]): Promise<{ exitCode: number; output: string }> {
-  const r = await execa('docker', ['exec', containerName(def, name), ...cmd], { reject: false, stdin: 'ignore', all: true });
+export async function execInService(
+  def: KindDefinition,
+  name: string,
+  cmd: string[],
+): Promise<{ exitCode: number; output: string }> {
+  const r = await execa('docker', ['exec', containerName(def, name), ...cmd], {
+    reject: false,
+    stdin: 'ignore',
+    all: true,
+  });
   return { exitCode: r.exitCode ?? 1, output: String(r.all ?? '') };
 }
 
@@ -147,7 +164,10 @@ export async function waitServiceReady(def: KindDefinition, name: string, timeou
 }
 
 async function serviceLogsTail(def: KindDefinition, name: string, n: number): Promise<string> {
-  const r = await execa('docker', ['logs', '--tail', String(n), containerName(def, name)], { reject: false, all: true });
+  const r = await execa('docker', ['logs', '--tail', String(n), containerName(def, name)], {
+    reject: false,
+    all: true,
+  });
   return String(r.all ?? '').trim();
 }
 
@@ -164,7 +184,8 @@ export async function removeServiceFiles(def: KindDefinition, name: string): Pro
       ['run', '--rm', '--entrypoint', 'rm', '-v', `${dir}:/service`, image, '-rf', '/service/data'],
       { reject: false, stdin: 'ignore', all: true },
     );
-    if (r.exitCode !== 0) throw new PaasError(`Could not remove the data of ${def.kind} service ${name}: ${String(r.all ?? '').trim()}`);
+    if (r.exitCode !== 0)
+      throw new PaasError(`Could not remove the data of ${def.kind} service ${name}: ${String(r.all ?? '').trim()}`);
   }
   fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -14,7 +14,8 @@ const PASSWORD_RE = /^[A-Za-z0-9_.~-]{8,128}$/;
 
 export function validateServiceName(name: string | undefined): string {
   if (!name) throw new UsageError('Please specify a service name');
-  if (name.length > 48) throw new UsageError(`Service name ${JSON.stringify(name.slice(0, 60))} is too long (at most 48 characters)`);
+  if (name.length > 48)
+    throw new UsageError(`Service name ${JSON.stringify(name.slice(0, 60))} is too long (at most 48 characters)`);
   if (!NAME_RE.test(name))
     throw new UsageError(
       `Service name ${JSON.stringify(name)} is invalid: use lowercase letters, digits and dashes, starting with a letter or digit`,
@@ -111,7 +112,12 @@ export function forgetAppLinks(app: string): void {
   for (const def of Object.values(KINDS)) {
     for (const name of listServices(def)) {
       const links = readLinks(def, name);
-      if (links.includes(app)) writeLinks(def, name, links.filter((a) => a !== app));
+      if (links.includes(app))
+        writeLinks(
+          def,
+          name,
+          links.filter((a) => a !== app),
+        );
     }
   }
 }

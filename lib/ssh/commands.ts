@@ -13,7 +13,8 @@ async function readStdin(): Promise<string> {
 
 async function readKeyInput(file: string | undefined): Promise<string> {
   if (file === undefined || file === '-') {
-    if (process.stdin.isTTY) throw new UsageError('Give a key file, or pipe the public key on stdin: paas ssh-keys:add NAME < key.pub');
+    if (process.stdin.isTTY)
+      throw new UsageError('Give a key file, or pipe the public key on stdin: paas ssh-keys:add NAME < key.pub');
     return readStdin();
   }
   try {
@@ -46,7 +47,8 @@ export const commands: CommandSpec[] = [
     string: ['format'],
     async run(ctx) {
       const format = flagString(ctx.flags, 'format') ?? 'text';
-      if (format !== 'text' && format !== 'json') throw new UsageError(`Invalid --format value "${format}" (use text or json)`);
+      if (format !== 'text' && format !== 'json')
+        throw new UsageError(`Invalid --format value "${format}" (use text or json)`);
       const [name] = ctx.args;
       let keys = listKeys();
       if (name !== undefined) {
@@ -54,7 +56,11 @@ export const commands: CommandSpec[] = [
         if (keys.length === 0) throw new PaasError(`No key named ${name}`);
       }
       if (format === 'json') {
-        out(JSON.stringify(keys.map((k) => ({ name: k.name, fingerprint: k.fingerprint, SSHCOMMAND_ALLOWED_KEYS: KEY_OPTIONS }))));
+        out(
+          JSON.stringify(
+            keys.map((k) => ({ name: k.name, fingerprint: k.fingerprint, SSHCOMMAND_ALLOWED_KEYS: KEY_OPTIONS })),
+          ),
+        );
         return;
       }
       if (keys.length === 0) {
@@ -71,7 +77,8 @@ export const commands: CommandSpec[] = [
     string: ['fingerprint'],
     async run(ctx) {
       const fingerprint = flagString(ctx.flags, 'fingerprint');
-      if (!fingerprint && ctx.args.length === 0) throw new UsageError('Usage: paas ssh-keys:remove [--fingerprint FINGERPRINT|<name>]');
+      if (!fingerprint && ctx.args.length === 0)
+        throw new UsageError('Usage: paas ssh-keys:remove [--fingerprint FINGERPRINT|<name>]');
       if (fingerprint && ctx.args.length) throw new UsageError('Give a name or --fingerprint, not both');
       const name = removeKey(fingerprint ? { fingerprint } : { name: ctx.args[0] });
       step(`Removed ssh key ${name}`);

@@ -54,7 +54,8 @@ export function parsePublicKey(text: string): PublicKey {
     throw new UsageError(
       `Invalid public key: it must start with a key type (${KEY_TYPES.slice(0, 3).join(', ')}...), not options or other text`,
     );
-  if (!blob || !/^[A-Za-z0-9+/]+={0,2}$/.test(blob)) throw new UsageError('Invalid public key: the key data is not base64');
+  if (!blob || !/^[A-Za-z0-9+/]+={0,2}$/.test(blob))
+    throw new UsageError('Invalid public key: the key data is not base64');
   // The blob starts with its own type as a length-prefixed string; a mismatch means a corrupt paste.
   const raw = Buffer.from(blob, 'base64');
   const len = raw.length >= 4 ? raw.readUInt32BE(0) : -1;
@@ -106,7 +107,10 @@ export function listKeys(): StoredKey[] {
 export function authorizedKeysFile(): string {
   const recorded = readProp('ssh-keys', GLOBAL, 'authorized-keys-file');
   if (recorded) return recorded;
-  const passwd = fs.readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith('paas:'));
+  const passwd = fs
+    .readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('paas:'));
   const home = passwd?.split(':')[5];
   if (!home) throw new PaasError('There is no paas user on this host; run install.sh first');
   return path.join(home, '.ssh', 'authorized_keys');
@@ -171,7 +175,9 @@ export function removeKey(by: { name?: string; fingerprint?: string }): string {
       : keys.find((k) => k.name === validateKeyName(by.name));
     if (!key)
       throw new PaasError(
-        by.fingerprint ? `No key has the fingerprint ${by.fingerprint}` : `No key named ${by.name}; see paas ssh-keys:list`,
+        by.fingerprint
+          ? `No key has the fingerprint ${by.fingerprint}`
+          : `No key named ${by.name}; see paas ssh-keys:list`,
       );
     const keep = fs.readFileSync(paths.sshKey(key.name));
     removeFile(paths.sshKey(key.name));

@@ -10,9 +10,7 @@ import { ensureRepo } from '../git/repo.js';
 import { validateAppName } from '../state/validate.js';
 import { splitWords } from './words.js';
 
-export type SshAction =
-  | { kind: 'receive-pack'; app: string; wait: boolean }
-  | { kind: 'paas'; args: string[] };
+export type SshAction = { kind: 'receive-pack'; app: string; wait: boolean } | { kind: 'paas'; args: string[] };
 
 /** `git-receive-pack 'APP'` (also `/APP`, `APP.git`, `--no-wait`), or a paas command. Pure. */
 export function parseSshCommand(line: string | undefined): SshAction {

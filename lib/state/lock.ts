@@ -34,7 +34,9 @@ export function acquireLock(file: string, opts: LockOptions): Lock {
   if (tryFlock(fd, ['-n', '-x']) !== 0) {
     if (opts.wait === false) {
       fs.closeSync(fd);
-      throw new LockedError(`${opts.what} is locked by another process (a deploy is probably running); try again later`);
+      throw new LockedError(
+        `${opts.what} is locked by another process (a deploy is probably running); try again later`,
+      );
     }
     opts.onWait?.();
     if (tryFlock(fd, ['-x']) !== 0) {

@@ -48,7 +48,10 @@ export function writeListProp(ns: string, scope: string, key: string, items: str
 
 export function listPropKeys(ns: string, scope: string): string[] {
   try {
-    return fs.readdirSync(paths.propsDir(ns, scope)).filter((f) => !f.startsWith('.')).sort();
+    return fs
+      .readdirSync(paths.propsDir(ns, scope))
+      .filter((f) => !f.startsWith('.'))
+      .sort();
   } catch {
     return [];
   }

@@ -26,7 +26,9 @@ export function listStorage(app: string, format: string | undefined): void {
 export function mountStorage(app: string, spec: string | undefined): void {
   const m = addMount(app, spec ?? '');
   if (m.kind === 'bind' && !fs.existsSync(m.source))
-    warn(`Host path ${m.source} does not exist yet; create it (paas storage:ensure-directory NAME) before restarting, or docker creates it owned by root`);
+    warn(
+      `Host path ${m.source} does not exist yet; create it (paas storage:ensure-directory NAME) before restarting, or docker creates it owned by root`,
+    );
   step(`Mounted ${formatMount(m)} in ${app}`);
   restartHint(app);
 }
@@ -38,7 +40,10 @@ export function unmountStorage(app: string, spec: string | undefined): void {
 }
 
 export function ensureDirectory(name: string | undefined, chown: string | undefined): void {
-  if (!name) throw new UsageError('Please specify a directory name (usage: paas storage:ensure-directory [--chown OPTION] NAME)');
+  if (!name)
+    throw new UsageError(
+      'Please specify a directory name (usage: paas storage:ensure-directory [--chown OPTION] NAME)',
+    );
   const { dir, owner } = ensureStorageDirectory(name, chown ?? 'herokuish');
   step(`Ensuring ${dir} exists`);
   if (owner) info(`Setting directory ownership to ${owner[0]}:${owner[1]}`);

@@ -29,7 +29,6 @@ function report(app: string, ctx: CommandContext): void {
   );
 }
 
-
 export const commands: CommandSpec[] = [
   {
     name: 'storage:ensure-directory',

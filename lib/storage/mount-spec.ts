@@ -13,10 +13,23 @@ export interface MountSpec {
 }
 
 const VOLUME_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]+$/;
-const MODE_WORDS = new Set(['ro', 'rw', 'z', 'Z', 'nocopy', 'shared', 'rshared', 'slave', 'rslave', 'private', 'rprivate']);
+const MODE_WORDS = new Set([
+  'ro',
+  'rw',
+  'z',
+  'Z',
+  'nocopy',
+  'shared',
+  'rshared',
+  'slave',
+  'rslave',
+  'private',
+  'rprivate',
+]);
 
 export function parseMountSpec(spec: string | undefined): MountSpec {
-  if (!spec) throw new UsageError('Please specify a mount as HOST_PATH:CONTAINER_PATH[:ro] or VOLUME:CONTAINER_PATH[:ro]');
+  if (!spec)
+    throw new UsageError('Please specify a mount as HOST_PATH:CONTAINER_PATH[:ro] or VOLUME:CONTAINER_PATH[:ro]');
   const parts = spec.split(':');
   if (parts.length < 2 || parts.length > 3)
     throw new UsageError(
@@ -42,8 +55,11 @@ export function parseMountSpec(spec: string | undefined): MountSpec {
     const words = options.split(',');
     const bad = words.find((w) => !MODE_WORDS.has(w));
     if (bad !== undefined)
-      throw new UsageError(`Invalid mount option ${JSON.stringify(bad)} in ${JSON.stringify(spec)} (use ro, rw, z, Z or nocopy)`);
-    if (words.includes('ro') && words.includes('rw')) throw new UsageError(`Mount ${JSON.stringify(spec)} cannot be both ro and rw`);
+      throw new UsageError(
+        `Invalid mount option ${JSON.stringify(bad)} in ${JSON.stringify(spec)} (use ro, rw, z, Z or nocopy)`,
+      );
+    if (words.includes('ro') && words.includes('rw'))
+      throw new UsageError(`Mount ${JSON.stringify(spec)} cannot be both ro and rw`);
   }
   return { kind, source: src, target: tgt, options };
 }

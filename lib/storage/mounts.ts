@@ -47,9 +47,13 @@ export function storageCreateOptions(app: string, phase: 'deploy' | 'run'): Part
 export function addMount(app: string, spec: string): MountSpec {
   const m = parseMountSpec(spec);
   const current = readMounts(app);
-  if (current.some((c) => formatMount(c) === formatMount(m))) throw new PaasError(`Mount path already exists: ${formatMount(m)}`);
-  const clash = [...current, ...dockerOptionMounts(app, 'deploy'), ...dockerOptionMounts(app, 'run')].find((c) => c.target === m.target);
-  if (clash) throw new PaasError(`Container path ${m.target} is already mounted (${formatMount(clash)}); unmount it first`);
+  if (current.some((c) => formatMount(c) === formatMount(m)))
+    throw new PaasError(`Mount path already exists: ${formatMount(m)}`);
+  const clash = [...current, ...dockerOptionMounts(app, 'deploy'), ...dockerOptionMounts(app, 'run')].find(
+    (c) => c.target === m.target,
+  );
+  if (clash)
+    throw new PaasError(`Container path ${m.target} is already mounted (${formatMount(clash)}); unmount it first`);
   writeListProp(NS, app, KEY, [...current.map(formatMount), formatMount(m)]);
   return m;
 }
@@ -78,10 +82,15 @@ export const CHOWN_IDS: Record<string, [number, number] | null> = {
 };
 
 /** storage:ensure-directory: STORAGE_DIR/NAME, owned for the chosen builder's user. */
-export function ensureStorageDirectory(name: string, chown = 'herokuish'): { dir: string; owner: [number, number] | null } {
+export function ensureStorageDirectory(
+  name: string,
+  chown = 'herokuish',
+): { dir: string; owner: [number, number] | null } {
   validateName('directory name', name);
   if (!(chown in CHOWN_IDS))
-    throw new UsageError(`Invalid --chown value ${JSON.stringify(chown)}: use herokuish, heroku, paketo, root or false`);
+    throw new UsageError(
+      `Invalid --chown value ${JSON.stringify(chown)}: use herokuish, heroku, paketo, root or false`,
+    );
   const dir = path.join(paths.storageDir(), name);
   ensureDir(dir);
   const owner = CHOWN_IDS[chown];

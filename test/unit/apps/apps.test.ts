@@ -45,13 +45,16 @@ describe('createApp', () => {
     createApp('a1');
     const before = snapshot();
     expect(() => createApp('a1')).toThrow('App a1 already exists');
-    for (const n of ['test;id', 'TestApp', 'test/app', 'test_app', '..', '', 'a'.repeat(200)]) expect(() => createApp(n), n).toThrow();
+    for (const n of ['test;id', 'TestApp', 'test/app', 'test_app', '..', '', 'a'.repeat(200)])
+      expect(() => createApp(n), n).toThrow();
     expect(snapshot()).toEqual(before);
   });
   it('refuses at once with PAAS_NO_WAIT while another process (a push) holds that name', async () => {
     const { spawn } = await import('node:child_process');
     fs.mkdirSync(paths.locksDir(), { recursive: true });
-    const c = spawn('flock', ['-o', '-x', paths.appLock('a2'), 'sh', '-c', 'echo held; sleep 20'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const c = spawn('flock', ['-o', '-x', paths.appLock('a2'), 'sh', '-c', 'echo held; sleep 20'], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     await new Promise((r) => c.stdout!.once('data', r));
     process.env.PAAS_NO_WAIT = '1';
     try {
@@ -137,7 +140,9 @@ describe('cloneApp', () => {
     expect(isDeployLocked('src')).toBe(true);
     expect(readListProp('domains', 'dst', 'vhosts')).toEqual(['dst.paas.test']);
     expect(readListProp('domains', 'src', 'vhosts')).toEqual(['src.paas.test', 'shop.example.com']);
-    expect(fs.readlinkSync(path.join(paths.repo('dst'), 'hooks', 'pre-receive'))).toBe('/opt/paas/current/hooks/pre-receive');
+    expect(fs.readlinkSync(path.join(paths.repo('dst'), 'hooks', 'pre-receive'))).toBe(
+      '/opt/paas/current/hooks/pre-receive',
+    );
   });
   it('refuses an existing target unless told to ignore it', async () => {
     createApp('a');
@@ -163,7 +168,9 @@ describe('deploy lock, settings and report', () => {
   it('a running deploy shows as locked', async () => {
     createApp('a');
     const { spawn } = await import('node:child_process');
-    const c = spawn('flock', ['-o', '-x', paths.appLock('a'), 'sh', '-c', 'echo held; sleep 20'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const c = spawn('flock', ['-o', '-x', paths.appLock('a'), 'sh', '-c', 'echo held; sleep 20'], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     await new Promise((r) => c.stdout!.once('data', r));
     try {
       expect(isAppLocked('a')).toBe(true);

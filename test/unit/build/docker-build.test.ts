@@ -8,10 +8,20 @@ import { firstFileInTar } from '../../../lib/build/image-source.js';
 import { buildTag } from '../../../lib/build/build.js';
 
 describe('mergeBuildOptions (docker-options build merged into paas build options)', () => {
-  const own = { t: ['paas/a:build-1', 'paas/a:latest'], dockerfile: 'Dockerfile', labels: { 'paas.app': 'a' }, rm: true };
+  const own = {
+    t: ['paas/a:build-1', 'paas/a:latest'],
+    dockerfile: 'Dockerfile',
+    labels: { 'paas.app': 'a' },
+    rm: true,
+  };
 
   it('merges build args and labels, keeps other docker-options keys', () => {
-    const merged = mergeBuildOptions(own, { buildargs: { X: 'y', Z: '1' }, labels: { team: 'web' }, networkmode: 'host', memory: 1024 });
+    const merged = mergeBuildOptions(own, {
+      buildargs: { X: 'y', Z: '1' },
+      labels: { team: 'web' },
+      networkmode: 'host',
+      memory: 1024,
+    });
     expect(merged).toEqual({
       t: ['paas/a:build-1', 'paas/a:latest'],
       dockerfile: 'Dockerfile',
@@ -31,14 +41,33 @@ describe('mergeBuildOptions (docker-options build merged into paas build options
   });
 
   it('later docker-options fragments win over earlier ones', () => {
-    expect(mergeBuildOptions({}, { buildargs: { A: '1' } }, { buildargs: { A: '2', B: '3' } }).buildargs).toEqual({ A: '2', B: '3' });
+    expect(mergeBuildOptions({}, { buildargs: { A: '1' } }, { buildargs: { A: '2', B: '3' } }).buildargs).toEqual({
+      A: '2',
+      B: '3',
+    });
   });
 });
 
 describe('build context', () => {
   it('tar arguments put each part under its own -C and skip .git', () => {
-    expect(tarArgs([{ dir: '/c', names: ['Dockerfile', 'ca.crt'] }, { dir: '/b', names: ['src'] }])).toEqual([
-      '-c', '--exclude=.git', '--owner=0', '--group=0', '--numeric-owner', '-C', '/c', 'Dockerfile', 'ca.crt', '-C', '/b', 'src',
+    expect(
+      tarArgs([
+        { dir: '/c', names: ['Dockerfile', 'ca.crt'] },
+        { dir: '/b', names: ['src'] },
+      ]),
+    ).toEqual([
+      '-c',
+      '--exclude=.git',
+      '--owner=0',
+      '--group=0',
+      '--numeric-owner',
+      '-C',
+      '/c',
+      'Dockerfile',
+      'ca.crt',
+      '-C',
+      '/b',
+      'src',
     ]);
   });
 
@@ -49,7 +78,10 @@ describe('build context', () => {
     fs.writeFileSync(path.join(base, 'context/Dockerfile'), 'FROM x');
     fs.writeFileSync(path.join(base, 'src/app.js'), '1');
     fs.writeFileSync(path.join(base, 'src/.git/HEAD'), 'ref');
-    const args = tarArgs([{ dir: path.join(base, 'context'), names: ['Dockerfile'] }, { dir: base, names: ['src'] }]);
+    const args = tarArgs([
+      { dir: path.join(base, 'context'), names: ['Dockerfile'] },
+      { dir: base, names: ['src'] },
+    ]);
     const tar = await execa('tar', [...args, '-f', path.join(base, 'ctx.tar')]);
     expect(tar.exitCode).toBe(0);
     const list = (await execa('tar', ['-tf', path.join(base, 'ctx.tar')])).stdout.split('\n').sort();

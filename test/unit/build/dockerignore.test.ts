@@ -57,12 +57,23 @@ describe('contextMembers', () => {
       'secrets/public.pem': 'P',
     });
     const members = contextMembers(dir, 'Dockerfile')!;
-    expect(members).toEqual(['.dockerignore', 'Dockerfile', 'app.js', 'lib', 'secrets', 'lib/util.js', 'secrets/public.pem']);
+    expect(members).toEqual([
+      '.dockerignore',
+      'Dockerfile',
+      'app.js',
+      'lib',
+      'secrets',
+      'lib/util.js',
+      'secrets/public.pem',
+    ]);
     // The list goes through tar as the exact member list.
     const parts = [{ dir, names: members, exact: true }];
     const out = path.join(dir, '..', `${path.basename(dir)}.tar`);
     await execa('tar', [...tarArgs(parts), '-f', out], { input: tarInput(parts) });
-    const listed = (await execa('tar', ['-tf', out])).stdout.split('\n').map((l) => l.replace(/\/$/, '')).sort();
+    const listed = (await execa('tar', ['-tf', out])).stdout
+      .split('\n')
+      .map((l) => l.replace(/\/$/, ''))
+      .sort();
     expect(listed).toEqual([...members].sort());
   });
 });

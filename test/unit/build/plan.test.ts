@@ -2,7 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { detectBuilder, hasRequirements, planSourceBuild, processesFor, requirementsNeedSource } from '../../../lib/build/plan.js';
+import {
+  detectBuilder,
+  hasRequirements,
+  planSourceBuild,
+  processesFor,
+  requirementsNeedSource,
+} from '../../../lib/build/plan.js';
 import { BuilderSettings } from '../../../lib/build/settings.js';
 
 let dir: string;
@@ -46,7 +52,10 @@ describe('detectBuilder', () => {
 
   it('builder:set selected beats every file', () => {
     write({ Dockerfile: 'FROM x' });
-    expect(detectBuilder(dir, settings({ selected: 'static' }))).toEqual({ builder: 'static', reason: 'selected with builder:set' });
+    expect(detectBuilder(dir, settings({ selected: 'static' }))).toEqual({
+      builder: 'static',
+      reason: 'selected with builder:set',
+    });
   });
 
   it('looks for the Dockerfile at dockerfile-path', () => {
@@ -65,7 +74,10 @@ describe('detectBuilder', () => {
 
 describe('node plan', () => {
   it('uses npm ci with a lockfile, the engines major for the base image, and npm start', () => {
-    write({ 'package.json': JSON.stringify({ engines: { node: '^18.2' }, scripts: { start: 'node s.js' } }), 'package-lock.json': '{}' });
+    write({
+      'package.json': JSON.stringify({ engines: { node: '^18.2' }, scripts: { start: 'node s.js' } }),
+      'package-lock.json': '{}',
+    });
     const plan = planSourceBuild(dir, 'node', settings());
     if (plan.kind !== 'generated') throw new Error('expected generated');
     expect(plan.baseImage).toBe('paas/node:18');
@@ -96,7 +108,11 @@ describe('node plan', () => {
 
   it('honours node-image and build-dir', () => {
     write({ 'web/package.json': '{}', 'web/npm-shrinkwrap.json': '{}' });
-    const plan = planSourceBuild(dir, 'node', settings({ buildDir: 'web', nodeImage: 'registry.local:5000/node:20-slim' }));
+    const plan = planSourceBuild(
+      dir,
+      'node',
+      settings({ buildDir: 'web', nodeImage: 'registry.local:5000/node:20-slim' }),
+    );
     if (plan.kind !== 'generated') throw new Error('expected generated');
     expect(plan.dockerfile).toContain('FROM registry.local:5000/node:20-slim\n');
     expect(plan.dockerfile).toContain('COPY src/web/package.json src/web/npm-shrinkwrap.json ./\n');
@@ -119,7 +135,9 @@ describe('python plan', () => {
     expect(plan.baseImage).toBe('paas/python:3.12');
     expect(plan.dockerfile).toContain('RUN python3 -m venv /opt/venv');
     expect(plan.dockerfile).toContain('COPY src/requirements.txt /tmp/paas-requirements.txt\n');
-    expect(plan.dockerfile).toContain('PIP_CERT=/tmp/paas-ca.crt pip install --no-cache-dir -r /tmp/paas-requirements.txt');
+    expect(plan.dockerfile).toContain(
+      'PIP_CERT=/tmp/paas-ca.crt pip install --no-cache-dir -r /tmp/paas-requirements.txt',
+    );
     expect(plan.dockerfile.indexOf('pip install')).toBeLessThan(plan.dockerfile.indexOf('COPY src/ ./'));
     expect(plan.dockerfile).toContain('CMD ["python3","app.py"]');
     expect(plan.defaultWeb).toBe(true);
@@ -156,12 +174,16 @@ describe('static and Dockerfile plans', () => {
 
   it('Dockerfile builds use the build-dir as context and dockerfile-path inside it', () => {
     write({ 'svc/ops/Dockerfile.prod': 'FROM x' });
-    expect(planSourceBuild(dir, 'dockerfile', settings({ buildDir: 'svc', dockerfilePath: 'ops/Dockerfile.prod' }))).toEqual({
+    expect(
+      planSourceBuild(dir, 'dockerfile', settings({ buildDir: 'svc', dockerfilePath: 'ops/Dockerfile.prod' })),
+    ).toEqual({
       kind: 'dockerfile',
       contextDir: path.join(dir, 'svc'),
       dockerfile: 'ops/Dockerfile.prod',
     });
-    expect(() => planSourceBuild(dir, 'dockerfile', settings())).toThrow(/Dockerfile not found at Dockerfile.*builder-dockerfile:set/);
+    expect(() => planSourceBuild(dir, 'dockerfile', settings())).toThrow(
+      /Dockerfile not found at Dockerfile.*builder-dockerfile:set/,
+    );
   });
 });
 
@@ -193,6 +215,8 @@ describe('python requirements that refer to the app source', () => {
     const plan = planSourceBuild(dir, 'python', settings());
     if (plan.kind !== 'generated') throw new Error('expected generated');
     expect(plan.dockerfile).not.toContain('/tmp/paas-requirements.txt');
-    expect(plan.dockerfile.indexOf('COPY src/ ./')).toBeLessThan(plan.dockerfile.indexOf('pip install --no-cache-dir -r requirements.txt'));
+    expect(plan.dockerfile.indexOf('COPY src/ ./')).toBeLessThan(
+      plan.dockerfile.indexOf('pip install --no-cache-dir -r requirements.txt'),
+    );
   });
 });

@@ -3,7 +3,9 @@ import { parseProcfile } from '../../../lib/build/procfile.js';
 
 describe('parseProcfile', () => {
   it('reads process types and keeps release apart', () => {
-    const p = parseProcfile('web: gunicorn -b 0.0.0.0:$PORT app:app\nworker:  python worker.py \nrelease: python manage.py migrate\n');
+    const p = parseProcfile(
+      'web: gunicorn -b 0.0.0.0:$PORT app:app\nworker:  python worker.py \nrelease: python manage.py migrate\n',
+    );
     expect(p).toEqual({
       processes: { web: 'gunicorn -b 0.0.0.0:$PORT app:app', worker: 'python worker.py' },
       release: 'python manage.py migrate',
@@ -11,7 +13,9 @@ describe('parseProcfile', () => {
   });
 
   it('skips comments, blank lines, CRLF and a BOM', () => {
-    const p = parseProcfile('\uFEFF# comment\r\n\r\n  web: npm start\r\n   # indented comment\r\nclock_1: node clock.js\r\n');
+    const p = parseProcfile(
+      '\uFEFF# comment\r\n\r\n  web: npm start\r\n   # indented comment\r\nclock_1: node clock.js\r\n',
+    );
     expect(p).toEqual({ processes: { web: 'npm start', clock_1: 'node clock.js' } });
   });
 

@@ -54,7 +54,10 @@ describe('choosing runtime versions from a source tree', () => {
 
   it('node: engines.node wins over .nvmrc, .nvmrc over the default', () => {
     fs.writeFileSync(path.join(dir, '.nvmrc'), 'v18.19.0\n');
-    expect(chooseNodeVersion(dir, { engines: { node: '22.x' } })).toEqual({ version: '22', source: 'package.json engines.node "22.x"' });
+    expect(chooseNodeVersion(dir, { engines: { node: '22.x' } })).toEqual({
+      version: '22',
+      source: 'package.json engines.node "22.x"',
+    });
     expect(chooseNodeVersion(dir, {})).toEqual({ version: '18', source: '.nvmrc "v18.19.0"' });
     fs.writeFileSync(path.join(dir, '.nvmrc'), 'lts/*\n');
     expect(chooseNodeVersion(dir, {})).toEqual({ version: '20', source: 'default' });

@@ -31,7 +31,9 @@ beforeEach(() => {
 describe('validateBuilderProp', () => {
   it('accepts the builders and refuses others', () => {
     expect(validateBuilderProp('selected', 'python')).toBe('python');
-    expect(() => validateBuilderProp('selected', 'herokuish')).toThrow(/use one of dockerfile, image, node, python, static/);
+    expect(() => validateBuilderProp('selected', 'herokuish')).toThrow(
+      /use one of dockerfile, image, node, python, static/,
+    );
   });
   it('keeps paths inside the repository', () => {
     expect(validateBuilderProp('build-dir', 'apps/web/')).toBe('apps/web');
@@ -41,7 +43,9 @@ describe('validateBuilderProp', () => {
   });
   it('accepts image references only', () => {
     expect(validateBuilderProp('node-image', 'paas/node:18')).toBe('paas/node:18');
-    expect(validateBuilderProp('python-image', 'localhost:5000/py/thon:3.12-slim')).toBe('localhost:5000/py/thon:3.12-slim');
+    expect(validateBuilderProp('python-image', 'localhost:5000/py/thon:3.12-slim')).toBe(
+      'localhost:5000/py/thon:3.12-slim',
+    );
     expect(() => validateBuilderProp('node-image', 'paas/node:18\nRUN evil')).toThrow(/Invalid node-image/);
     expect(() => validateBuilderProp('static-image', 'UPPER/case')).toThrow(/Invalid static-image/);
   });

@@ -32,7 +32,9 @@ function settings(url: string, caBundle = ''): LetsencryptSettings {
 
 describe('ACME server checks', () => {
   it('says how to trust a private CA when the server certificate is not trusted', async () => {
-    await expect(checkDirectory(settings(`${base}/dir`))).rejects.toThrow(/self[- ]signed.*letsencrypt:set --global ca-bundle/);
+    await expect(checkDirectory(settings(`${base}/dir`))).rejects.toThrow(
+      /self[- ]signed.*letsencrypt:set --global ca-bundle/,
+    );
   });
 
   it('accepts the directory once the ca-bundle is trusted', async () => {
@@ -44,12 +46,18 @@ describe('ACME server checks', () => {
   });
 
   it('says when nothing listens', async () => {
-    await expect(checkDirectory(settings('https://127.0.0.1:1/dir'))).rejects.toThrow(/Cannot use the ACME server .*ECONNREFUSED/);
+    await expect(checkDirectory(settings('https://127.0.0.1:1/dir'))).rejects.toThrow(
+      /Cannot use the ACME server .*ECONNREFUSED/,
+    );
   });
 
   it('explains acme-client errors', () => {
     const s = settings('https://acme.example/dir');
-    expect(explainAcmeError(new TypeError("Cannot read properties of undefined (reading 'config')"), s)).toMatch(/lost the connection/);
-    expect(explainAcmeError(new Error('DNS problem: SERVFAIL looking up A'), s)).toBe('DNS problem: SERVFAIL looking up A');
+    expect(explainAcmeError(new TypeError("Cannot read properties of undefined (reading 'config')"), s)).toMatch(
+      /lost the connection/,
+    );
+    expect(explainAcmeError(new Error('DNS problem: SERVFAIL looking up A'), s)).toBe(
+      'DNS problem: SERVFAIL looking up A',
+    );
   });
 });

@@ -18,7 +18,9 @@ describe('renewal cron job', () => {
       "# Managed by `paas letsencrypt:cron-job`: renews Let's Encrypt certificates daily.\n" +
         '7 3 * * * paas /usr/local/bin/paas-certs-renew >> /var/lib/paas/logs/certs-renew.log 2>&1\n',
     );
-    expect(renderCronFile({ root: '/tmp/r', minute: 0, logFile: '/tmp/r/logs/x.log' })).toContain('\nPAAS_ROOT=/tmp/r\n0 3 * * * paas ');
+    expect(renderCronFile({ root: '/tmp/r', minute: 0, logFile: '/tmp/r/logs/x.log' })).toContain(
+      '\nPAAS_ROOT=/tmp/r\n0 3 * * * paas ',
+    );
   });
 
   it('picks a stable minute per host', () => {
@@ -33,7 +35,9 @@ describe('renewal cron job', () => {
     addCronJob();
     expect(file).toBe(path.join(process.env.PAAS_CRON_DIR!, 'paas-letsencrypt'));
     expect(fs.statSync(file).mode & 0o777).toBe(0o644);
-    expect(fs.readFileSync(file, 'utf8')).toMatch(/^\d+ 3 \* \* \* paas \/usr\/local\/bin\/paas-certs-renew >> .*certs-renew\.log 2>&1$/m);
+    expect(fs.readFileSync(file, 'utf8')).toMatch(
+      /^\d+ 3 \* \* \* paas \/usr\/local\/bin\/paas-certs-renew >> .*certs-renew\.log 2>&1$/m,
+    );
     expect(fs.readdirSync(process.env.PAAS_CRON_DIR!)).toEqual(['paas-letsencrypt']);
     expect(cronJobInstalled()).toBe(true);
     removeCronJob();

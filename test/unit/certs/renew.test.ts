@@ -13,7 +13,7 @@ beforeEach(() => {
 });
 
 describe('renewal', () => {
-  it('lists only apps with Let\'s Encrypt enabled', () => {
+  it("lists only apps with Let's Encrypt enabled", () => {
     setLetsencryptEnabled('tf-b', true);
     setLetsencryptEnabled('tf-c', true);
     setLetsencryptEnabled('tf-c', false);

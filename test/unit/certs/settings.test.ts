@@ -47,11 +47,21 @@ describe('letsencrypt settings', () => {
   });
 
   it('computes app values from app, then global, then defaults; an empty value clears', () => {
-    expect(readSettings('tf-a')).toEqual({ email: '', server: 'production', serverUrl: SERVERS.production, renewDays: 30, caBundle: '' });
+    expect(readSettings('tf-a')).toEqual({
+      email: '',
+      server: 'production',
+      serverUrl: SERVERS.production,
+      renewDays: 30,
+      caBundle: '',
+    });
     setSetting(GLOBAL, 'email', 'global@example.com');
     setSetting(GLOBAL, 'server', 'staging');
     setSetting('tf-a', 'renew-days', '60');
-    expect(readSettings('tf-a')).toMatchObject({ email: 'global@example.com', serverUrl: SERVERS.staging, renewDays: 60 });
+    expect(readSettings('tf-a')).toMatchObject({
+      email: 'global@example.com',
+      serverUrl: SERVERS.staging,
+      renewDays: 60,
+    });
     setSetting('tf-a', 'email', 'app@example.com');
     expect(readSettings('tf-a').email).toBe('app@example.com');
     expect(readSettings(GLOBAL).email).toBe('global@example.com');
@@ -69,7 +79,7 @@ describe('letsencrypt settings', () => {
     expect(isRenewalDue(new Date(now.getTime() + 5 * 365 * day), 2000, now)).toBe(true);
   });
 
-  it("prints durations like dokku-letsencrypt", () => {
+  it('prints durations like dokku-letsencrypt', () => {
     expect(formatDuration(((89 * 24 + 23) * 3600 + 59 * 60 + 50) * 1000)).toBe('89d, 23h, 59m, 50s');
     expect(formatDuration(0)).toBe('expired');
   });

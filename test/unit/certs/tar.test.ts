@@ -22,8 +22,14 @@ describe('tar input', () => {
 
   it('accepts ./ prefixes, folders, gzip and long names', () => {
     const long = 'd'.repeat(120);
-    const t = makeTar({ [`${long}/server.crt`]: 'C2', [`${long}/server.key`]: 'K2', 'notes.txt': 'x' }, ['-czf', '-'], ['.']);
-    const files = readTarFiles(t).map((f) => f.name).sort();
+    const t = makeTar(
+      { [`${long}/server.crt`]: 'C2', [`${long}/server.key`]: 'K2', 'notes.txt': 'x' },
+      ['-czf', '-'],
+      ['.'],
+    );
+    const files = readTarFiles(t)
+      .map((f) => f.name)
+      .sort();
     expect(files).toEqual([`${long}/server.crt`, `${long}/server.key`, 'notes.txt']);
     expect(certKeyFromTar(t)).toEqual({ cert: 'C2', key: 'K2' });
   });

@@ -41,7 +41,9 @@ describe('x509', () => {
     expect(() => validateCertKeyPair(pair.cert, 'not a key')).toThrow(/not a PEM private key/);
     const d = tmpDir();
     fs.writeFileSync(path.join(d, 'k.pem'), pair.key);
-    execFileSync('openssl', ['pkey', '-in', 'k.pem', '-aes256', '-passout', 'pass:secret', '-out', 'enc.pem'], { cwd: d });
+    execFileSync('openssl', ['pkey', '-in', 'k.pem', '-aes256', '-passout', 'pass:secret', '-out', 'enc.pem'], {
+      cwd: d,
+    });
     expect(() => validateCertKeyPair(pair.cert, fs.readFileSync(path.join(d, 'enc.pem'), 'utf8'))).toThrow(/encrypted/);
   });
 
@@ -52,7 +54,9 @@ describe('x509', () => {
     expect(verifyChain(chain, [new X509Certificate(ca.root)])).toBe('verified by a certificate authority');
     expect(verifyChain(chain, [])).toMatch(/^unable to get issuer certificate \(CN=Test Root is not trusted\)/);
     // Without the intermediate, the leaf's issuer cannot be found even with the root trusted.
-    expect(verifyChain(parseCertificateChain(ca.leaf), [new X509Certificate(ca.root)])).toMatch(/CN=Test Intermediate is not trusted/);
+    expect(verifyChain(parseCertificateChain(ca.leaf), [new X509Certificate(ca.root)])).toMatch(
+      /CN=Test Intermediate is not trusted/,
+    );
     expect(validateCertKeyPair(ca.leaf + ca.intermediate, ca.key)).toHaveLength(2);
     expect(() => validateCertKeyPair(ca.intermediate + ca.leaf, ca.key)).toThrow(/does not match/);
   });
@@ -65,7 +69,7 @@ describe('x509', () => {
     expect(coversHostname(['b.example.com'], 'a.example.com')).toBe(false);
   });
 
-  it("formats dates as openssl does", () => {
+  it('formats dates as openssl does', () => {
     expect(formatOpensslDate(new Date(Date.UTC(2019, 9, 5, 23, 59, 59)))).toBe('Oct  5 23:59:59 2019 GMT');
     expect(formatOpensslDate(new Date(Date.UTC(2030, 0, 15, 1, 2, 3)))).toBe('Jan 15 01:02:03 2030 GMT');
   });

@@ -47,7 +47,10 @@ describe('probeHttp', () => {
   it('sends the Host of the check and times out', async () => {
     await probeHttp({ ...base, path: '/ok', host: 'app.example.com' }, '127.0.0.1', port);
     expect(seenHost).toBe('app.example.com');
-    expect(await probeHttp({ ...base, path: '/slow', timeout: 1 }, '127.0.0.1', port)).toEqual({ ok: false, reason: 'no answer within 1s' });
+    expect(await probeHttp({ ...base, path: '/slow', timeout: 1 }, '127.0.0.1', port)).toEqual({
+      ok: false,
+      reason: 'no answer within 1s',
+    });
   });
   it('explains a refused connection', async () => {
     const closed = http.createServer();

@@ -5,7 +5,9 @@ const settings = { wait: 3, timeout: 5, attempts: 5, waitToRetire: 60 };
 
 describe('parseChecksFile', () => {
   it('reads settings, comments and check lines', () => {
-    const f = parseChecksFile('# comment\nWAIT=7\nTIMEOUT=9\nATTEMPTS=2\n\n/about  Our Amazing Team\n/health\n//example.com/x ok\nhttps://h.test/y\n');
+    const f = parseChecksFile(
+      '# comment\nWAIT=7\nTIMEOUT=9\nATTEMPTS=2\n\n/about  Our Amazing Team\n/health\n//example.com/x ok\nhttps://h.test/y\n',
+    );
     expect(f.settings).toEqual({ wait: 7, timeout: 9, attempts: 2 });
     expect(f.checks).toEqual([
       { scheme: 'http', path: '/about', content: 'Our Amazing Team' },
@@ -23,27 +25,64 @@ describe('parseChecksFile', () => {
 
 describe('parseHealthcheck', () => {
   it('fills defaults from settings and recognises the kind', () => {
-    const c = parseHealthcheck({ type: 'startup', name: 'ready', path: '/health', content: 'ok', attempts: 2 }, 'w', settings);
-    expect(c).toMatchObject({ kind: 'http', name: 'ready', path: '/health', content: 'ok', attempts: 2, timeout: 5, wait: 2, initialDelay: 0, anyStatus: false });
+    const c = parseHealthcheck(
+      { type: 'startup', name: 'ready', path: '/health', content: 'ok', attempts: 2 },
+      'w',
+      settings,
+    );
+    expect(c).toMatchObject({
+      kind: 'http',
+      name: 'ready',
+      path: '/health',
+      content: 'ok',
+      attempts: 2,
+      timeout: 5,
+      wait: 2,
+      initialDelay: 0,
+      anyStatus: false,
+    });
     expect(parseHealthcheck({ command: ['true'] }, 'w', settings).kind).toBe('command');
-    expect(parseHealthcheck({ command: 'test -f /tmp/x' }, 'w', settings).command).toEqual(['/bin/sh', '-c', 'test -f /tmp/x']);
-    expect(parseHealthcheck({ listening: true, port: 8080 }, 'w', settings)).toMatchObject({ kind: 'listening', port: 8080 });
+    expect(parseHealthcheck({ command: 'test -f /tmp/x' }, 'w', settings).command).toEqual([
+      '/bin/sh',
+      '-c',
+      'test -f /tmp/x',
+    ]);
+    expect(parseHealthcheck({ listening: true, port: 8080 }, 'w', settings)).toMatchObject({
+      kind: 'listening',
+      port: 8080,
+    });
     expect(parseHealthcheck({ uptime: 10 }, 'w', settings)).toMatchObject({ kind: 'uptime', uptime: 10 });
     expect(parseHealthcheck({ name: 'x' }, 'w', settings)).toMatchObject({ kind: 'uptime', uptime: 3 });
   });
   it('moves a Host header out of the headers', () => {
-    const c = parseHealthcheck({ path: '/', httpHeaders: [{ name: 'Host', value: 'a.test' }, { name: 'X-Forwarded-Proto', value: 'https' }] }, 'w', settings);
+    const c = parseHealthcheck(
+      {
+        path: '/',
+        httpHeaders: [
+          { name: 'Host', value: 'a.test' },
+          { name: 'X-Forwarded-Proto', value: 'https' },
+        ],
+      },
+      'w',
+      settings,
+    );
     expect(c.host).toBe('a.test');
     expect(c.headers).toEqual({ 'X-Forwarded-Proto': 'https' });
   });
   it('rejects invalid fields with where they are', () => {
-    expect(() => parseHealthcheck({ type: 'sometimes' }, 'app.json healthchecks.web[0]', settings)).toThrow(/healthchecks.web\[0\].type/);
+    expect(() => parseHealthcheck({ type: 'sometimes' }, 'app.json healthchecks.web[0]', settings)).toThrow(
+      /healthchecks.web\[0\].type/,
+    );
     expect(() => parseHealthcheck({ path: 'health' }, 'w', settings)).toThrow(/path must start/);
-    expect(() => parseHealthcheck({ path: '/', attempts: 0 }, 'w', settings)).toThrow(/attempts must be a whole number >= 1/);
+    expect(() => parseHealthcheck({ path: '/', attempts: 0 }, 'w', settings)).toThrow(
+      /attempts must be a whole number >= 1/,
+    );
     expect(() => parseHealthcheck({ path: '/', timeout: 'x' }, 'w', settings)).toThrow(/timeout/);
     expect(() => parseHealthcheck({ command: [] }, 'w', settings)).toThrow(/command/);
     expect(() => parseHealthcheck('x', 'w', settings)).toThrow(/must be an object/);
-    expect(() => parseHealthcheck({ path: '/', httpHeaders: [{ name: 'a b', value: '' }] }, 'w', settings)).toThrow(/header name/);
+    expect(() => parseHealthcheck({ path: '/', httpHeaders: [{ name: 'a b', value: '' }] }, 'w', settings)).toThrow(
+      /header name/,
+    );
   });
 });
 
@@ -58,7 +97,15 @@ describe('checksForProcess', () => {
   });
   it('prefers app.json healthchecks over CHECKS and leaves out liveness checks', () => {
     const r = {
-      appJson: { healthchecks: { web: [{ type: 'startup', path: '/a' }, { type: 'liveness', path: '/live' }, { type: 'readiness', path: '/r' }] } },
+      appJson: {
+        healthchecks: {
+          web: [
+            { type: 'startup', path: '/a' },
+            { type: 'liveness', path: '/live' },
+            { type: 'readiness', path: '/r' },
+          ],
+        },
+      },
       checksFile: '/from-checks-file',
     };
     const pc = checksForProcess(r, 'web', settings);
@@ -83,8 +130,12 @@ describe('checksForProcess', () => {
     expect(pc.checks[0].anyStatus).toBe(true);
   });
   it('rejects healthchecks of the wrong shape', () => {
-    expect(() => checksForProcess({ appJson: { healthchecks: [] } }, 'web', settings)).toThrow(/object keyed by process type/);
-    expect(() => checksForProcess({ appJson: { healthchecks: { web: {} } } }, 'web', settings)).toThrow(/must be a list/);
+    expect(() => checksForProcess({ appJson: { healthchecks: [] } }, 'web', settings)).toThrow(
+      /object keyed by process type/,
+    );
+    expect(() => checksForProcess({ appJson: { healthchecks: { web: {} } } }, 'web', settings)).toThrow(
+      /must be a list/,
+    );
   });
   it('describes checks the way the deploy output shows them', () => {
     const c = checksForProcess({}, 'web', settings).checks[0];

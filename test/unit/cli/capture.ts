@@ -1,7 +1,9 @@
 // Collect what the code under test writes to stdout and stderr.
 import { vi } from 'vitest';
 
-export async function capture<T>(fn: () => Promise<T> | T): Promise<{ result?: T; error?: unknown; stdout: string; stderr: string }> {
+export async function capture<T>(
+  fn: () => Promise<T> | T,
+): Promise<{ result?: T; error?: unknown; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const o = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => {

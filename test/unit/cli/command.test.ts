@@ -27,7 +27,11 @@ describe('parseArgs', () => {
     expect(parseArgs(spec(), ['app', '--force', '--no-force']).flags.force).toBe(false);
     expect(() => parseArgs(spec(), ['app', '--no-bogus'])).toThrow(/unknown flag --no-bogus/);
     // after a stopEarly command, --no-X belongs to the command being run
-    expect(parseArgs(spec({ stopEarly: true }), ['app', 'cmd', '--no-restart']).args).toEqual(['app', 'cmd', '--no-restart']);
+    expect(parseArgs(spec({ stopEarly: true }), ['app', 'cmd', '--no-restart']).args).toEqual([
+      'app',
+      'cmd',
+      '--no-restart',
+    ]);
   });
   it('keeps positionals as strings (a SHA or 007 stays itself)', () => {
     const c = parseArgs(spec(), ['007', '1e3', '0x10', 'deadbeef']);
@@ -68,7 +72,9 @@ describe('helpers', () => {
     expect(flagString({}, 'z')).toBeUndefined();
   });
   it('requireArgs', () => {
-    expect(() => requireArgs({ args: ['a'], flags: {} }, { name: 'x:do', usage: '<a> <b>' }, 2)).toThrow('Usage: paas x:do <a> <b>');
+    expect(() => requireArgs({ args: ['a'], flags: {} }, { name: 'x:do', usage: '<a> <b>' }, 2)).toThrow(
+      'Usage: paas x:do <a> <b>',
+    );
     expect(() => requireArgs({ args: ['a', 'b'], flags: {} }, { name: 'x:do', usage: '' }, 2)).not.toThrow();
   });
 });

@@ -28,7 +28,15 @@ describe('dispatch', () => {
     const r = await capture(() => dispatch(['config:help']));
     expect(r.result).toBe(0);
     expect(r.stdout).toMatch(/^Usage: paas config\[:COMMAND\]/);
-    for (const c of ['config:get', 'config:set', 'config:unset', 'config:export', 'config:import', 'config:keys', 'config:clear'])
+    for (const c of [
+      'config:get',
+      'config:set',
+      'config:unset',
+      'config:export',
+      'config:import',
+      'config:keys',
+      'config:clear',
+    ])
       expect(r.stdout).toContain(`    ${c} `);
     const r2 = await capture(() => dispatch(['apps']));
     expect(r2.stdout).toContain('apps:create <app>');
@@ -62,7 +70,11 @@ describe('suggest', () => {
     expect(editDistance('kitten', 'sitting')).toBe(3);
     expect(suggest('confg', ['config', 'certs', 'apps'])).toEqual(['config']);
     expect(suggest('apps:creat', ['apps:create', 'apps:clone', 'ps:report'])).toEqual(['apps:create']);
-    expect(suggest('apps:lock', ['apps:locked', 'apps:unlock', 'apps:lock'])).toEqual(['apps:lock', 'apps:locked', 'apps:unlock']);
+    expect(suggest('apps:lock', ['apps:locked', 'apps:unlock', 'apps:lock'])).toEqual([
+      'apps:lock',
+      'apps:locked',
+      'apps:unlock',
+    ]);
     expect(suggest('xyz', ['config'])).toEqual([]);
   });
 });

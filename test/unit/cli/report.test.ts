@@ -33,14 +33,20 @@ describe('printReport', () => {
     });
   });
   it('prints one value for one info flag', async () => {
-    expect((await capture(() => printReport('t', rows, { 'app-locked': true, 'app-dir': false }))).stdout).toBe('false\n');
+    expect((await capture(() => printReport('t', rows, { 'app-locked': true, 'app-dir': false }))).stdout).toBe(
+      'false\n',
+    );
   });
   it('refuses two info flags, unknown flags and unknown formats', async () => {
     expect((await capture(() => printReport('t', rows, { 'app-locked': true, 'app-dir': true }))).error).toMatchObject({
       message: 'Only one info flag can be given at a time',
       exitCode: 64,
     });
-    expect(String((await capture(() => printReport('t', rows, { nope: true }))).error)).toMatch(/Invalid flag passed, valid flags: --app-dir/);
-    expect(String((await capture(() => printReport('t', rows, { format: 'yaml' }))).error)).toMatch(/Invalid --format value "yaml"/);
+    expect(String((await capture(() => printReport('t', rows, { nope: true }))).error)).toMatch(
+      /Invalid flag passed, valid flags: --app-dir/,
+    );
+    expect(String((await capture(() => printReport('t', rows, { format: 'yaml' }))).error)).toMatch(
+      /Invalid --format value "yaml"/,
+    );
   });
 });

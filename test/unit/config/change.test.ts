@@ -13,7 +13,12 @@ beforeEach(() => {
 
 describe('parsePairs', () => {
   it('splits on the first = only and keeps every character', () => {
-    expect(parsePairs(['A=hello  world$', 'B=x=y=', 'C=', "D='q'"])).toEqual({ A: 'hello  world$', B: 'x=y=', C: '', D: "'q'" });
+    expect(parsePairs(['A=hello  world$', 'B=x=y=', 'C=', "D='q'"])).toEqual({
+      A: 'hello  world$',
+      B: 'x=y=',
+      C: '',
+      D: "'q'",
+    });
   });
   it('refuses pairs without = and bad keys', () => {
     expect(() => parsePairs(['NOEQUALS'])).toThrow(/Invalid env pair: "NOEQUALS"/);
@@ -54,7 +59,7 @@ describe('updateEnv', () => {
     const { spawnSync } = await import('node:child_process');
     const dead = spawnSync('true').pid;
     const dir = paths.appDir('a1');
-    fs.writeFileSync(path.join(dir, `.ENV.${dead}.1.tmp`), 'export A=\'half');
+    fs.writeFileSync(path.join(dir, `.ENV.${dead}.1.tmp`), "export A='half");
     fs.writeFileSync(path.join(dir, `.ENV.${process.pid}.2.tmp`), '');
     fs.writeFileSync(path.join(dir, '.other.1.1.tmp'), '');
     updateEnv('a1', (env) => ({ ...env, A: '1' }));

@@ -171,7 +171,9 @@ describe('small helpers', () => {
     expect(commandFor('npm start')).toEqual(['/bin/sh', '-c', 'npm start']);
   });
   it('random host ports do not count as published', () => {
-    expect(publishesHostPorts({ HostConfig: { PortBindings: { '5000/tcp': [{ HostIp: '', HostPort: '' }] } } })).toBe(false);
+    expect(publishesHostPorts({ HostConfig: { PortBindings: { '5000/tcp': [{ HostIp: '', HostPort: '' }] } } })).toBe(
+      false,
+    );
     expect(publishesHostPorts({ HostConfig: { PortBindings: { '53/udp': [{ HostPort: '53' }] } } })).toBe(true);
   });
 });

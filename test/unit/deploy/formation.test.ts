@@ -21,7 +21,19 @@ beforeEach(() => {
 });
 
 function rel(processes: Record<string, string>, formation?: Record<string, number>): Release {
-  return { app: 'a', number: 1, image: 'paas/a:v1', builder: 'x', config: {}, processes, rev: '', pushedBy: 'me', createdAt: '', live: false, formation };
+  return {
+    app: 'a',
+    number: 1,
+    image: 'paas/a:v1',
+    builder: 'x',
+    config: {},
+    processes,
+    rev: '',
+    pushedBy: 'me',
+    createdAt: '',
+    live: false,
+    formation,
+  };
 }
 
 describe('parseScale', () => {
@@ -43,7 +55,10 @@ describe('parseScale', () => {
 
 describe('seeding', () => {
   it('reads app.json formation quantities', () => {
-    expect(formationFromAppJson({ formation: { web: { quantity: 2 }, worker: { quantity: 1 }, clock: {} } })).toEqual({ web: 2, worker: 1 });
+    expect(formationFromAppJson({ formation: { web: { quantity: 2 }, worker: { quantity: 1 }, clock: {} } })).toEqual({
+      web: 2,
+      worker: 1,
+    });
     expect(formationFromAppJson(undefined)).toEqual({});
     expect(() => formationFromAppJson({ formation: [] })).toThrow(/must be an object/);
     expect(() => formationFromAppJson({ formation: { web: { quantity: 'lots' } } })).toThrow(/Invalid count/);

@@ -3,7 +3,20 @@ import { deployIdTime, newDeployId, planOrphans } from '../../../lib/deploy/orph
 import { AppContainer } from '../../../lib/docker/containers.js';
 
 function c(name: string, deploy: string, kind = 'deploy'): AppContainer {
-  return { id: name, name, app: 'a', process: 'web', release: 1, deploy, kind, port: 5000, state: 'running', running: true, ip: '', published: {} };
+  return {
+    id: name,
+    name,
+    app: 'a',
+    process: 'web',
+    release: 1,
+    deploy,
+    kind,
+    port: 5000,
+    state: 'running',
+    running: true,
+    ip: '',
+    published: {},
+  };
 }
 
 describe('deploy ids', () => {
@@ -25,7 +38,14 @@ describe('planOrphans', () => {
 
   it('removes containers of a deploy newer than the live one (killed before going live) and task containers', () => {
     const plan = planOrphans(
-      [c('live', live), c('killed1', killed), c('killed2', killed), c('task', killed, 'release'), c('sched', scheduled), c('run', '', 'run')],
+      [
+        c('live', live),
+        c('killed1', killed),
+        c('killed2', killed),
+        c('task', killed, 'release'),
+        c('sched', scheduled),
+        c('run', '', 'run'),
+      ],
       live,
       new Set([scheduled]),
     );

@@ -3,7 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { postDeployTasks, preDeployTasks, splitImage } from '../../../lib/deploy/tasks.js';
-import { dueRecords, readRetireRecords, removeRetireRecords, scheduledDeploys, writeRetireRecords } from '../../../lib/deploy/retire.js';
+import {
+  dueRecords,
+  readRetireRecords,
+  removeRetireRecords,
+  scheduledDeploys,
+  writeRetireRecords,
+} from '../../../lib/deploy/retire.js';
 
 beforeEach(() => {
   process.env.PAAS_ROOT = fs.mkdtempSync(path.join(os.tmpdir(), 'paas-tasks-'));

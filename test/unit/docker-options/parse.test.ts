@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { optionKey, parseOptions, parsePhases, toBuildOptions, toCreateOptions } from '../../../lib/docker-options/parse.js';
+import {
+  optionKey,
+  parseOptions,
+  parsePhases,
+  toBuildOptions,
+  toCreateOptions,
+} from '../../../lib/docker-options/parse.js';
 import { joinWords, splitWords } from '../../../lib/docker-options/words.js';
 import { parseBytes, parsePublish } from '../../../lib/docker-options/units.js';
 
@@ -7,7 +13,16 @@ const create = (text: string) => toCreateOptions(parseOptions(text, ['deploy']))
 
 describe('splitWords', () => {
   it('splits on whitespace and honours quotes and escapes', () => {
-    expect(splitWords(`-p 1:1  -e 'A=b c' -e "B=x \\"y\\"" -e C=d\\ e`)).toEqual(['-p', '1:1', '-e', 'A=b c', '-e', 'B=x "y"', '-e', 'C=d e']);
+    expect(splitWords(`-p 1:1  -e 'A=b c' -e "B=x \\"y\\"" -e C=d\\ e`)).toEqual([
+      '-p',
+      '1:1',
+      '-e',
+      'A=b c',
+      '-e',
+      'B=x "y"',
+      '-e',
+      'C=d e',
+    ]);
     expect(splitWords(`-e A=''`)).toEqual(['-e', 'A=']);
   });
   it('refuses shell operators outside quotes and unterminated quotes', () => {
@@ -75,7 +90,9 @@ describe('toCreateOptions', () => {
         },
       },
     });
-    expect(parsePublish('[::1]:8080:80')).toEqual([{ hostIp: '::1', hostPort: '8080', containerPort: 80, proto: 'tcp' }]);
+    expect(parsePublish('[::1]:8080:80')).toEqual([
+      { hostIp: '::1', hostPort: '8080', containerPort: 80, proto: 'tcp' },
+    ]);
     expect(() => parsePublish('1:2:3:4')).toThrow(/too many/);
     expect(() => parsePublish('70000:1')).toThrow(/1 to 65535/);
     expect(() => parsePublish('1:1/icmp')).toThrow(/unknown protocol/);
@@ -123,14 +140,20 @@ describe('toCreateOptions', () => {
     });
   });
   it('keeps log options given before the driver', () => {
-    expect(create('--log-opt max-size=1m --log-driver local').HostConfig?.LogConfig).toEqual({ Type: 'local', Config: { 'max-size': '1m' } });
+    expect(create('--log-opt max-size=1m --log-driver local').HostConfig?.LogConfig).toEqual({
+      Type: 'local',
+      Config: { 'max-size': '1m' },
+    });
   });
 });
 
 describe('toBuildOptions', () => {
   it('maps build args, labels, network, hosts and limits to buildImage options', () => {
     const b = toBuildOptions(
-      parseOptions('--build-arg NODE_ENV=production --build-arg X="a b" --label a=b --network host --add-host h:1.2.3.4 --memory 1g --no-cache', ['build']),
+      parseOptions(
+        '--build-arg NODE_ENV=production --build-arg X="a b" --label a=b --network host --add-host h:1.2.3.4 --memory 1g --no-cache',
+        ['build'],
+      ),
     );
     expect(b).toEqual({
       buildargs: { NODE_ENV: 'production', X: 'a b' },

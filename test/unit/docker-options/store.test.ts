@@ -3,7 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { addOptions, clearOptions, readOptionLines, removeOptions } from '../../../lib/docker-options/store.js';
-import { dockerOptionsBuildOptions, dockerOptionsCreateOptions, publishesFixedHostPorts } from '../../../lib/docker-options/apply.js';
+import {
+  dockerOptionsBuildOptions,
+  dockerOptionsCreateOptions,
+  publishesFixedHostPorts,
+} from '../../../lib/docker-options/apply.js';
 import { paths } from '../../../lib/state/paths.js';
 
 beforeEach(() => {
@@ -16,7 +20,9 @@ describe('docker-options store', () => {
     addOptions('tg', ['deploy'], '--publish=1:1 --cap-add NET_ADMIN');
     expect(readOptionLines('tg', 'deploy')).toEqual(['-p 1:1', '-p 2:2/udp', '--cap-add NET_ADMIN']);
     expect(readOptionLines('tg', 'run')).toEqual(['-p 1:1', '-p 2:2/udp']);
-    expect(fs.readFileSync(paths.prop('docker-options', 'tg', 'deploy'), 'utf8')).toBe('-p 1:1\n-p 2:2/udp\n--cap-add NET_ADMIN\n');
+    expect(fs.readFileSync(paths.prop('docker-options', 'tg', 'deploy'), 'utf8')).toBe(
+      '-p 1:1\n-p 2:2/udp\n--cap-add NET_ADMIN\n',
+    );
   });
   it('stores nothing when any option is refused', () => {
     addOptions('tg', ['deploy'], '-p 1:1');
@@ -59,6 +65,8 @@ describe('docker-options store', () => {
   it('reports a stored line that no longer parses', () => {
     fs.mkdirSync(path.dirname(paths.prop('docker-options', 'tg', 'deploy')), { recursive: true });
     fs.writeFileSync(paths.prop('docker-options', 'tg', 'deploy'), '--weird\n');
-    expect(() => dockerOptionsCreateOptions('tg', 'deploy')).toThrow(/Stored deploy docker option "--weird" of tg is invalid/);
+    expect(() => dockerOptionsCreateOptions('tg', 'deploy')).toThrow(
+      /Stored deploy docker option "--weird" of tg is invalid/,
+    );
   });
 });

@@ -44,7 +44,12 @@ describe('git:set', () => {
 
 describe('validateImageRef', () => {
   it('accepts image references and refuses the rest', () => {
-    for (const ok of ['paas/busybox', 'paas/node:20', 'registry.example.com:5000/team/app:v1.2', `app@sha256:${'a'.repeat(64)}`])
+    for (const ok of [
+      'paas/busybox',
+      'paas/node:20',
+      'registry.example.com:5000/team/app:v1.2',
+      `app@sha256:${'a'.repeat(64)}`,
+    ])
       expect(validateImageRef(ok)).toBe(ok);
     for (const bad of ['', 'Bad', '-rm', 'a b', 'app;id', 'app:tag with space', 'x'.repeat(300)])
       expect(() => validateImageRef(bad)).toThrow();

@@ -35,10 +35,24 @@ describe('parseRefUpdates', () => {
 describe('planReceive', () => {
   const u = (ref: string, sha = A) => ({ old: Z, new: sha, ref });
   it('deploys a push to the deploy branch', () => {
-    expect(planReceive('app', [u('refs/heads/main')], ['main', 'master'])).toEqual({ deploy: true, rev: A, branch: 'main' });
-    expect(planReceive('app', [u('refs/heads/master')], ['main', 'master'])).toEqual({ deploy: true, rev: A, branch: 'master' });
-    expect(planReceive('app', [u('refs/heads/master', B), u('refs/heads/main')], ['main', 'master'])).toMatchObject({ rev: A });
-    expect(planReceive('app', [u('refs/tags/v1'), u('refs/heads/prod', B)], ['prod'])).toEqual({ deploy: true, rev: B, branch: 'prod' });
+    expect(planReceive('app', [u('refs/heads/main')], ['main', 'master'])).toEqual({
+      deploy: true,
+      rev: A,
+      branch: 'main',
+    });
+    expect(planReceive('app', [u('refs/heads/master')], ['main', 'master'])).toEqual({
+      deploy: true,
+      rev: A,
+      branch: 'master',
+    });
+    expect(planReceive('app', [u('refs/heads/master', B), u('refs/heads/main')], ['main', 'master'])).toMatchObject({
+      rev: A,
+    });
+    expect(planReceive('app', [u('refs/tags/v1'), u('refs/heads/prod', B)], ['prod'])).toEqual({
+      deploy: true,
+      rev: B,
+      branch: 'prod',
+    });
   });
   it('gives the hint for another branch, and deploys nothing', () => {
     expect(planReceive('app', [u('refs/heads/feature')], ['main', 'master'])).toEqual({
@@ -47,7 +61,10 @@ describe('planReceive', () => {
       message:
         'Pushed branch feature is not the deploy branch main; push with git push paas feature:main or run paas git:set app deploy-branch feature',
     });
-    expect(planReceive('app', [u('refs/heads/main')], ['prod'])).toMatchObject({ deploy: false, message: expect.stringMatching(/main:prod/) });
+    expect(planReceive('app', [u('refs/heads/main')], ['prod'])).toMatchObject({
+      deploy: false,
+      message: expect.stringMatching(/main:prod/),
+    });
   });
   it('accepts tags and other deletions without deploying, refuses deleting the deploy branch', () => {
     expect(planReceive('app', [u('refs/tags/v1')], ['main'])).toMatchObject({ deploy: false, reject: false });
@@ -60,7 +77,9 @@ describe('with a real repository', () => {
   let work: string;
 
   function git(...args: string[]): string {
-    return execFileSync('git', ['-C', work, '-c', 'user.name=t', '-c', 'user.email=t@t', ...args]).toString().trim();
+    return execFileSync('git', ['-C', work, '-c', 'user.name=t', '-c', 'user.email=t@t', ...args])
+      .toString()
+      .trim();
   }
   function commit(files: Record<string, string>): string {
     for (const [f, c] of Object.entries(files)) {
@@ -127,7 +146,10 @@ describe('with a real repository', () => {
     await pushObjects('tb-app');
     writeProp('git', 'tb-app', 'keep-git-dir', 'true');
     const src = await extractSource('tb-app', two);
-    const inSrc = (...a: string[]) => execFileSync('git', ['-C', src, ...a], { env: { PATH: process.env.PATH } }).toString().trim();
+    const inSrc = (...a: string[]) =>
+      execFileSync('git', ['-C', src, ...a], { env: { PATH: process.env.PATH } })
+        .toString()
+        .trim();
     expect(inSrc('rev-parse', 'HEAD')).toBe(two);
     expect(inSrc('rev-parse', '--abbrev-ref', 'HEAD')).toBe('main');
     expect(inSrc('status', '--porcelain')).toBe('');

@@ -8,7 +8,11 @@ http {
 \tinclude /etc/nginx/sites-enabled/*;
 }
 `;
-const dirs = { live: '/var/lib/paas/nginx/live', candidate: '/var/lib/paas/nginx/candidate', checkConfD: '/var/lib/paas/nginx/check/conf.d' };
+const dirs = {
+  live: '/var/lib/paas/nginx/live',
+  candidate: '/var/lib/paas/nginx/candidate',
+  checkConfD: '/var/lib/paas/nginx/check/conf.d',
+};
 
 describe('buildCheckConfig', () => {
   it('points the conf.d include at a copy where the live tree is replaced by the candidate tree', () => {
@@ -25,17 +29,24 @@ describe('buildCheckConfig', () => {
     expect(cfg.main).toContain('include /etc/nginx/sites-enabled/*;');
     expect(cfg.confD).toEqual([
       { name: 'other.conf', text: 'gzip on;\n' },
-      { name: 'paas.conf', text: 'server_names_hash_bucket_size 128;\ninclude /var/lib/paas/nginx/candidate/*.conf;\n' },
+      {
+        name: 'paas.conf',
+        text: 'server_names_hash_bucket_size 128;\ninclude /var/lib/paas/nginx/candidate/*.conf;\n',
+      },
     ]);
   });
 
   it('adds the candidate tree when nothing includes the live tree yet', () => {
     const cfg = buildCheckConfig(main, [], dirs);
-    expect(cfg.confD).toEqual([{ name: 'zz-paas-candidate.conf', text: 'include /var/lib/paas/nginx/candidate/*.conf;\n' }]);
+    expect(cfg.confD).toEqual([
+      { name: 'zz-paas-candidate.conf', text: 'include /var/lib/paas/nginx/candidate/*.conf;\n' },
+    ]);
   });
 
   it('refuses a main config without the conf.d include', () => {
-    expect(() => buildCheckConfig('http { }', [], dirs)).toThrow(/has no "include \/etc\/nginx\/conf.d\/\*.conf;" line/);
+    expect(() => buildCheckConfig('http { }', [], dirs)).toThrow(
+      /has no "include \/etc\/nginx\/conf.d\/\*.conf;" line/,
+    );
   });
 });
 

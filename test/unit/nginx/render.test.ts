@@ -51,7 +51,12 @@ describe('renderVhost', () => {
   });
 
   it('renders nginx:set values', () => {
-    const settings = { ...defaults(), 'client-max-body-size': '50m', 'proxy-read-timeout': '120s', 'x-forwarded-proto-value': '$http_x_forwarded_proto' };
+    const settings = {
+      ...defaults(),
+      'client-max-body-size': '50m',
+      'proxy-read-timeout': '120s',
+      'x-forwarded-proto-value': '$http_x_forwarded_proto',
+    };
     const s = serverBlock(renderVhost(input({ settings })), '80');
     expect(s).toContain('client_max_body_size 50m;');
     expect(s).toContain('proxy_read_timeout 120s;');
@@ -68,13 +73,16 @@ describe('renderVhost', () => {
 
   it('drops container addresses that are not IPv4', () => {
     const conf = renderVhost(input({ containerIps: ['', 'evil; }', '10.0.0.300', '10.0.0.3'] }));
-    expect(conf.match(/^  server /gm)).toHaveLength(1);
+    expect(conf.match(/^ {2}server /gm)).toHaveLength(1);
     expect(conf).toContain('server 10.0.0.3:5000;');
   });
 
-  it('listens on every http host port, to each mapping\'s container port', () => {
+  it("listens on every http host port, to each mapping's container port", () => {
     const conf = renderVhost(
-      input({ mappings: [http80, { scheme: 'http', hostPort: 8080, containerPort: 8384 }], containerIps: ['10.0.0.2'] }),
+      input({
+        mappings: [http80, { scheme: 'http', hostPort: 8080, containerPort: 8384 }],
+        containerIps: ['10.0.0.2'],
+      }),
     );
     expect(serverBlock(conf, '80')).toContain('proxy_pass http://paas-te-x-5000;');
     expect(serverBlock(conf, '8080')).toContain('proxy_pass http://paas-te-x-8384;');
@@ -94,7 +102,10 @@ describe('renderVhost', () => {
   });
 
   it('with a certificate: https server with http2, TLS 1.2/1.3, HSTS; http redirects except ACME', () => {
-    const tls = { certFile: '/var/lib/paas/apps/te-x/tls/server.crt', keyFile: '/var/lib/paas/apps/te-x/tls/server.key' };
+    const tls = {
+      certFile: '/var/lib/paas/apps/te-x/tls/server.crt',
+      keyFile: '/var/lib/paas/apps/te-x/tls/server.key',
+    };
     const conf = renderVhost(input({ mappings: [http80, https443], tls, ipv6: true }));
     const https = serverBlock(conf, '443 ssl http2');
     expect(https).toContain('listen [::]:443 ssl http2;');
@@ -111,7 +122,9 @@ describe('renderVhost', () => {
 
   it('redirects to a non-default https port with the port', () => {
     const tls = { certFile: '/c/server.crt', keyFile: '/c/server.key' };
-    const conf = renderVhost(input({ mappings: [http80, { scheme: 'https', hostPort: 8443, containerPort: 5000 }], tls }));
+    const conf = renderVhost(
+      input({ mappings: [http80, { scheme: 'https', hostPort: 8443, containerPort: 5000 }], tls }),
+    );
     expect(serverBlock(conf, '80')).toContain('return 301 https://$host:8443$request_uri;');
   });
 
@@ -119,9 +132,9 @@ describe('renderVhost', () => {
     const tls = { certFile: '/c/server.crt', keyFile: '/c/server.key' };
     const off = renderVhost(input({ mappings: [https443], tls, settings: { ...defaults(), hsts: 'false' } }));
     expect(off).not.toContain('Strict-Transport-Security');
-    expect(hstsValue({ ...defaults(), 'hsts-max-age': '60', 'hsts-include-subdomains': 'false', 'hsts-preload': 'true' })).toBe(
-      'max-age=60; preload',
-    );
+    expect(
+      hstsValue({ ...defaults(), 'hsts-max-age': '60', 'hsts-include-subdomains': 'false', 'hsts-preload': 'true' }),
+    ).toBe('max-age=60; preload');
   });
 
   it('writes per-app logs by default and honours log paths and off', () => {
@@ -139,9 +152,9 @@ describe('buildVhostModel refuses unsafe or useless input', () => {
   it('refuses invalid domains, app names and settings', () => {
     expect(() => buildVhostModel(input({ domains: ['a.com; include /etc/passwd'] }))).toThrow(/Invalid domain/);
     expect(() => buildVhostModel(input({ app: 'Bad App' }))).toThrow(/invalid/);
-    expect(() => buildVhostModel(input({ settings: { ...defaults(), 'client-max-body-size': '1m; return 200' } }))).toThrow(
-      /Invalid nginx client-max-body-size/,
-    );
+    expect(() =>
+      buildVhostModel(input({ settings: { ...defaults(), 'client-max-body-size': '1m; return 200' } })),
+    ).toThrow(/Invalid nginx client-max-body-size/);
   });
   it('refuses paths nginx would misread', () => {
     expect(() => buildVhostModel(input({ acmeDir: '/tmp/a b' }))).toThrow(/cannot be used in nginx config/);
@@ -156,12 +169,22 @@ describe('buildVhostModel refuses unsafe or useless input', () => {
 
 describe('renderGlobalConf', () => {
   it('defines the websocket map and, when allowed, a catch-all default server', () => {
-    const conf = renderGlobalConf({ generation: 'g1', acmeDir: '/var/lib/paas/acme-challenge', ipv6: true, defaultServer: true });
+    const conf = renderGlobalConf({
+      generation: 'g1',
+      acmeDir: '/var/lib/paas/acme-challenge',
+      ipv6: true,
+      defaultServer: true,
+    });
     expect(conf).toContain('map $http_upgrade $paas_connection_upgrade {');
     expect(conf).toContain('listen 80 default_server;');
     expect(conf).toContain('listen [::]:80 default_server;');
     expect(conf).toContain('return 404');
-    const none = renderGlobalConf({ generation: 'g2', acmeDir: '/var/lib/paas/acme-challenge', ipv6: false, defaultServer: false });
+    const none = renderGlobalConf({
+      generation: 'g2',
+      acmeDir: '/var/lib/paas/acme-challenge',
+      ipv6: false,
+      defaultServer: false,
+    });
     expect(none).not.toContain('default_server');
     expect(none).toContain('map $http_upgrade');
   });

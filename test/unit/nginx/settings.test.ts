@@ -27,13 +27,17 @@ describe('nginx settings', () => {
   });
 
   it('refuses values that could inject config, with a one-line reason', () => {
-    expect(() => validateSetting('client-max-body-size', '1m;')).toThrow(/Invalid value "1m;" for nginx client-max-body-size: use a size/);
+    expect(() => validateSetting('client-max-body-size', '1m;')).toThrow(
+      /Invalid value "1m;" for nginx client-max-body-size: use a size/,
+    );
     expect(() => validateSetting('proxy-read-timeout', '60 s')).toThrow(/use a time/);
     expect(() => validateSetting('hsts', 'yes')).toThrow(/true or false/);
     expect(() => validateSetting('access-log-path', '/var/log/../x')).toThrow(/absolute path/);
     expect(() => validateSetting('access-log-path', 'relative.log')).toThrow(/absolute path/);
     expect(() => validateSetting('x-forwarded-for-value', '$remote_addr; }')).toThrow(/nginx variable/);
-    expect(() => validateSetting('no-such-thing', '1')).toThrow(/Invalid nginx property "no-such-thing"; valid properties: access-log-path/);
+    expect(() => validateSetting('no-such-thing', '1')).toThrow(
+      /Invalid nginx property "no-such-thing"; valid properties: access-log-path/,
+    );
   });
 
   it('computes app over global over default', () => {

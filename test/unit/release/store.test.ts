@@ -96,7 +96,12 @@ describe('choosePrunable', () => {
 
 describe('rollback target', () => {
   it('is the newest earlier release that went live and still has its image', () => {
-    const rs = [rel(1, { live: true }), rel(2, { live: true, pruned: false }), rel(3, { failure: 'x' }), rel(4, { live: true })];
+    const rs = [
+      rel(1, { live: true }),
+      rel(2, { live: true, pruned: false }),
+      rel(3, { failure: 'x' }),
+      rel(4, { live: true }),
+    ];
     expect(previousLiveRelease(rs, 4)?.number).toBe(2);
     expect(previousLiveRelease(rs, 2)?.number).toBe(1);
     expect(previousLiveRelease(rs, 1)).toBeUndefined();
@@ -106,7 +111,12 @@ describe('rollback target', () => {
 
 describe('listing', () => {
   it('shows status, who and what, newest first, never config values', () => {
-    const rs = [rel(1, { live: true }), rel(2, { failure: 'checks failed' }), rel(3, { live: true, rollbackOf: 1 }), rel(4, { pruned: true, live: true })];
+    const rs = [
+      rel(1, { live: true }),
+      rel(2, { failure: 'checks failed' }),
+      rel(3, { live: true, rollbackOf: 1 }),
+      rel(4, { pruned: true, live: true }),
+    ];
     expect(rs.map((r) => releaseStatus(r, 3))).toEqual(['retired', 'failed', 'live', 'pruned']);
     expect(describeRelease(rs[0])).toBe('Deploy fffffff (dockerfile)');
     expect(describeRelease(rs[2])).toBe('Rollback to v1');

@@ -16,7 +16,14 @@ describe('resource limits', () => {
     setResources('tg', '_default_', 'limit', { cpu: '0.5', memory: '256', 'memory-swap': '1g', pids: '64' });
     setResources('tg', '_default_', 'reserve', { memory: '128m', cpu: '1' });
     expect(resourceCreateOptions('tg', 'web')).toEqual({
-      HostConfig: { NanoCpus: 5e8, Memory: 256 * MB, MemorySwap: 1024 * MB, PidsLimit: 64, MemoryReservation: 128 * MB, CpuShares: 1024 },
+      HostConfig: {
+        NanoCpus: 5e8,
+        Memory: 256 * MB,
+        MemorySwap: 1024 * MB,
+        PidsLimit: 64,
+        MemoryReservation: 128 * MB,
+        CpuShares: 1024,
+      },
     });
   });
   it('prefers the process type over the app default over global values', () => {
@@ -43,7 +50,11 @@ describe('resource limits', () => {
     setResources('tg', 'web', 'limit', { memory: '200' });
     setResources('tg', 'web', 'reserve', { memory: '50' });
     setResources('tg', '_default_', 'limit', { cpu: 'clear' });
-    expect(listResources('tg').map((r) => r.key)).toEqual(['_default_.limit.memory', 'web.limit.memory', 'web.reserve.memory']);
+    expect(listResources('tg').map((r) => r.key)).toEqual([
+      '_default_.limit.memory',
+      'web.limit.memory',
+      'web.reserve.memory',
+    ]);
     clearResources('tg', 'limit', 'web');
     expect(listResources('tg').map((r) => r.key)).toEqual(['_default_.limit.memory', 'web.reserve.memory']);
     clearResources('tg', 'limit');

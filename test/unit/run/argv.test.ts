@@ -7,7 +7,9 @@ const RUN = new Set(['--env', '-e', '--no-tty', '--detach']);
 
 describe('takeLeadingOptions', () => {
   it('takes options off the front and leaves the command untouched', () => {
-    expect(takeLeadingOptions(['--env', 'A=1', '-e', 'B=2', '--env=C=3', '--no-tty', 'sh', '-c', 'echo --env'], RUN)).toEqual({
+    expect(
+      takeLeadingOptions(['--env', 'A=1', '-e', 'B=2', '--env=C=3', '--no-tty', 'sh', '-c', 'echo --env'], RUN),
+    ).toEqual({
       env: ['A=1', 'B=2', 'C=3'],
       noTty: true,
       detach: false,
@@ -47,14 +49,33 @@ let seq = 0;
 function c(name: string, running = true): AppContainer {
   const [app, proc] = name.split('.');
   const id = (++seq).toString(16).padStart(4, '0') + 'abcdef0123456789';
-  return { id, name, app, process: proc, release: 1, deploy: 'd1', kind: 'deploy', port: 5000, state: running ? 'running' : 'exited', running, ip: '', published: {} };
+  return {
+    id,
+    name,
+    app,
+    process: proc,
+    release: 1,
+    deploy: 'd1',
+    kind: 'deploy',
+    port: 5000,
+    state: running ? 'running' : 'exited',
+    running,
+    ip: '',
+    published: {},
+  };
 }
 
 describe('chooseContainer', () => {
   const list = [c('a.web.1.d1'), c('a.web.2.d1'), c('a.worker.1.d1'), c('a.clock.1.d1', false)];
   it('picks by dyno name or process type, with the rest as the command', () => {
-    expect(chooseContainer('a', list, ['web.2', 'ls', '-l'])).toMatchObject({ container: { name: 'a.web.2.d1' }, command: ['ls', '-l'] });
-    expect(chooseContainer('a', list, ['worker'])).toMatchObject({ container: { name: 'a.worker.1.d1' }, command: DEFAULT_SHELL });
+    expect(chooseContainer('a', list, ['web.2', 'ls', '-l'])).toMatchObject({
+      container: { name: 'a.web.2.d1' },
+      command: ['ls', '-l'],
+    });
+    expect(chooseContainer('a', list, ['worker'])).toMatchObject({
+      container: { name: 'a.worker.1.d1' },
+      command: DEFAULT_SHELL,
+    });
   });
   it('needs a choice when several run, and refuses stopped or unknown ones', () => {
     expect(() => chooseContainer('a', list, ['ls'])).toThrow(/several containers.*web\.1\|web\.2\|worker\.1/);
@@ -62,7 +83,10 @@ describe('chooseContainer', () => {
     expect(() => chooseContainer('a', [], [])).toThrow(/no running containers/);
   });
   it('uses the only container when there is one', () => {
-    expect(chooseContainer('a', [c('a.web.1.d1')], ['ls'])).toMatchObject({ container: { name: 'a.web.1.d1' }, command: ['ls'] });
+    expect(chooseContainer('a', [c('a.web.1.d1')], ['ls'])).toMatchObject({
+      container: { name: 'a.web.1.d1' },
+      command: ['ls'],
+    });
   });
   it('only accepts ids of the app containers', () => {
     const id = list[2].id;

@@ -9,10 +9,23 @@ import { paths } from '../../../lib/state/paths.js';
 import { Release } from '../../../lib/release/types.js';
 
 const release: Release = {
-  app: 'tk-a', number: 3, image: 'paas/tk-a:v3', builder: 'dockerfile', config: { A: '1' },
-  processes: { web: 'httpd', console: 'node repl.js' }, rev: 'abc', pushedBy: 't', createdAt: '', live: true,
+  app: 'tk-a',
+  number: 3,
+  image: 'paas/tk-a:v3',
+  builder: 'dockerfile',
+  config: { A: '1' },
+  processes: { web: 'httpd', console: 'node repl.js' },
+  rev: 'abc',
+  pushedBy: 't',
+  createdAt: '',
+  live: true,
 };
-const base = (app: string, r: Release) => ({ Image: r.image, Env: ['A=1', 'DYNO=run.1'], Labels: { 'paas.app': app, 'paas.kind': 'run' }, HostConfig: { Init: true } });
+const base = (app: string, r: Release) => ({
+  Image: r.image,
+  Env: ['A=1', 'DYNO=run.1'],
+  Labels: { 'paas.app': app, 'paas.kind': 'run' },
+  HostConfig: { Init: true },
+});
 
 beforeEach(() => {
   process.env.PAAS_ROOT = fs.mkdtempSync(path.join(os.tmpdir(), 'paas-run-'));
@@ -35,7 +48,13 @@ describe('planRun', () => {
     expect(p.options.Cmd).toEqual(['/bin/sh', '-c', 'node repl.js']);
     expect(p.options.Labels).toEqual({ 'paas.app': 'tk-a', 'paas.kind': 'run' });
     expect(p.options.name).toMatch(/^tk-a\.run\.[0-9a-f]{6}$/);
-    expect(p.options).toMatchObject({ Image: 'paas/tk-a:v3', Tty: true, OpenStdin: true, StdinOnce: true, HostConfig: { Init: true } });
+    expect(p.options).toMatchObject({
+      Image: 'paas/tk-a:v3',
+      Tty: true,
+      OpenStdin: true,
+      StdinOnce: true,
+      HostConfig: { Init: true },
+    });
     expect(planRun({ args: ['tk-a', '--no-tty', 'ls'], flags: {} }, base, true).tty).toBe(false);
     expect(planRun({ args: ['tk-a', 'ls'], flags: {} }, base, false).tty).toBe(false);
     const d = planRun({ args: ['tk-a', 'sleep', '9'], flags: {} }, base, true, true);

@@ -22,11 +22,15 @@ const creds = { user: 'postgres', password: 'secret-pw', database: 'my_db' };
 
 describe('kind definitions', () => {
   it('builds Dokku-style URLs on the service network alias', () => {
-    expect(serviceUrl(KINDS.postgres, 'my-db', creds)).toBe('postgres://postgres:secret-pw@paas-postgres-my-db:5432/my_db');
+    expect(serviceUrl(KINDS.postgres, 'my-db', creds)).toBe(
+      'postgres://postgres:secret-pw@paas-postgres-my-db:5432/my_db',
+    );
     expect(serviceUrl(KINDS.mysql, 'shop', { user: 'mysql', password: 'p4ss', database: 'shop' })).toBe(
       'mysql://mysql:p4ss@paas-mysql-shop:3306/shop',
     );
-    expect(serviceUrl(KINDS.redis, 'cache', { user: 'default', password: 'abc', database: 'cache' })).toBe('redis://:abc@paas-redis-cache:6379');
+    expect(serviceUrl(KINDS.redis, 'cache', { user: 'default', password: 'abc', database: 'cache' })).toBe(
+      'redis://:abc@paas-redis-cache:6379',
+    );
   });
 
   it('names containers, hosts, images and databases per kind', () => {

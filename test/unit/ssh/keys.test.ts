@@ -20,7 +20,9 @@ let authFile: string;
 function makeKey(name: string, type = 'ed25519'): { pub: string; fingerprint: string } {
   const file = path.join(tmp, name);
   execFileSync('ssh-keygen', ['-q', '-t', type, '-N', '', '-f', file, '-C', `${name}@test`]);
-  const fp = execFileSync('ssh-keygen', ['-l', '-E', 'sha256', '-f', `${file}.pub`]).toString().split(' ')[1];
+  const fp = execFileSync('ssh-keygen', ['-l', '-E', 'sha256', '-f', `${file}.pub`])
+    .toString()
+    .split(' ')[1];
   return { pub: fs.readFileSync(`${file}.pub`, 'utf8'), fingerprint: fp };
 }
 
@@ -72,7 +74,10 @@ describe('addKey / removeKey', () => {
     expect(await addKey('bob', b.pub)).toBe(b.fingerprint);
     expect(fs.statSync(paths.sshKey('alice')).mode & 0o777).toBe(0o600);
     expect(fs.statSync(authFile).mode & 0o777).toBe(0o600);
-    const lines = fs.readFileSync(authFile, 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+    const lines = fs
+      .readFileSync(authFile, 'utf8')
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#'));
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^command="\/usr\/local\/bin\/paas-ssh-command alice",/);
     expect(lines[1]).toMatch(/paas-ssh-command bob",.* bob@test$/);
@@ -107,7 +112,12 @@ describe('addKey / removeKey', () => {
     expect(fs.readFileSync(authFile, 'utf8')).not.toContain('alice');
     expect(removeKey({ fingerprint: b.fingerprint })).toBe('bob');
     expect(listKeys()).toEqual([]);
-    expect(fs.readFileSync(authFile, 'utf8').split('\n').filter((l) => l && !l.startsWith('#'))).toEqual([]);
+    expect(
+      fs
+        .readFileSync(authFile, 'utf8')
+        .split('\n')
+        .filter((l) => l && !l.startsWith('#')),
+    ).toEqual([]);
     expect(() => removeKey({ name: 'nobody' })).toThrow(/No key named nobody/);
     expect(() => removeKey({ fingerprint: 'SHA256:x' })).toThrow(/No key has the fingerprint/);
   });

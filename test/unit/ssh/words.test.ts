@@ -23,7 +23,11 @@ describe('parseSshCommand', () => {
   it('recognises a push in the forms git clients send', () => {
     expect(parseSshCommand("git-receive-pack 'app'")).toEqual({ kind: 'receive-pack', app: 'app', wait: true });
     expect(parseSshCommand("git-receive-pack '/app.git'")).toEqual({ kind: 'receive-pack', app: 'app', wait: true });
-    expect(parseSshCommand("git-receive-pack --no-wait 'app'")).toEqual({ kind: 'receive-pack', app: 'app', wait: false });
+    expect(parseSshCommand("git-receive-pack --no-wait 'app'")).toEqual({
+      kind: 'receive-pack',
+      app: 'app',
+      wait: false,
+    });
   });
 
   it('validates the app name of a push', () => {

@@ -23,7 +23,9 @@ afterEach(() => {
 /** Another process takes the same flock and holds it for `seconds`; resolves once it holds it. */
 async function holdInOtherProcess(seconds: number): Promise<ChildProcess> {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const c = spawn('flock', ['-o', '-x', file, 'sh', '-c', `echo held; sleep ${seconds}`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const c = spawn('flock', ['-o', '-x', file, 'sh', '-c', `echo held; sleep ${seconds}`], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   children.push(c);
   await new Promise<void>((resolve, reject) => {
     c.stdout!.once('data', () => resolve());

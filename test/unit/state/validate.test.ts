@@ -18,7 +18,20 @@ describe('validateAppName', () => {
     for (const n of ['a', 'app', 'my-app-2', '0day', 'a'.repeat(63)]) expect(validateAppName(n)).toBe(n);
   });
   it('refuses everything that could escape a path, a container name or a vhost', () => {
-    for (const n of ['test;id', 'TestApp', 'test/app', 'test_app', '..', '.', '-app', 'a b', 'app\n', 'ä', 'a.b', '$(id)'])
+    for (const n of [
+      'test;id',
+      'TestApp',
+      'test/app',
+      'test_app',
+      '..',
+      '.',
+      '-app',
+      'a b',
+      'app\n',
+      'ä',
+      'a.b',
+      '$(id)',
+    ])
       expect(() => validateAppName(n), n).toThrow(/is invalid/);
     expect(() => validateAppName('a'.repeat(64))).toThrow(/too long \(64 characters, at most 63\)/);
     expect(() => validateAppName('')).toThrow(/Please specify an app name/);
@@ -38,7 +51,8 @@ describe('validateAppName', () => {
 describe('other validators', () => {
   it('env keys', () => {
     for (const k of ['A', '_A', 'a_1', 'DATABASE_URL']) expect(validateEnvKey(k)).toBe(k);
-    for (const k of ['1BAD', 'A-B', 'A B', '', 'A=B', 'É']) expect(() => validateEnvKey(k), k).toThrow(/Invalid env key/);
+    for (const k of ['1BAD', 'A-B', 'A B', '', 'A=B', 'É'])
+      expect(() => validateEnvKey(k), k).toThrow(/Invalid env key/);
   });
   it('process types', () => {
     expect(validateProcessType('web')).toBe('web');
@@ -60,11 +74,13 @@ describe('other validators', () => {
   it('ports', () => {
     expect(validatePort('1')).toBe(1);
     expect(validatePort(65535)).toBe(65535);
-    for (const p of ['0', '65536', '-1', '80a', '', '1.5', '123456']) expect(() => validatePort(p), p).toThrow(/Invalid port/);
+    for (const p of ['0', '65536', '-1', '80a', '', '1.5', '123456'])
+      expect(() => validatePort(p), p).toThrow(/Invalid port/);
   });
   it('absolute paths', () => {
     expect(validateAbsolutePath('/data//x/')).toBe('/data/x/');
-    for (const p of ['rel', '/a/../b', '/a:b', '/a,b', '/a\nb', '/a\0b']) expect(() => validateAbsolutePath(p), p).toThrow();
+    for (const p of ['rel', '/a/../b', '/a:b', '/a,b', '/a\nb', '/a\0b'])
+      expect(() => validateAbsolutePath(p), p).toThrow();
     expect(() => validateAbsolutePath(undefined, 'mount path')).toThrow(/Please specify a mount path/);
   });
   it('booleans and integers', () => {

@@ -2,7 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { addMount, ensureStorageDirectory, phaseMounts, readMounts, removeMount, storageCreateOptions } from '../../../lib/storage/mounts.js';
+import {
+  addMount,
+  ensureStorageDirectory,
+  phaseMounts,
+  readMounts,
+  removeMount,
+  storageCreateOptions,
+} from '../../../lib/storage/mounts.js';
 import { formatMount, parseMountSpec } from '../../../lib/storage/mount-spec.js';
 import { addOptions } from '../../../lib/docker-options/store.js';
 import { paths } from '../../../lib/state/paths.js';
@@ -13,8 +20,18 @@ beforeEach(() => {
 
 describe('parseMountSpec', () => {
   it('reads bind mounts and named volumes', () => {
-    expect(parseMountSpec('/srv/x/:/data:ro')).toEqual({ kind: 'bind', source: '/srv/x/', target: '/data', options: 'ro' });
-    expect(parseMountSpec('tg-data:/data')).toEqual({ kind: 'volume', source: 'tg-data', target: '/data', options: '' });
+    expect(parseMountSpec('/srv/x/:/data:ro')).toEqual({
+      kind: 'bind',
+      source: '/srv/x/',
+      target: '/data',
+      options: 'ro',
+    });
+    expect(parseMountSpec('tg-data:/data')).toEqual({
+      kind: 'volume',
+      source: 'tg-data',
+      target: '/data',
+      options: '',
+    });
     expect(formatMount(parseMountSpec('/a//b:/c'))).toBe('/a/b:/c');
   });
   it('refuses bad specs', () => {
@@ -34,7 +51,9 @@ describe('mounts', () => {
     addMount('tg', '/srv/tg:/data');
     addMount('tg', 'tgvol:/cache:ro');
     expect(readMounts('tg').map(formatMount)).toEqual(['/srv/tg:/data', 'tgvol:/cache:ro']);
-    expect(storageCreateOptions('tg', 'deploy')).toEqual({ HostConfig: { Binds: ['/srv/tg:/data', 'tgvol:/cache:ro'] } });
+    expect(storageCreateOptions('tg', 'deploy')).toEqual({
+      HostConfig: { Binds: ['/srv/tg:/data', 'tgvol:/cache:ro'] },
+    });
     expect(storageCreateOptions('tg', 'run')).toEqual(storageCreateOptions('tg', 'deploy'));
     expect(() => addMount('tg', '/srv/tg:/data')).toThrow(/already exists/);
     expect(() => addMount('tg', '/srv/other:/data')).toThrow(/already mounted/);
