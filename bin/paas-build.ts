@@ -3,8 +3,8 @@
 import minimist from 'minimist';
 import { buildApp } from '../lib/build/build.js';
 import { requireApp, withAppLock } from '../lib/apps/store.js';
-import { UsageError } from '../lib/cli/errors.js';
-import { step } from '../lib/cli/log.js';
+import { UsageError } from '../lib/core/errors.js';
+import { step } from '../lib/core/log.js';
 import { runMain } from '../lib/cli/main.js';
 
 runMain(async (argv) => {

@@ -3,7 +3,7 @@
 // renew-days of expiry, reloads nginx once, prints one line per app; exit 1 when any app failed.
 import minimist from 'minimist';
 import { runMain } from '../lib/cli/main.js';
-import { UsageError } from '../lib/cli/errors.js';
+import { UsageError } from '../lib/core/errors.js';
 import { renewAll } from '../lib/certs/renew.js';
 
 runMain(async (argv) => {

@@ -3,7 +3,7 @@
 // containers, check it and mark it live. Routing (paas-nginx-vhost) and retirement (paas-retire) follow.
 import minimist from 'minimist';
 import { requireApp, withAppLock } from '../lib/apps/store.js';
-import { PaasError, UsageError } from '../lib/cli/errors.js';
+import { PaasError, UsageError } from '../lib/core/errors.js';
 import { runMain } from '../lib/cli/main.js';
 import { readReleaseNumber } from '../lib/release/create.js';
 import { deployRelease } from '../lib/deploy/deploy.js';

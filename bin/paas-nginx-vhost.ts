@@ -2,7 +2,7 @@
 // paas-nginx-vhost APP: render APP's vhost for its live web containers, check it, make it live, reload.
 import minimist from 'minimist';
 import { runMain } from '../lib/cli/main.js';
-import { UsageError } from '../lib/cli/errors.js';
+import { UsageError } from '../lib/core/errors.js';
 import { requireApp } from '../lib/apps/store.js';
 import { applyAppVhost } from '../lib/nginx/apply.js';
 

@@ -2,7 +2,7 @@
 // paas-receive-app [--check] APP < "OLD NEW REF" lines: step 1 of a push (called by hooks/pre-receive).
 // Exit 0: go on and build; 3: the push deploys nothing (accepted as is); 1: rejected.
 import minimist from 'minimist';
-import { UsageError } from '../lib/cli/errors.js';
+import { UsageError } from '../lib/core/errors.js';
 import { runMain } from '../lib/cli/main.js';
 import { receiveApp } from '../lib/git/receive.js';
 

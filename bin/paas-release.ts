@@ -4,8 +4,8 @@
 import minimist from 'minimist';
 import { readBuildResult } from '../lib/build/build.js';
 import { requireApp, withAppLock } from '../lib/apps/store.js';
-import { PaasError, UsageError } from '../lib/cli/errors.js';
-import { step } from '../lib/cli/log.js';
+import { PaasError, UsageError } from '../lib/core/errors.js';
+import { step } from '../lib/core/log.js';
 import { runMain } from '../lib/cli/main.js';
 import { createRelease, writeReleaseNumber } from '../lib/release/create.js';
 

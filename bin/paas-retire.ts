@@ -3,7 +3,7 @@
 // paas-retire --sweep [--after SECONDS]: retire everything that is due (the detached sleeper and cron).
 import minimist from 'minimist';
 import { requireApp, withAppLock } from '../lib/apps/store.js';
-import { UsageError } from '../lib/cli/errors.js';
+import { UsageError } from '../lib/core/errors.js';
 import { runMain } from '../lib/cli/main.js';
 import { scheduleRetire, sweepAfter, sweepRetirements } from '../lib/deploy/retire.js';
 

@@ -4,7 +4,7 @@
 // `paas` front door; `paas storage:*` calls the same functions.
 import minimist from 'minimist';
 import { runMain } from '../lib/cli/main.js';
-import { UsageError } from '../lib/cli/errors.js';
+import { UsageError } from '../lib/core/errors.js';
 import { requireApp } from '../lib/apps/store.js';
 import { listStorage, mountStorage, unmountStorage } from '../lib/storage/actions.js';
 

@@ -1,8 +1,8 @@
 // apps:create/destroy/list/exists/rename/clone/report/lock/unlock/locked/set, as Dokku's apps plugin.
 import { CommandSpec, flagString, requireArgs } from '../cli/command.js';
 import { confirmByName } from '../cli/confirm.js';
-import { PaasError, UsageError } from '../cli/errors.js';
-import { info, out, step, warn } from '../cli/log.js';
+import { PaasError, UsageError } from '../core/errors.js';
+import { info, out, step, warn } from '../core/log.js';
 import { printReport } from '../cli/report.js';
 import { GLOBAL, removeProp, writeProp } from '../state/props.js';
 import { parseBool, validateAppName } from '../state/validate.js';

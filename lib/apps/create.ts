@@ -3,7 +3,7 @@
 // exists happens under that name's app lock (a push that auto-creates its app holds it too).
 import fs from 'node:fs';
 import path from 'node:path';
-import { PaasError } from '../cli/errors.js';
+import { PaasError } from '../core/errors.js';
 import { adoptOwner, ensureDir } from '../state/atomic.js';
 import { paths, stateRoot } from '../state/paths.js';
 import { removeAppProps, writeProp } from '../state/props.js';

@@ -1,6 +1,6 @@
 // Dokku's deploy lock (apps:lock): a standing "no deploys" switch, apart from the flock that a running
 // deploy holds. The git receiver and the lifecycle call assertDeployAllowed before they build anything.
-import { PaasError } from '../cli/errors.js';
+import { PaasError } from '../core/errors.js';
 import { readProp, removeProp, writeProp } from '../state/props.js';
 import { isAppDeploying } from './store.js';
 

@@ -2,8 +2,8 @@
 // either name runs meanwhile), refuse an existing target before touching anything, and make the target
 // app dir last: until then the target does not exist and the command can simply be run again.
 import fs from 'node:fs';
-import { PaasError, UsageError } from '../cli/errors.js';
-import { info, warn } from '../cli/log.js';
+import { PaasError, UsageError } from '../core/errors.js';
+import { info, warn } from '../core/log.js';
 import { globalDomains, hasAppDomains, writeAppDomains } from '../domains/store.js';
 import { paths } from '../state/paths.js';
 import { listPropNamespaces, readListProp, removeProp } from '../state/props.js';

@@ -2,7 +2,7 @@
 // and only when the app has something running or built, so apps and config commands on an app that was
 // never deployed touch neither docker nor nginx (and start fast).
 import fs from 'node:fs';
-import { info, step } from '../cli/log.js';
+import { info, step } from '../core/log.js';
 import { paths } from '../state/paths.js';
 import { readProp } from '../state/props.js';
 import { withAppLock } from './store.js';

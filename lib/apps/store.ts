@@ -1,7 +1,7 @@
 // Apps exist as directories under apps/; this module answers "does it exist" and holds the deploy lock.
 import fs from 'node:fs';
-import { PaasError } from '../cli/errors.js';
-import { info, warn } from '../cli/log.js';
+import { PaasError } from '../core/errors.js';
+import { info, warn } from '../core/log.js';
 import { acquireLock, isLocked, Lock } from '../state/lock.js';
 import { paths } from '../state/paths.js';
 import { validateAppName } from '../state/validate.js';

@@ -1,7 +1,7 @@
 // Files in the source tree (or the image) that describe how to run the app: Procfile, app.json, CHECKS.
 import fs from 'node:fs';
 import path from 'node:path';
-import { PaasError } from '../cli/errors.js';
+import { PaasError } from '../core/errors.js';
 import { parseProcfile, Procfile } from './procfile.js';
 
 export interface AppFiles {

@@ -2,8 +2,8 @@
 // paas/APP:build-REV and paas/APP:latest, and describe it in builds/APP/build.json for paas-release.
 import fs from 'node:fs';
 import path from 'node:path';
-import { PaasError } from '../cli/errors.js';
-import { info, step, warn } from '../cli/log.js';
+import { PaasError } from '../core/errors.js';
+import { info, step, warn } from '../core/log.js';
 import { appImageRepo, docker } from '../docker/client.js';
 import { LABEL } from '../docker/containers.js';
 import { dockerOptionsBuildOptions } from '../docker-options/apply.js';

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { PaasError } from '../cli/errors.js';
+import { PaasError } from '../core/errors.js';
 import { docker, isNotFound } from '../docker/client.js';
 
 /** One tar member list: `tar -C dir names...`. Several of them make one context. */

@@ -2,8 +2,8 @@
 // tagged as the app's build image, and Procfile/app.json/CHECKS are read from its working directory.
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { PaasError } from '../cli/errors.js';
-import { info, step } from '../cli/log.js';
+import { PaasError } from '../core/errors.js';
+import { info, step } from '../core/log.js';
 import { docker, isNotFound } from '../docker/client.js';
 import { LABEL } from '../docker/containers.js';
 import { AppFiles, parseAppFiles } from './app-files.js';

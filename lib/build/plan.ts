@@ -2,7 +2,7 @@
 // from running docker, so every decision here is a value a unit test can compare.
 import fs from 'node:fs';
 import path from 'node:path';
-import { PaasError } from '../cli/errors.js';
+import { PaasError } from '../core/errors.js';
 import { BuilderName, BuilderSettings, isBuilderName } from './settings.js';
 import { chooseNodeVersion, choosePythonVersion, DEFAULT_STATIC_IMAGE, RuntimeChoice } from './runtime.js';
 import { renderBuildTemplate } from './templates.js';

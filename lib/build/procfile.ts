@@ -1,6 +1,6 @@
 // Procfile: one `name: command` a line. `release:` is a task run once per release (by paas-release),
 // not a long-running process, so it is kept apart from the process types.
-import { PaasError } from '../cli/errors.js';
+import { PaasError } from '../core/errors.js';
 
 const LINE_RE = /^([A-Za-z0-9][A-Za-z0-9_-]{0,62})\s*:\s*(.*)$/;
 

@@ -2,7 +2,7 @@
 // runtime.txt) and so which base image the built-in builders start FROM.
 import fs from 'node:fs';
 import path from 'node:path';
-import { PaasError } from '../cli/errors.js';
+import { PaasError } from '../core/errors.js';
 
 export const DEFAULT_NODE_MAJOR = 20;
 export const DEFAULT_PYTHON = '3.11';

@@ -1,8 +1,8 @@
 // The shared shape of builder:set and builder-dockerfile:set: `[--global|APP] KEY [VALUE]`, where an
 // empty value clears the property. Values are validated before anything is written.
 import { CommandSpec } from '../cli/command.js';
-import { UsageError } from '../cli/errors.js';
-import { step } from '../cli/log.js';
+import { UsageError } from '../core/errors.js';
+import { step } from '../core/log.js';
 import { requireApp } from '../apps/store.js';
 import { GLOBAL, setOrClearProp } from '../state/props.js';
 import { validateBuilderProp } from './settings.js';

@@ -1,7 +1,7 @@
 // Builder properties (props builder/APP|--global/KEY and builder-dockerfile/...): what `builder:set`
 // and `builder-dockerfile:set` store, validated here so bad input never reaches disk or a Dockerfile.
 import path from 'node:path';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../core/errors.js';
 import { GLOBAL, readProp, readPropWithGlobal } from '../state/props.js';
 
 export const BUILDERS = ['dockerfile', 'image', 'node', 'python', 'static'] as const;

@@ -1,8 +1,8 @@
 // certs:add/update/generate/remove/show/report, Dokku's names and report fields.
 import fs from 'node:fs';
 import { CommandContext, CommandSpec, requireArgs } from '../cli/command.js';
-import { PaasError, UsageError } from '../cli/errors.js';
-import { info, step, warn } from '../cli/log.js';
+import { PaasError, UsageError } from '../core/errors.js';
+import { info, step, warn } from '../core/log.js';
 import { printReport, ReportRow } from '../cli/report.js';
 import { listApps, requireApp } from '../apps/store.js';
 import { appDomains } from '../domains/store.js';

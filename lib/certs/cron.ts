@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { PaasError } from '../cli/errors.js';
+import { PaasError } from '../core/errors.js';
 import { ensureDir, removeFile, writeFileAtomic } from '../state/atomic.js';
 import { paths, stateRoot } from '../state/paths.js';
 

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
-import { PaasError } from '../cli/errors.js';
+import { PaasError } from '../core/errors.js';
 import { validateDomain } from '../state/validate.js';
 
 export interface GeneratedPair {

@@ -1,8 +1,8 @@
 // letsencrypt:* with dokku-letsencrypt's names: set, enable, disable, revoke, active, list, report,
 // cron-job, auto-renew.
 import { CommandContext, CommandSpec, requireArgs } from '../cli/command.js';
-import { UsageError } from '../cli/errors.js';
-import { out, step } from '../cli/log.js';
+import { UsageError } from '../core/errors.js';
+import { out, step } from '../core/log.js';
 import { printReport, ReportRow } from '../cli/report.js';
 import { reportTargets, requireApp } from '../apps/store.js';
 import { GLOBAL, readProp } from '../state/props.js';

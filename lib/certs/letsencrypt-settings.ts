@@ -1,6 +1,6 @@
 // Let's Encrypt settings: props letsencrypt/APP/KEY with --global fallbacks, and whether an app uses it.
 import fs from 'node:fs';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../core/errors.js';
 import { GLOBAL, hasProp, readProp, readPropWithGlobal, removeProp, writeProp } from '../state/props.js';
 import { validateAbsolutePath, validatePositiveInt } from '../state/validate.js';
 

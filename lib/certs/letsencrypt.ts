@@ -1,8 +1,8 @@
 // Let's Encrypt for one app: enable (issue + install), disable, revoke, and renew when due.
 // A failed issuance never touches the certificate being served.
 import fs from 'node:fs';
-import { PaasError } from '../cli/errors.js';
-import { step, warn } from '../cli/log.js';
+import { PaasError } from '../core/errors.js';
+import { step, warn } from '../core/log.js';
 import { paths } from '../state/paths.js';
 import { appDomains } from '../domains/store.js';
 import { isProxyEnabled } from '../proxy/store.js';

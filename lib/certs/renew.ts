@@ -1,7 +1,7 @@
 // Renewal of every Let's Encrypt app (paas-certs-renew, daily from cron, and letsencrypt:auto-renew):
 // one app's failure does not stop the others, nginx reloads once at the end, and if that reload is
 // refused the renewed apps get their previous certificates back.
-import { step, warn, out } from '../cli/log.js';
+import { step, warn, out } from '../core/log.js';
 import { listApps } from '../apps/store.js';
 import { describeOutcome, renewApp, RenewOutcome } from './letsencrypt.js';
 import { isLetsencryptEnabled } from './letsencrypt-settings.js';

@@ -1,8 +1,8 @@
 // Installing and removing an app's certificate: validate first, write 0600 atomically, re-render the
 // app's vhost when nginx routes the app, and put the old files back if nginx refuses the change.
 import fs from 'node:fs';
-import { PaasError } from '../cli/errors.js';
-import { info, step, warn } from '../cli/log.js';
+import { PaasError } from '../core/errors.js';
+import { info, step, warn } from '../core/log.js';
 import { removeFile, writeFileAtomic } from '../state/atomic.js';
 import { withLock } from '../state/lock.js';
 import { paths } from '../state/paths.js';

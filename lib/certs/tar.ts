@@ -1,7 +1,7 @@
 // `certs:add APP < cert-key.tar`, as Dokku accepts: read server.crt and server.key out of a tar stream
 // in memory (plain or gzipped), without unpacking anything to disk.
 import { gunzipSync } from 'node:zlib';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../core/errors.js';
 
 export interface TarFile {
   name: string;

@@ -1,7 +1,7 @@
 // Reading and checking PEM certificates with node:crypto, so no input reaches a shell or openssl flag.
 import { createPrivateKey, KeyObject, X509Certificate } from 'node:crypto';
 import tls from 'node:tls';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../core/errors.js';
 
 export interface CertInfo {
   subject: string;

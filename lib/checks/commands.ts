@@ -1,7 +1,7 @@
 // checks:enable/disable/skip/set/run/report, Dokku's zero-downtime commands.
 import { CommandContext, CommandSpec, requireArgs } from '../cli/command.js';
-import { PaasError, UsageError } from '../cli/errors.js';
-import { step } from '../cli/log.js';
+import { PaasError, UsageError } from '../core/errors.js';
+import { step } from '../core/log.js';
 import { printReport } from '../cli/report.js';
 import { requireApp, listApps } from '../apps/store.js';
 import { listAppContainers } from '../docker/containers.js';

@@ -1,7 +1,7 @@
 // Running the checks of new containers before traffic moves to them (paas-deploy calls checkProcesses)
 // and against the live containers (checks:run). All targets are checked at the same time.
-import { PaasError } from '../cli/errors.js';
-import { info, step, warn } from '../cli/log.js';
+import { PaasError } from '../core/errors.js';
+import { info, step, warn } from '../core/log.js';
 import { writeFileAtomic } from '../state/atomic.js';
 import { dynoName, failedLogPath, formatLogLine, readContainerLogs } from '../logs/read.js';
 import { describeDown, inspectState, probeCommand, probeHttp, probeListening, ProbeResult } from './probe.js';

@@ -1,6 +1,6 @@
 // Which checks a process gets: app.json `healthchecks` (Dokku's format), the legacy CHECKS file, or the
 // default. Pure: decides what to probe; lib/checks/probe.ts does the probing.
-import { PaasError } from '../cli/errors.js';
+import { PaasError } from '../core/errors.js';
 import { CheckSettings } from './settings.js';
 
 export type CheckKind = 'http' | 'command' | 'listening' | 'uptime';

@@ -1,6 +1,6 @@
 // A command is a spec (name, usage, flags) plus one run function; parsing is shared.
 import minimist from 'minimist';
-import { UsageError } from './errors.js';
+import { UsageError } from '../core/errors.js';
 
 export type Flags = Record<string, string | boolean | string[] | undefined>;
 

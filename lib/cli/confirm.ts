@@ -1,7 +1,7 @@
 // Destructive commands ask the person to type the name, as Dokku does, unless --force.
 import { createInterface } from 'node:readline/promises';
-import { PaasError } from './errors.js';
-import { warn } from './log.js';
+import { PaasError } from '../core/errors.js';
+import { warn } from '../core/log.js';
 
 export async function confirmByName(what: string, name: string, force: boolean): Promise<void> {
   if (force) return;

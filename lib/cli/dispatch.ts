@@ -1,7 +1,7 @@
 // `paas [--app APP] [--quiet] [--trace] NAMESPACE[:COMMAND] [ARGS...]`, as Dokku parses it.
 import { CommandSpec, parseArgs } from './command.js';
-import { UsageError } from './errors.js';
-import { out, setQuiet } from './log.js';
+import { UsageError } from '../core/errors.js';
+import { out, setQuiet } from '../core/log.js';
 import { loadNamespace, namespaceOf, namespaces } from './registry.js';
 import { suggest } from './suggest.js';
 import { VERSION } from './version.js';

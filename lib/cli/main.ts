@@ -1,6 +1,6 @@
 // The one place errors become exit codes: 0 ok, 1 failed, 64 usage, 75 locked.
-import { PaasError } from './errors.js';
-import { warn } from './log.js';
+import { PaasError } from '../core/errors.js';
+import { warn } from '../core/log.js';
 
 export function runMain(fn: (argv: string[]) => Promise<number | void>): void {
   // `paas apps:list | head -1` closes our stdout early: that is the reader's choice, not an error.

@@ -1,8 +1,8 @@
 // Dokku's report layout ("=====> APP NS information" then aligned "Label: value" rows), its
 // `--format json`, and the single-value flags (`apps:report APP --app-locked`).
-import { UsageError } from './errors.js';
+import { UsageError } from '../core/errors.js';
 import { Flags } from './command.js';
-import { out } from './log.js';
+import { out } from '../core/log.js';
 
 export interface ReportRow {
   /** Flag-style key without the leading dashes, e.g. "app-locked". Label is derived from it. */

@@ -3,7 +3,7 @@
 // leaves the old file or the new one.
 import fs from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../core/errors.js';
 import { acquireLock } from '../state/lock.js';
 import { GLOBAL, paths } from '../state/paths.js';
 import { validateEnvKey } from '../state/validate.js';

@@ -1,8 +1,8 @@
 // config, config:show/get/set/unset/keys/clear/export/import, each for an app or --global.
 import fs from 'node:fs';
 import { CommandContext, CommandSpec, flagString } from '../cli/command.js';
-import { PaasError, UsageError } from '../cli/errors.js';
-import { info, out, step } from '../cli/log.js';
+import { PaasError, UsageError } from '../core/errors.js';
+import { info, out, step } from '../core/log.js';
 import { requireApp } from '../apps/store.js';
 import { restartForConfig } from '../apps/runtime.js';
 import { GLOBAL } from '../state/paths.js';

@@ -1,6 +1,6 @@
 // Output formats of config:export and config:show, byte for byte as Dokku's config plugin prints them
 // (plugins/config/environment.go): keys sorted, single-quote shell escaping, godotenv for envfile.
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../core/errors.js';
 import { Env, shellQuote } from './env-file.js';
 
 export const EXPORT_FORMATS = [

@@ -1,6 +1,6 @@
 // config:import reads what config:export writes (exports, envfile, shell, docker-args, json, json-list)
 // and ordinary .env files, so an export piped into an import on another host gives the same values.
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../core/errors.js';
 import { validateEnvKey } from '../state/validate.js';
 import { Env } from './env-file.js';
 

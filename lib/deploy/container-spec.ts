@@ -3,7 +3,7 @@
 // docker-options, resource limits, networks), which read their own props.
 import { CreateOptions, mergeCreateOptions } from '../docker/merge.js';
 import { LABEL } from '../docker/containers.js';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../core/errors.js';
 import { readProp } from '../state/props.js';
 import { Release } from '../release/types.js';
 import { storageCreateOptions } from '../storage/mounts.js';

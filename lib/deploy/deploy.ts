@@ -3,8 +3,8 @@
 // that point removes the new containers and leaves the old deploy serving. Callers hold the app lock.
 import { docker, isNotFound } from '../docker/client.js';
 import { AppContainer, LABEL, listAppContainers } from '../docker/containers.js';
-import { PaasError } from '../cli/errors.js';
-import { info, step, warn } from '../cli/log.js';
+import { PaasError } from '../core/errors.js';
+import { info, step, warn } from '../core/log.js';
 import { liveDeployId, listReleases, markLive, requireRelease, writeRelease } from '../release/store.js';
 import { Release } from '../release/types.js';
 import { pruneReleaseImages } from '../release/prune.js';

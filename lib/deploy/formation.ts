@@ -1,7 +1,7 @@
 // Formation: how many containers each process type runs. Stored as props ps/APP/scale, one "proc=n" a
 // line (Dokku's DOKKU_SCALE format). Until an app has a stored scale, the release's DOKKU_SCALE file and
 // app.json formation seed it; otherwise web=1 and every other type 0.
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../core/errors.js';
 import { hasProp, readProp, writeProp } from '../state/props.js';
 import { validateProcessType } from '../state/validate.js';
 import { liveRelease } from '../release/store.js';

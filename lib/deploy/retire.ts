@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { docker, isNotFound } from '../docker/client.js';
 import { AppContainer, listAppContainers } from '../docker/containers.js';
-import { info, step, warn } from '../cli/log.js';
+import { info, step, warn } from '../core/log.js';
 import { adoptOwner, ensureDir, readFileOr, removeFile, writeFileAtomic } from '../state/atomic.js';
 import { withLock } from '../state/lock.js';
 import { paths } from '../state/paths.js';

@@ -1,7 +1,7 @@
 // docker-options:add/remove/clear/report: extra docker options per phase (build, deploy, run).
 import { CommandContext, CommandSpec, requireArgs } from '../cli/command.js';
-import { UsageError } from '../cli/errors.js';
-import { info, step } from '../cli/log.js';
+import { UsageError } from '../core/errors.js';
+import { info, step } from '../core/log.js';
 import { printReport } from '../cli/report.js';
 import { listApps, requireApp } from '../apps/store.js';
 import { isDeployed } from '../apps/runtime.js';

@@ -1,7 +1,7 @@
 // docker run/build flags that paas understands, parsed from words into dockerode options. Anything not in
 // this table is refused: a silently dropped option is a deploy that differs from what was asked.
 import type { CreateOptions } from '../docker/merge.js';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../core/errors.js';
 import { validateAbsolutePath, validateEnvKey, validateName } from '../state/validate.js';
 import { formatMount, parseMountSpec } from '../storage/mount-spec.js';
 import { isIp, parseBytes, parseCpus, parseInteger, parseKeyValue, parsePublish } from './units.js';

@@ -1,6 +1,6 @@
 // Docker options per app and phase: props docker-options/APP/{build,deploy,run}, one option per line,
 // like Dokku's DOCKER_OPTIONS_* files.
-import { PaasError, UsageError } from '../cli/errors.js';
+import { PaasError, UsageError } from '../core/errors.js';
 import { readListProp, writeListProp } from '../state/props.js';
 import { optionKey, parseOptions, ParsedOption, Phase } from './parse.js';
 

@@ -1,5 +1,5 @@
 // Docker's value formats: byte sizes ("512m", "1GiB"), cpu counts, port specs, key=value pairs.
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../core/errors.js';
 
 const UNIT: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4, p: 1024 ** 5 };
 

@@ -1,6 +1,6 @@
 // A quote-aware word splitter for option strings ("-p 1:1 -e 'A=b c'"). Options are never handed to a
 // shell, so shell operators outside quotes are refused instead of being passed on as odd words.
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../core/errors.js';
 
 const SHELL_OPERATORS = new Set([';', '|', '&', '<', '>', '`', '$', '(', ')']);
 

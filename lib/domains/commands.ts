@@ -1,8 +1,8 @@
 // domains:* commands, Dokku's names and messages. App changes re-apply the vhost of a routed app;
 // if nginx refuses the result, the stored list goes back to what it was.
 import { CommandContext, CommandSpec, requireArgs } from '../cli/command.js';
-import { UsageError } from '../cli/errors.js';
-import { step, warn } from '../cli/log.js';
+import { UsageError } from '../core/errors.js';
+import { step, warn } from '../core/log.js';
 import { printReport, ReportRow } from '../cli/report.js';
 import { listApps, requireApp } from '../apps/store.js';
 import {

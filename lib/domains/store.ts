@@ -1,7 +1,7 @@
 // App and global domains, one per line in props/domains/APP/vhosts and props/domains/--global/vhosts.
 // An app's list is seeded with APP.<global domain> the first time it is needed (Dokku does it at app
 // creation); an empty file afterwards means "cleared on purpose" and is never reseeded.
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../core/errors.js';
 import { appExists, listApps } from '../apps/store.js';
 import { GLOBAL, hasProp, readListProp, writeProp } from '../state/props.js';
 import { validateDomain } from '../state/validate.js';

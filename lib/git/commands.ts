@@ -2,8 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CommandSpec, flagString, requireArgs } from '../cli/command.js';
-import { PaasError, UsageError } from '../cli/errors.js';
-import { step } from '../cli/log.js';
+import { PaasError, UsageError } from '../core/errors.js';
+import { step } from '../core/log.js';
 import { printReport, ReportRow } from '../cli/report.js';
 import { readDeploySource, writeDeploySource } from '../apps/settings.js';
 import { listApps, requireApp, withAppLock } from '../apps/store.js';

@@ -4,7 +4,7 @@
 // indexed into a new repository (with every GIT_* variable removed, so it is really a separate repo).
 import path from 'node:path';
 import { execa } from 'execa';
-import { PaasError } from '../cli/errors.js';
+import { PaasError } from '../core/errors.js';
 import { gitArgs } from './repo.js';
 
 function envWithoutGit(): Record<string, string> {

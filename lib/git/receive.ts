@@ -1,6 +1,6 @@
 // What a push means (paas-receive-app): which ref update deploys, and the side effects of accepting it.
-import { PaasError, UsageError } from '../cli/errors.js';
-import { info, step, warn } from '../cli/log.js';
+import { PaasError, UsageError } from '../core/errors.js';
+import { info, step, warn } from '../core/log.js';
 import { updateEnv } from '../config/change.js';
 import { createApp } from '../apps/create.js';
 import { assertDeployAllowed } from '../apps/deploy-lock.js';

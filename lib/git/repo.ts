@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa, execaSync } from 'execa';
-import { PaasError } from '../cli/errors.js';
+import { PaasError } from '../core/errors.js';
 import { ensureDir } from '../state/atomic.js';
 import { paths, stateRoot } from '../state/paths.js';
 

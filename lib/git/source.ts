@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { execa, execaSync } from 'execa';
-import { PaasError } from '../cli/errors.js';
+import { PaasError } from '../core/errors.js';
 import { ensureDir, writeFileAtomic } from '../state/atomic.js';
 import { paths } from '../state/paths.js';
 import { branchHead, chownLikeRoot, gitArgs, repoExists } from './repo.js';

@@ -2,8 +2,8 @@
 // "TIMESTAMP app[web.1]: text" as Dokku prints it (-q: the text only).
 import fs from 'node:fs';
 import { CommandContext, CommandSpec, flagString } from '../cli/command.js';
-import { PaasError, UsageError } from '../cli/errors.js';
-import { info, out } from '../cli/log.js';
+import { PaasError, UsageError } from '../core/errors.js';
+import { info, out } from '../core/log.js';
 import { listApps, requireApp } from '../apps/store.js';
 import { AppContainer, listAppContainers } from '../docker/containers.js';
 import { liveDeployId } from '../release/store.js';

@@ -1,7 +1,7 @@
 // Putting app containers on networks: initial-network at creation, attach-post-create before start,
 // attach-post-deploy once the deploy is live. Each container answers to APP.PROC on those networks.
 import type { CreateOptions } from '../docker/merge.js';
-import { PaasError } from '../cli/errors.js';
+import { PaasError } from '../core/errors.js';
 import { docker, isNotFound } from '../docker/client.js';
 import { LABEL } from '../docker/containers.js';
 import { webContainerPort } from '../ports/store.js';

@@ -1,7 +1,7 @@
 // network:create/destroy/exists/info/list/set/report/rebuild/rebuildall.
 import { CommandContext, CommandSpec, requireArgs } from '../cli/command.js';
-import { PaasError, UsageError } from '../cli/errors.js';
-import { heading, info, out, step } from '../cli/log.js';
+import { PaasError, UsageError } from '../core/errors.js';
+import { heading, info, out, step } from '../core/log.js';
 import { printReport, ReportRow } from '../cli/report.js';
 import { confirmByName } from '../cli/confirm.js';
 import { listApps, requireApp } from '../apps/store.js';

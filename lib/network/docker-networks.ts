@@ -1,5 +1,5 @@
 // Docker networks themselves: create, destroy, inspect, list.
-import { PaasError, UsageError } from '../cli/errors.js';
+import { PaasError, UsageError } from '../core/errors.js';
 import { docker, isNotFound } from '../docker/client.js';
 import { validateName } from '../state/validate.js';
 import { BUILTIN_NETWORKS } from './settings.js';

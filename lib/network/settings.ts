@@ -1,5 +1,5 @@
 // Network properties per app (props network/APP/KEY) with global fallbacks (props network/--global/KEY).
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../core/errors.js';
 import { GLOBAL, readProp, readPropWithGlobal, setOrClearProp } from '../state/props.js';
 import { parseBool, validateDomain, validateName } from '../state/validate.js';
 

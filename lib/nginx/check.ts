@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { execa } from 'execa';
-import { PaasError } from '../cli/errors.js';
+import { PaasError } from '../core/errors.js';
 import { writeFileAtomic, ensureDir } from '../state/atomic.js';
 import { paths } from '../state/paths.js';
 

@@ -1,8 +1,8 @@
 // nginx:* commands: per-app and global nginx properties, the rendered config, checks and logs.
 import { execa } from 'execa';
 import { CommandSpec, requireArgs } from '../cli/command.js';
-import { PaasError, UsageError } from '../cli/errors.js';
-import { step, warn } from '../cli/log.js';
+import { PaasError, UsageError } from '../core/errors.js';
+import { step, warn } from '../core/log.js';
 import { printReport, ReportRow } from '../cli/report.js';
 import { listApps, reportTargets, requireApp } from '../apps/store.js';
 import { GLOBAL, hasProp, setOrClearProp } from '../state/props.js';

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
-import { PaasError } from '../cli/errors.js';
+import { PaasError } from '../core/errors.js';
 import { validateAppName, isValidDomain } from '../state/validate.js';
 import { PortMapping } from '../ports/store.js';
 import { ComputedSettings, NGINX_SETTINGS } from './settings.js';

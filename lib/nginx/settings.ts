@@ -1,6 +1,6 @@
 // nginx:set properties (props/nginx/APP/KEY, props/nginx/--global/KEY): every value is validated here
 // before it is stored, because templates render with autoescape off.
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../core/errors.js';
 import { readProp, readPropWithGlobal, GLOBAL } from '../state/props.js';
 
 export interface NginxSetting {

@@ -2,8 +2,8 @@
 // vhost of a routed app is re-applied (undone if nginx refuses it). When the web container port
 // changes, a deployed app is restarted so its containers listen on the new PORT.
 import { CommandContext, CommandSpec, requireArgs } from '../cli/command.js';
-import { UsageError } from '../cli/errors.js';
-import { info, out, step, warn } from '../cli/log.js';
+import { UsageError } from '../core/errors.js';
+import { info, out, step, warn } from '../core/log.js';
 import { printReport } from '../cli/report.js';
 import { reportTargets, requireApp } from '../apps/store.js';
 import { validatePort } from '../state/validate.js';

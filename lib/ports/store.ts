@@ -1,6 +1,6 @@
 // Port mappings (Dokku's `scheme:host-port:container-port`), stored one per line in props/ports/APP/map.
 // nginx listens on each host port and proxies to the container port of the app's web containers.
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../core/errors.js';
 import { readListProp, writeListProp } from '../state/props.js';
 import { validatePort } from '../state/validate.js';
 import { tlsFilesFor } from '../certs/files.js';

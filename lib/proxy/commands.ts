@@ -1,7 +1,7 @@
 // proxy:* commands: switch nginx routing per app (a disabled app has no vhost), rebuild vhosts.
 import { CommandSpec, requireArgs } from '../cli/command.js';
-import { UsageError } from '../cli/errors.js';
-import { info, step, warn } from '../cli/log.js';
+import { UsageError } from '../core/errors.js';
+import { info, step, warn } from '../core/log.js';
 import { printReport } from '../cli/report.js';
 import { listApps, reportTargets, requireApp } from '../apps/store.js';
 import { readProp } from '../state/props.js';

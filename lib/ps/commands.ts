@@ -1,7 +1,7 @@
 // ps:* commands: scale, start, stop, restart, rebuild, restore, retire, report, set, inspect.
 import { CommandContext, CommandSpec, flagString, requireArgs } from '../cli/command.js';
-import { LockedError, PaasError, UsageError } from '../cli/errors.js';
-import { info, out, step, warn } from '../cli/log.js';
+import { LockedError, PaasError, UsageError } from '../core/errors.js';
+import { info, out, step, warn } from '../core/log.js';
 import { printReport } from '../cli/report.js';
 import { listApps, requireApp, withAppLock } from '../apps/store.js';
 import { docker } from '../docker/client.js';

@@ -2,8 +2,8 @@
 // Every function here expects the caller to hold the app lock (withAppLock).
 import { docker, isNotFound } from '../docker/client.js';
 import { listAppContainers } from '../docker/containers.js';
-import { PaasError } from '../cli/errors.js';
-import { info, step, warn } from '../cli/log.js';
+import { PaasError } from '../core/errors.js';
+import { info, step, warn } from '../core/log.js';
 import { effectiveEnv, readEnv } from '../config/env-file.js';
 import { readProp } from '../state/props.js';
 import { liveRelease } from '../release/store.js';

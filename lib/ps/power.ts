@@ -1,8 +1,8 @@
 // Stopping, starting, restoring and restarting an app's live containers. Callers hold the app lock.
 // A stop is remembered with the deploy it stopped (props ps/APP/stopped-deploy): a later deploy makes the
 // app run again, so the mark only counts while that deploy is still the live one.
-import { PaasError } from '../cli/errors.js';
-import { info, step } from '../cli/log.js';
+import { PaasError } from '../core/errors.js';
+import { info, step } from '../core/log.js';
 import { AppContainer, listAppContainers } from '../docker/containers.js';
 import { docker, isNotFound } from '../docker/client.js';
 import { appStopTimeout } from '../deploy/container-spec.js';

@@ -1,8 +1,8 @@
 // releases:list/info/rollback/set/report: every deploy records a release (image, config snapshot,
 // processes, git rev, who, when, whether it went live); rollback redeploys an earlier one.
 import { CommandSpec, flagString, requireArgs } from '../cli/command.js';
-import { UsageError } from '../cli/errors.js';
-import { out } from '../cli/log.js';
+import { UsageError } from '../core/errors.js';
+import { out } from '../core/log.js';
 import { printReport, ReportRow } from '../cli/report.js';
 import { requireApp, withAppLock } from '../apps/store.js';
 import { GLOBAL, setOrClearProp } from '../state/props.js';

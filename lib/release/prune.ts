@@ -2,7 +2,7 @@
 // the oldest releases, never the live one nor one a container of the app still uses.
 import { docker, isNotFound } from '../docker/client.js';
 import { listAppContainers } from '../docker/containers.js';
-import { info } from '../cli/log.js';
+import { info } from '../core/log.js';
 import { listReleases, liveReleaseNumber, releaseKeep, writeRelease } from './store.js';
 
 export interface PruneCandidate {

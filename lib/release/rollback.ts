@@ -1,8 +1,8 @@
 // releases:rollback: a new release with an earlier release's image and config, deployed with checks.
 // The app's ENV is rewritten to the earlier config only after the deploy went live, so a failed
 // rollback changes nothing a later deploy would pick up.
-import { PaasError } from '../cli/errors.js';
-import { info } from '../cli/log.js';
+import { PaasError } from '../core/errors.js';
+import { info } from '../core/log.js';
 import { writeEnv } from '../config/env-file.js';
 import { assertDeployAllowed } from '../apps/deploy-lock.js';
 import { sourceOf } from '../ps/lifecycle.js';

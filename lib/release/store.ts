@@ -1,7 +1,7 @@
 // Release records: apps/APP/releases/N.json (0600: they hold a config snapshot). The live release and
 // deploy are props (ps/APP/live-release, ps/APP/live-deploy) so routing and restore read one small file.
 import fs from 'node:fs';
-import { PaasError } from '../cli/errors.js';
+import { PaasError } from '../core/errors.js';
 import { readFileOr, writeFileAtomic } from '../state/atomic.js';
 import { paths } from '../state/paths.js';
 import { readProp, readPropWithGlobal, removeProp, writeProp } from '../state/props.js';

@@ -1,7 +1,7 @@
 // resource:limit/reserve/limit-clear/reserve-clear/report with Dokku's flags and units.
 import { CommandContext, CommandSpec, Flags, flagString } from '../cli/command.js';
-import { UsageError } from '../cli/errors.js';
-import { heading, info, out, step } from '../cli/log.js';
+import { UsageError } from '../core/errors.js';
+import { heading, info, out, step } from '../core/log.js';
 import { printReport } from '../cli/report.js';
 import { listApps, requireApp } from '../apps/store.js';
 import { isDeployed } from '../apps/runtime.js';

@@ -3,7 +3,7 @@
 // does: limits -> --cpus/--memory/--memory-swap (plus --pids-limit), reservation memory ->
 // --memory-reservation, reservation cpu -> cpu shares (1024 per cpu, docker's relative weight).
 import type { CreateOptions } from '../docker/merge.js';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../core/errors.js';
 import { GLOBAL, listPropKeys, readProp, removeProp, writeProp } from '../state/props.js';
 import { parseBytes, parseCpus, parseInteger } from '../docker-options/units.js';
 

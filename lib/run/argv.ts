@@ -1,6 +1,6 @@
 // Argument handling shared by `run` and `enter`: options may come before the app (parsed by the CLI)
 // or right after it (parsed here); everything from the first non-option on is the command, untouched.
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../core/errors.js';
 import { validateEnvKey } from '../state/validate.js';
 
 export interface LeadingOptions {

@@ -5,8 +5,8 @@
 import crypto from 'node:crypto';
 import { execa } from 'execa';
 import { CommandContext, CommandSpec } from '../cli/command.js';
-import { PaasError, UsageError } from '../cli/errors.js';
-import { info, out } from '../cli/log.js';
+import { PaasError, UsageError } from '../core/errors.js';
+import { info, out } from '../core/log.js';
 import { requireApp } from '../apps/store.js';
 import { docker, isNotFound } from '../docker/client.js';
 import { listAppContainers } from '../docker/containers.js';

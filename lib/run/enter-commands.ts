@@ -2,7 +2,7 @@
 // app (never another app's: the id must carry the app's label). Exit code passes through.
 import { execa } from 'execa';
 import { CommandSpec } from '../cli/command.js';
-import { PaasError, UsageError } from '../cli/errors.js';
+import { PaasError, UsageError } from '../core/errors.js';
 import { requireApp } from '../apps/store.js';
 import { AppContainer, listAppContainers } from '../docker/containers.js';
 import { liveDeployId } from '../release/store.js';

@@ -1,10 +1,10 @@
 // The commands every service kind has (dokku-postgres / dokku-redis / dokku-mysql names and outputs),
 // made once for a kind definition.
 import { execa } from 'execa';
-import { PaasError, UsageError } from '../cli/errors.js';
+import { PaasError, UsageError } from '../core/errors.js';
 import { CommandContext, CommandSpec, flagString, requireArgs } from '../cli/command.js';
 import { confirmByName } from '../cli/confirm.js';
-import { heading, info, out, step } from '../cli/log.js';
+import { heading, info, out, step } from '../core/log.js';
 import { printReport } from '../cli/report.js';
 import { appExists, requireApp } from '../apps/store.js';
 import { containerName, imageRef, KINDS, KindDefinition, ServiceKind } from './kinds.js';

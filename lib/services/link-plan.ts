@@ -1,5 +1,5 @@
 // Which env var a link sets, and which an unlink removes: pure decisions, tested by comparing values.
-import { PaasError, UsageError } from '../cli/errors.js';
+import { PaasError, UsageError } from '../core/errors.js';
 import type { Env } from '../config/env-file.js';
 import { validateEnvKey } from '../state/validate.js';
 import type { KindDefinition } from './kinds.js';

@@ -1,7 +1,7 @@
 // Linking a service to an app: the URL in the app's env, the app's containers on the paas-services
 // network (attach-post-create), the app in the service's links file, then a restart of the app.
-import { PaasError } from '../cli/errors.js';
-import { info, step } from '../cli/log.js';
+import { PaasError } from '../core/errors.js';
+import { info, step } from '../core/log.js';
 import { requireApp, withAppLock } from '../apps/store.js';
 import { restartForConfig } from '../apps/runtime.js';
 import { updateEnv } from '../config/change.js';

@@ -3,7 +3,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PaasError, UsageError } from '../cli/errors.js';
+import { PaasError, UsageError } from '../core/errors.js';
 import { ensureDir, readFileOr, writeFileAtomic } from '../state/atomic.js';
 import { paths } from '../state/paths.js';
 import { databaseName, defaultUser, KindDefinition, KINDS, ServiceCredentials } from './kinds.js';

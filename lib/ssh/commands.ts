@@ -1,8 +1,8 @@
 // ssh-keys:add/list/remove, as Dokku's ssh-keys plugin.
 import fs from 'node:fs';
 import { CommandSpec, flagString, requireArgs } from '../cli/command.js';
-import { PaasError, UsageError } from '../cli/errors.js';
-import { out, step, warn } from '../cli/log.js';
+import { PaasError, UsageError } from '../core/errors.js';
+import { out, step, warn } from '../core/log.js';
 import { addKey, KEY_OPTIONS, listKeys, removeKey } from './keys.js';
 
 async function readStdin(): Promise<string> {

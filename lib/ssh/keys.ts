@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
-import { PaasError, UsageError } from '../cli/errors.js';
+import { PaasError, UsageError } from '../core/errors.js';
 import { ensureDir, removeFile, writeFileAtomic } from '../state/atomic.js';
 import { acquireLock } from '../state/lock.js';
 import { paths } from '../state/paths.js';

@@ -1,9 +1,9 @@
 // What a key may do over ssh (paas-ssh-command NAME, forced by authorized_keys): push to an app, or run
 // a paas command. Never a shell: the command line is split into words and matched, nothing else runs.
 import { execa } from 'execa';
-import { PaasError, UsageError } from '../cli/errors.js';
+import { PaasError, UsageError } from '../core/errors.js';
 import { dispatch } from '../cli/dispatch.js';
-import { info } from '../cli/log.js';
+import { info } from '../core/log.js';
 import { lockApp } from '../apps/store.js';
 import { ensureAppForPush } from '../git/receive.js';
 import { ensureRepo } from '../git/repo.js';

@@ -1,6 +1,6 @@
 // Splits an ssh command line into words the way a POSIX shell would quote them, without ever running a
 // shell: no expansion, no globbing, no command substitution. `$(id)` stays the literal word "$(id)".
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../core/errors.js';
 
 export function splitWords(line: string): string[] {
   const words: string[] = [];

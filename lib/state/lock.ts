@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { LockedError, PaasError } from '../cli/errors.js';
+import { LockedError, PaasError } from '../core/errors.js';
 import { adoptOwner, ensureDir } from './atomic.js';
 
 export interface Lock {

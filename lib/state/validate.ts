@@ -1,6 +1,6 @@
 // Validators for every name that reaches a path, a container name, an nginx file or a docker flag.
 import path from 'node:path';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../core/errors.js';
 
 const APP_RE = /^[a-z0-9][a-z0-9-]*$/;
 const ENV_KEY_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -1,6 +1,6 @@
 // The storage verbs shared by `paas storage:*` and the `paas-storage-mount` executable.
-import { info, out, step, warn } from '../cli/log.js';
-import { UsageError } from '../cli/errors.js';
+import { info, out, step, warn } from '../core/log.js';
+import { UsageError } from '../core/errors.js';
 import fs from 'node:fs';
 import { isDeployed } from '../apps/runtime.js';
 import { addMount, ensureStorageDirectory, phaseMounts, removeMount } from './mounts.js';

@@ -1,6 +1,6 @@
 // storage:ensure-directory/list/mount/unmount/report, Dokku's persistent storage commands.
 import { CommandContext, CommandSpec, flagString, requireArgs } from '../cli/command.js';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../core/errors.js';
 import { printReport } from '../cli/report.js';
 import { listApps, requireApp } from '../apps/store.js';
 import { ensureDirectory, listStorage, mountStorage, unmountStorage } from './actions.js';

@@ -1,6 +1,6 @@
 // "HOST_PATH:CONTAINER_PATH[:OPTIONS]" as Dokku's storage:mount and docker's -v take it. A first part
 // without "/" is a docker volume name (docker creates it on first use and keeps it across deploys).
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../core/errors.js';
 import { validateAbsolutePath } from '../state/validate.js';
 
 export interface MountSpec {

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CreateOptions } from '../docker/merge.js';
-import { PaasError, UsageError } from '../cli/errors.js';
+import { PaasError, UsageError } from '../core/errors.js';
 import { readListProp, writeListProp } from '../state/props.js';
 import { paths } from '../state/paths.js';
 import { ensureDir } from '../state/atomic.js';

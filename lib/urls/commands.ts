@@ -1,8 +1,8 @@
 // `paas urls APP` and `paas url APP`: the addresses nginx serves the app on, https once it has a
 // certificate (http then only redirects), with the port when it is not the scheme's default.
 import { CommandSpec, requireArgs } from '../cli/command.js';
-import { PaasError } from '../cli/errors.js';
-import { out } from '../cli/log.js';
+import { PaasError } from '../core/errors.js';
+import { out } from '../core/log.js';
 import { requireApp } from '../apps/store.js';
 import { tlsFilesFor } from '../certs/files.js';
 import { appDomains } from '../domains/store.js';

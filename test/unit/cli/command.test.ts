@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CommandSpec, flagString, parseArgs, requireArgs } from '../../../lib/cli/command.js';
-import { UsageError } from '../../../lib/cli/errors.js';
+import { UsageError } from '../../../lib/core/errors.js';
 
 const spec = (extra: Partial<CommandSpec> = {}): CommandSpec => ({
   name: 'x:do',

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { dispatch, splitGlobal } from '../../../lib/cli/dispatch.js';
-import { UsageError } from '../../../lib/cli/errors.js';
+import { UsageError } from '../../../lib/core/errors.js';
 import { editDistance, suggest } from '../../../lib/cli/suggest.js';
 import { confirmByName } from '../../../lib/cli/confirm.js';
 import { paths } from '../../../lib/state/paths.js';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LockedError } from '../../../lib/cli/errors.js';
+import { LockedError } from '../../../lib/core/errors.js';
 import { acquireLock, isLocked, withLock } from '../../../lib/state/lock.js';
 
 let dir: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../../lib/cli/errors.js';
+import { UsageError } from '../../../lib/core/errors.js';
 import {
   isValidDomain,
   parseBool,
