@@ -2,7 +2,6 @@
 // the tasks that must pass before any new process starts (app.json predeploy, Procfile release:).
 // A failing task fails the release before anything that serves traffic changes.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { docker, isNotFound } from '../docker/client.js';
 import { PaasError } from '../core/errors.js';
@@ -16,15 +15,11 @@ import { preDeployTasks, runTasks, splitImage, TaskError } from '../deploy/tasks
 import { newDeployId } from '../deploy/orphans.js';
 import { claimReleaseNumber, releaseImageTag, writeRelease } from './store.js';
 import { Release } from './types.js';
+import { currentCaller } from '../core/caller.js';
 
 /** Who made the release: the ssh key name paas-ssh-command passes, else the unix user. */
 export function whoPushed(): string {
-  if (process.env.PAAS_USER) return process.env.PAAS_USER;
-  try {
-    return os.userInfo().username;
-  } catch {
-    return String(process.getuid?.() ?? 'unknown');
-  }
+  return currentCaller().name;
 }
 
 /** Fields of a release that come from its source (a build, the live release, a rollback target). */
