@@ -222,6 +222,8 @@ build-000000000004'
 }
 
 @test "a missing base image fails with the property to set; nothing detected lists what was looked for" {
+  # The precondition is that no paas/node:16 exists (a machine that ran other builds may hold one).
+  docker image rm paas/node:16 >/dev/null 2>&1 || true
   new_app tc-base 'package.json={"engines":{"node":"16.x"}}'
   run build tc-base
   assert_failure
