@@ -4,7 +4,7 @@
 // loosens, log drivers that write to sockets or the network) is admin-only.
 import { parseMountSpec } from '../storage/mount-spec.js';
 import { bindSourceProblem, mountProblem } from '../storage/confine.js';
-import type { ParsedOption, Phase } from './parse.js';
+import { mountFields, type ParsedOption, type Phase } from './parse.js';
 
 /** Capabilities that act only inside the container's own network namespace. */
 export const USER_CAPS = new Set(['NET_ADMIN', 'NET_RAW', 'NET_BIND_SERVICE']);
@@ -19,14 +19,8 @@ type Check = (value: string, phase: Phase) => string | null;
 const ok: Check = () => null;
 
 function mountFlagProblem(v: string): string | null {
-  const fields = new Map<string, string>();
-  for (const kv of v.split(',')) {
-    const i = kv.indexOf('=');
-    fields.set(i === -1 ? kv : kv.slice(0, i), i === -1 ? 'true' : kv.slice(i + 1));
-  }
-  const type = fields.get('type') ?? 'volume';
-  if (type !== 'bind') return null;
-  return bindSourceProblem(fields.get('source') ?? fields.get('src') ?? '');
+  const { type, source } = mountFields(v);
+  return type === 'bind' ? bindSourceProblem(source) : null;
 }
 
 /** Flags a user may set, each with the check of its value (null: allowed). */

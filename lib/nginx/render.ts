@@ -7,7 +7,7 @@ import nunjucks from 'nunjucks';
 import { PaasError } from '../core/errors.js';
 import { validateAppName, isValidDomain } from '../state/validate.js';
 import { PortMapping } from '../ports/store.js';
-import { ComputedSettings, NGINX_SETTINGS, validateSetting } from './settings.js';
+import { ComputedSettings, NGINX_SETTINGS } from './settings.js';
 
 export interface VhostInput {
   app: string;
@@ -65,13 +65,6 @@ export function safePath(p: string, what: string): string {
   return p;
 }
 
-/** The configured log path, checked again: the rendered directive is root's nginx opening a file. */
-function logPath(configured: string | undefined, fallback: string): string {
-  if (!configured) return fallback;
-  validateSetting('access-log-path', configured);
-  return configured === 'off' ? 'off' : safePath(configured, 'Log path');
-}
-
 export function upstreamName(app: string, containerPort: number): string {
   return `paas-${app}-${containerPort}`;
 }
@@ -124,8 +117,8 @@ export function buildVhostModel(input: VhostInput): VhostModel {
     throw new PaasError(`App ${app} has no http port mapping to serve; see ports:report ${app}`);
 
   const logDir = safePath(input.logDir, 'Log directory');
-  const accessPath = logPath(input.settings['access-log-path'], `${logDir}/${app}-access.log`);
-  const errorPath = logPath(input.settings['error-log-path'], `${logDir}/${app}-error.log`);
+  const accessPath = input.settings['access-log-path'] || `${logDir}/${app}-access.log`;
+  const errorPath = input.settings['error-log-path'] || `${logDir}/${app}-error.log`;
   return {
     app,
     domains: [...input.domains].sort(),
