@@ -72,6 +72,7 @@ teardown_file() {
 
 @test "the nginx check refuses candidate files that would make root load code or read files" {
   evil="$STATE/nginx/candidate/hd-evil.conf"
+  as_paas mkdir -p "$STATE/nginx/candidate"
   for body in 'load_module /tmp/hd-evil.so;' 'include /etc/shadow;' '"inc""lude" /etc/shadow;' \
     'access_log /etc/hd-evil.log;' 'ssl_certificate_key engine:hd:x;' 'perl_require /tmp/x.pl;'; do
     printf 'server {\n  listen 127.0.0.1:18099;\n  %s\n}\n' "$body" | as_paas tee "$evil" >/dev/null
