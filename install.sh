@@ -85,9 +85,21 @@ fi
 id -nG "$USER_NAME" | tr ' ' '\n' | grep -qx docker || usermod -aG docker "$USER_NAME"
 HOME_DIR=$(getent passwd "$USER_NAME" | cut -d: -f6)
 install -d -o "$USER_NAME" -g "$USER_NAME" -m 0755 "$HOME_DIR"
-install -d -o "$USER_NAME" -g "$USER_NAME" -m 0700 "$HOME_DIR/.ssh"
 AUTH_KEYS="$HOME_DIR/.ssh/authorized_keys"
+for f in "$HOME_DIR/.ssh" "$AUTH_KEYS"; do
+  [ ! -L "$f" ] || die "$f is a symlink; refusing to change its owner or mode (remove it first)"
+done
+install -d -o "$USER_NAME" -g "$USER_NAME" -m 0700 "$HOME_DIR/.ssh"
 [ -f "$AUTH_KEYS" ] || install -o "$USER_NAME" -g "$USER_NAME" -m 0600 /dev/null "$AUTH_KEYS"
+# Keys added before paas used OpenSSH's `restrict` get it now (the same line ssh-keys:add writes today).
+if grep -q ',no-port-forwarding,no-X11-forwarding,no-agent-forwarding,no-user-rc ' "$AUTH_KEYS"; then
+  # mktemp (O_EXCL), never a fixed name: the directory belongs to paas.
+  tmp_keys=$(mktemp "$AUTH_KEYS.XXXXXX")
+  sed 's/,no-port-forwarding,no-X11-forwarding,no-agent-forwarding,no-user-rc /,restrict,pty /' "$AUTH_KEYS" >"$tmp_keys"
+  chown "$USER_NAME:$USER_NAME" "$tmp_keys"
+  chmod 0600 "$tmp_keys"
+  mv -f "$tmp_keys" "$AUTH_KEYS"
+fi
 
 # --- state root -----------------------------------------------------------------------------------
 # 0750 everywhere: other local accounts read no app's source, .env or keys. The root's group is nginx's
@@ -98,8 +110,14 @@ WEB_GROUP=$(id -gn www-data 2>/dev/null || echo "$USER_NAME")
 install -d -o "$USER_NAME" -g "$WEB_GROUP" -m 0750 "$ROOT"
 chown "$USER_NAME:$WEB_GROUP" "$ROOT"
 chmod 0750 "$ROOT"
-for d in apps props repos builds locks retire nginx nginx/live nginx/candidate ssh-keys \
-  acme-challenge letsencrypt storage logs config services; do
+STATE_DIRS="apps props repos builds locks retire nginx nginx/live nginx/candidate ssh-keys acme-challenge
+  letsencrypt storage logs config services"
+# paas owns the root, so any of these could have been swapped for a symlink: root would then chown and
+# chmod wherever it points.
+for d in $STATE_DIRS; do
+  [ ! -L "$ROOT/$d" ] || die "$ROOT/$d is a symlink; refusing to change its owner or mode (remove it first)"
+done
+for d in $STATE_DIRS; do
   install -d -o "$USER_NAME" -g "$USER_NAME" -m 0750 "$ROOT/$d"
 done
 find "$ROOT" -mindepth 1 -maxdepth 1 -type d ! -name acme-challenge -exec chmod g-w,o-rwx {} +
@@ -114,9 +132,12 @@ chmod 0750 /var/log/paas
 write_prop() { # NS KEY VALUE (global scope)
   local dir="$ROOT/props/$1/__global__"
   install -d -o "$USER_NAME" -g "$USER_NAME" -m 0750 "$ROOT/props/$1" "$dir"
-  printf '%s\n' "$3" > "$dir/.$2.tmp"
-  chown "$USER_NAME:$USER_NAME" "$dir/.$2.tmp"
-  mv -f "$dir/.$2.tmp" "$dir/$2"
+  local tmp_prop
+  tmp_prop=$(mktemp "$dir/.$2.XXXXXX") # O_EXCL: the directory belongs to paas
+  printf '%s\n' "$3" >"$tmp_prop"
+  chown "$USER_NAME:$USER_NAME" "$tmp_prop"
+  chmod 0644 "$tmp_prop"
+  mv -f "$tmp_prop" "$dir/$2"
 }
 if [ -n "$DOMAIN" ]; then
   write_prop domains vhosts "$DOMAIN"
