@@ -19,7 +19,7 @@ setup_file() {
 
 teardown_file() {
   rm -f "$STATE/nginx/candidate/hd-evil.conf"
-  for app in "$UAPP" hd-sym; do destroy_app "$app"; done
+  for app in "$UAPP" hd-sym hd-rc; do destroy_app "$app"; done
   rm -rf "$STATE/storage/hd-data"
   rm -f /etc/hd-evil.log /tmp/hd-evil.log
   paas ssh-keys:remove hd-key >/dev/null 2>&1 || true
@@ -169,4 +169,47 @@ teardown_file() {
   run push_app "$dir" hd-sym
   assert_failure
   assert_output --partial 'build-dir web leads out of the pushed source through a symlink'
+}
+
+@test "stored docker options are checked again at deploy: an admin's keep working, a hand-stored one is refused" {
+  setup_push_key hd-key
+  dir="$BATS_TEST_TMPDIR/rc"
+  make_repo "$dir" \
+    'Dockerfile=FROM paas/busybox
+COPY index.html /www/index.html
+CMD ["sh", "-c", "exec httpd -f -p $PORT -h /www"]' \
+    'index.html=hd-rc'
+  paas apps:create hd-rc >/dev/null
+  paas docker-options:add hd-rc deploy --cap-add SYS_PTRACE >/dev/null
+  run push_app "$dir" hd-rc
+  assert_success
+  wait_until 20 http_ok hd-rc
+  # A user key restarts it: the admin's capability is still applied.
+  run as_user ps:restart hd-rc
+  assert_success
+  cid=$(docker ps -q --filter label=paas.app=hd-rc --filter label=paas.process=web | head -n1)
+  run docker inspect -f '{{.HostConfig.CapAdd}} {{.HostConfig.Privileged}}' "$cid"
+  assert_output '[SYS_PTRACE] false'
+  # A line stored before paas recorded who set it (or edited in by hand) is refused at deploy.
+  printf -- '--cap-add SYS_PTRACE\n--privileged\n' >"$STATE/props/docker-options/hd-rc/deploy"
+  run paas ps:restart hd-rc
+  assert_failure 77
+  assert_output --partial 'Stored deploy docker option "--privileged" of hd-rc was not set by an admin and is refused'
+  run docker inspect -f '{{.HostConfig.Privileged}}' "$(docker ps -q --filter label=paas.app=hd-rc --filter label=paas.process=web | head -n1)"
+  assert_output false
+  run http_get hd-rc
+  assert_output hd-rc
+  # The admin vouches for it by adding it again (Dokku's freedom), or removes it.
+  paas docker-options:remove hd-rc deploy --privileged >/dev/null
+  run paas ps:restart hd-rc
+  assert_success
+}
+
+@test "authorized_keys lines use restrict,pty, also for keys added before" {
+  setup_push_key hd-key
+  keys=$(getent passwd paas | cut -d: -f6)/.ssh/authorized_keys
+  run grep -c 'no-port-forwarding' "$keys"
+  assert_output 0
+  run grep -c 'paas-ssh-command hd-key",restrict,pty ssh-ed25519' "$keys"
+  assert_output 1
 }
