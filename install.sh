@@ -34,7 +34,7 @@ SRC=$(cd "$(dirname "$0")" && pwd)
 [ -f "$SRC/dist/bin/paas.js" ] || die "no build found in $SRC/dist: run 'npm ci && npm run build' first"
 [ -d "$SRC/node_modules" ] || die "no node_modules in $SRC: run 'npm ci && npm run build' first"
 if [ -n "$DOMAIN" ]; then
-  DOMAIN=$(printf '%s' "$DOMAIN" | tr 'A-Z' 'a-z')
+  DOMAIN=$(printf '%s' "$DOMAIN" | tr '[:upper:]' '[:lower:]')
   printf '%s' "$DOMAIN" | grep -Eq '^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$' \
     || die "invalid domain \"$DOMAIN\": use dot-separated labels of letters, digits and dashes"
 fi
@@ -153,7 +153,7 @@ done
 for link in /usr/local/bin/paas /usr/local/bin/paas-*; do
   [ -L "$link" ] || continue
   name=${link#/usr/local/bin/}
-  case "$(readlink "$link")" in "$OPT/current/"*) printf '%s\n' $names | grep -qx "$name" || rm -f "$link" ;; esac
+  case "$(readlink "$link")" in "$OPT/current/"*) printf "%s\n" "$names" | grep -qx "$name" || rm -f "$link" ;; esac
 done
 
 # --- nginx ----------------------------------------------------------------------------------------
