@@ -1,7 +1,8 @@
 // `paas [--app APP] [--quiet] [--trace] NAMESPACE[:COMMAND] [ARGS...]`, as Dokku parses it.
-import { CommandSpec, parseArgs } from './command.js';
+import { parseArgs } from './command.js';
 import { UsageError } from '../core/errors.js';
 import { out, setQuiet } from '../core/log.js';
+import { printAllHelp, printCommandHelp, printHelp, printNamespaceHelp, wantsHelp } from './help.js';
 import { loadNamespace, namespaceOf, namespaces } from './registry.js';
 import { suggest } from './suggest.js';
 import { VERSION } from './version.js';
@@ -28,33 +29,6 @@ export function splitGlobal(argv: string[]): { global: GlobalOptions; rest: stri
   return { global, rest: argv.slice(i) };
 }
 
-function helpLines(specs: CommandSpec[]): string[] {
-  const rows = specs.map((s) => [`${s.name} ${s.usage}`.trim(), s.summary]);
-  const w = Math.max(...rows.map((r) => r[0].length)) + 2;
-  return rows.map(([a, b]) => `    ${a.padEnd(w)}${b}`);
-}
-
-export async function printNamespaceHelp(ns: string): Promise<void> {
-  const specs = (await loadNamespace(ns)) ?? [];
-  out(`Usage: paas ${ns}[:COMMAND]`);
-  out('');
-  out(namespaces[ns].summary + '.');
-  out('');
-  out('Additional commands:');
-  for (const l of helpLines(specs)) out(l);
-}
-
-export function printHelp(): void {
-  out('Usage: paas [--quiet|--trace] [--app APP] COMMAND <app> [command-specific-options]');
-  out('');
-  out('Primary help options, type "paas COMMAND:help" for more details, or paas help --all to see all commands.');
-  out('');
-  out('Commands:');
-  const w = Math.max(...Object.keys(namespaces).map((n) => n.length)) + 4;
-  for (const [n, e] of Object.entries(namespaces)) out(`    ${n.padEnd(w)}${e.summary}`);
-  out(`    ${'version'.padEnd(w)}Print the paas version`);
-}
-
 async function allCommandNames(): Promise<string[]> {
   const names: string[] = ['help', 'version'];
   for (const ns of Object.keys(namespaces)) {
@@ -75,6 +49,10 @@ export async function dispatch(argv: string[]): Promise<number> {
   setQuiet(global.quiet);
   if (global.trace) process.env.PAAS_TRACE = '1';
   const [name, ...args] = rest;
+  if (name === 'help' && args[0] === '--all') {
+    await printAllHelp();
+    return 0;
+  }
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     printHelp();
     return 0;
@@ -97,6 +75,10 @@ export async function dispatch(argv: string[]): Promise<number> {
       return 0;
     }
     return unknownCommand(name);
+  }
+  if (wantsHelp(spec, args)) {
+    printCommandHelp(spec);
+    return 0;
   }
   if (name === ns && args.length === 0 && !global.app && spec.app) {
     await printNamespaceHelp(ns);

@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { dispatch } from '../../../lib/cli/dispatch.js';
+import { loadNamespace, namespaces } from '../../../lib/cli/registry.js';
+import { capture } from './capture.js';
+
+beforeEach(() => {
+  process.env.PAAS_ROOT = fs.mkdtempSync(path.join(os.tmpdir(), 'paas-help-'));
+});
+
+async function allSpecs() {
+  const specs = [];
+  for (const ns of Object.keys(namespaces)) specs.push(...((await loadNamespace(ns)) ?? []));
+  return specs;
+}
+
+describe('help', () => {
+  it('every command answers --help with its usage and exit 0, and changes nothing', async () => {
+    const specs = await allSpecs();
+    expect(specs.length).toBeGreaterThan(100);
+    for (const spec of specs) {
+      const r = await capture(() => dispatch([spec.name, '--help']));
+      expect(r.error, spec.name).toBeUndefined();
+      expect(r.result, spec.name).toBe(0);
+      // A bare namespace command (`config --help`) shows the namespace's help, as Dokku does.
+      const head = spec.name in namespaces ? `${spec.name}\\[:COMMAND\\]` : spec.name;
+      expect(r.stdout, spec.name).toMatch(new RegExp(`^Usage: paas ${head}( |\\n)`));
+    }
+    expect(fs.readdirSync(process.env.PAAS_ROOT!)).toEqual([]);
+  }, 60_000);
+
+  it('-h works too, and --help after the app for commands that parse all their flags', async () => {
+    expect((await capture(() => dispatch(['config:set', '-h']))).stdout).toMatch(/^Usage: paas config:set/);
+    expect((await capture(() => dispatch(['config:set', 'my-app', '--help']))).stdout).toMatch(
+      /^Usage: paas config:set/,
+    );
+  });
+
+  it('run APP CMD --help passes --help to the command instead of printing ours', async () => {
+    const r = await capture(() => dispatch(['run', 'no-such-app', 'ls', '--help']));
+    expect(r.stdout).not.toMatch(/^Usage: paas run/);
+  });
+
+  it('help --all lists every command of every namespace', async () => {
+    const r = await capture(() => dispatch(['help', '--all']));
+    expect(r.result).toBe(0);
+    for (const spec of await allSpecs()) expect(r.stdout).toContain(`    ${spec.name} `);
+  });
+
+  it('shows flags and examples when a command has them', async () => {
+    const r = await capture(() => dispatch(['config:set', '--help']));
+    expect(r.stdout).toMatch(/Flags:\n( {4}--\S+\n)* {4}--no-restart\n/);
+  });
+});
