@@ -155,6 +155,10 @@ for link in /usr/local/bin/paas /usr/local/bin/paas-*; do
   name=${link#/usr/local/bin/}
   case "$(readlink "$link")" in "$OPT/current/"*) printf "%s\n" "$names" | grep -qx "$name" || rm -f "$link" ;; esac
 done
+# Tab completion of commands and flags (generated from the command specs).
+if [ -d /etc/bash_completion.d ] && [ -f "$SRC/docs/completion/paas.bash" ]; then
+  install -m 0644 "$SRC/docs/completion/paas.bash" /etc/bash_completion.d/paas
+fi
 
 # --- nginx ----------------------------------------------------------------------------------------
 step "nginx: including $ROOT/nginx/live"
