@@ -12,6 +12,7 @@ import { readEnv, writeEnv } from '../config/env-file.js';
 import { adoptTree, makeAppDir } from './create.js';
 import { isDeployed, rebuild, removeRuntime } from './runtime.js';
 import { appExists, lockApp, requireApp } from './store.js';
+import { clearLive } from '../ps/store.js';
 
 export interface MoveOptions {
   skipDeploy?: boolean;
@@ -43,8 +44,7 @@ function checkNames(oldName: string, newName: string): { from: string; to: strin
 
 /** Props that describe a running deploy of the source app, which the target does not have. */
 function clearDeployState(app: string): void {
-  removeProp('ps', app, 'live-release');
-  removeProp('ps', app, 'live-deploy');
+  clearLive(app);
 }
 
 /** APP.<global domain> entries follow the new name; with dropOthers, custom domains are not kept. */

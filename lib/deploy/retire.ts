@@ -13,7 +13,7 @@ import { adoptOwner, ensureDir, readFileOr, removeFile, writeFileAtomic } from '
 import { withLock } from '../state/lock.js';
 import { paths } from '../state/paths.js';
 import { validateAppName } from '../state/validate.js';
-import { liveDeployId } from '../release/store.js';
+import { liveDeployId } from '../ps/store.js';
 import { checkSettings } from '../checks/settings.js';
 import { appStopTimeout } from './container-spec.js';
 

@@ -7,7 +7,8 @@ import { printReport, ReportRow } from '../cli/report.js';
 import { requireApp, withAppLock } from '../apps/store.js';
 import { GLOBAL, setOrClearProp } from '../state/props.js';
 import { validatePositiveInt } from '../state/validate.js';
-import { listReleases, liveReleaseNumber, releaseKeep, requireRelease } from './store.js';
+import { listReleases, releaseKeep, requireRelease } from './store.js';
+import { liveReleaseNumber } from '../ps/store.js';
 import { Release } from './types.js';
 
 /** What a release is now: live, failed, pruned, or nothing special. */
