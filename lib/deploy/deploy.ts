@@ -7,6 +7,7 @@ import { PaasError } from '../core/errors.js';
 import { info, step, warn } from '../core/log.js';
 import { listReleases, markLive, requireRelease, writeRelease } from '../release/store.js';
 import { liveDeployId } from '../ps/store.js';
+import { emitAppEventWarn } from '../lifecycle/app-events.js';
 import { Release } from '../release/types.js';
 import { pruneReleaseImages } from '../release/prune.js';
 import { checkProcesses, CheckTarget } from '../checks/run.js';
@@ -152,6 +153,7 @@ export async function deployRelease(app: string, n: number): Promise<{ deployId:
     // The new release already serves; a failing postdeploy is reported, not undone.
     warn(`${(e as Error).message} (the new release is live)`);
   }
+  await emitAppEventWarn('releaseLive', app, n);
   await pruneReleaseImages(app).catch((e) => warn(`Could not prune old release images: ${(e as Error).message}`));
   return { deployId };
 }
