@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PaasError } from '../core/errors.js';
+import { standardizeJsonc } from './jsonc.js';
 import { parseProcfile, Procfile } from './procfile.js';
 
 export interface AppFiles {
@@ -23,7 +24,7 @@ function readOptional(file: string): string | undefined {
 export function parseAppJson(text: string, where = 'app.json'): Record<string, unknown> {
   let v: unknown;
   try {
-    v = JSON.parse(text);
+    v = JSON.parse(standardizeJsonc(text));
   } catch (e) {
     throw new PaasError(`${where} is not valid JSON: ${(e as Error).message}`);
   }

@@ -54,3 +54,23 @@ describe('help', () => {
     expect(r.stdout).toMatch(/Flags:\n( {4}--\S+\n)* {4}--no-restart\n/);
   });
 });
+
+describe('command names index and aliases', () => {
+  it('the generated name list holds every command (npm run docs regenerates it)', async () => {
+    const { COMMAND_NAMES } = await import('../../../lib/cli/command-names.js');
+    for (const spec of await allSpecs()) expect(COMMAND_NAMES, spec.name).toContain(spec.name);
+  });
+  it('a deprecated spelling runs the new command and names it on stderr', async () => {
+    const r = await capture(() => dispatch(['proxy:ports-add', 'no-such-app', 'http:80:5000']));
+    expect(r.stderr).toContain("Deprecated: use 'paas ports:add' instead of 'proxy:ports-add'");
+    expect(String(r.error)).toMatch(/App no-such-app does not exist/);
+    const r2 = await capture(() => dispatch(['ps:restartall']));
+    expect(r2.stderr).toContain("use 'paas ps:restart --all'");
+  });
+  it('the global --force reaches commands that take --force', async () => {
+    fs.mkdirSync(path.join(process.env.PAAS_ROOT!, 'apps', 'tc-force'), { recursive: true });
+    const r = await capture(() => dispatch(['--force', 'apps:destroy', 'tc-force']));
+    expect(r.error).toBeUndefined();
+    expect(fs.existsSync(path.join(process.env.PAAS_ROOT!, 'apps', 'tc-force'))).toBe(false);
+  });
+});
