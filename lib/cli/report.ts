@@ -27,7 +27,10 @@ export function reportFlagNames(flags: Flags): string[] {
  * prefix, also without it (`dir`). Values are always strings ("" when unset, never null).
  */
 export function reportJson(title: string, rows: ReportRow[]): Record<string, string> {
-  const type = title.replace(/^\S+ /, '').replace(/ information$/, '').replace(/ /g, '-');
+  const type = title
+    .replace(/^\S+ /, '')
+    .replace(/ information$/, '')
+    .replace(/ /g, '-');
   const prefix = `${type}-`;
   const data: Record<string, string> = {};
   for (const r of rows) {
