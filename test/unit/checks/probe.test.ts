@@ -7,7 +7,7 @@ import { checksForProcess, CheckSpec } from '../../../lib/checks/spec.js';
 let server: http.Server;
 let port: number;
 let seenHost = '';
-const settings = { wait: 3, timeout: 1, attempts: 1, waitToRetire: 60 };
+const settings = { wait: 3, timeout: 1, attempts: 1, waitToRetire: 60, watch: 10, autoRollback: true };
 const base: CheckSpec = { ...checksForProcess({}, 'web', settings).checks[0] };
 
 beforeAll(async () => {
