@@ -140,9 +140,12 @@ async function lookOnce(w: Watched[]): Promise<string | undefined> {
       return `${c.dyno} restarted after routing (exit code ${s.exitCode})`;
     if (!c.check || !c.port) continue;
     const r = await probeHttp({ ...c.check, timeout: Math.min(c.check.timeout, 2) }, s.ip || c.ip, c.port);
-    c.failedProbes = r.ok ? 0 : c.failedProbes + 1;
+    // What the router would pass on: a 5xx is a failure even where the readiness check took any answer.
+    const ok = r.ok && (r.status ?? 0) < 500;
+    c.failedProbes = ok ? 0 : c.failedProbes + 1;
+    const why = r.ok ? `HTTP status ${r.status}` : r.reason;
     if (c.failedProbes >= FAILED_PROBES_IN_A_ROW)
-      return `${c.dyno} stopped answering its check ${c.check.name} after routing: ${r.reason}`;
+      return `${c.dyno} stopped answering its check ${c.check.name} after routing: ${why}`;
   }
   return undefined;
 }

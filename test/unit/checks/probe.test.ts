@@ -28,7 +28,7 @@ afterAll(() => {
 
 describe('probeHttp', () => {
   it('the default check accepts any HTTP answer', async () => {
-    expect(await probeHttp({ ...base, path: '/boom' }, '127.0.0.1', port)).toEqual({ ok: true });
+    expect(await probeHttp({ ...base, path: '/boom' }, '127.0.0.1', port)).toEqual({ ok: true, status: 500 });
   });
   it('an explicit check wants 2xx/3xx and the content', async () => {
     const c = { ...base, anyStatus: false };
@@ -37,6 +37,7 @@ describe('probeHttp', () => {
       ok: false,
       reason: 'HTTP status 500 (expected 2xx or 3xx)',
       excerpt: 'database is down',
+      status: 500,
     });
     expect(await probeHttp({ ...c, path: '/ok', content: 'ready' }, '127.0.0.1', port)).toMatchObject({
       ok: false,
