@@ -34,7 +34,7 @@ SRC=$(cd "$(dirname "$0")" && pwd)
 [ -f "$SRC/dist/bin/paas.js" ] || die "no build found in $SRC/dist: run 'npm ci && npm run build' first"
 [ -d "$SRC/node_modules" ] || die "no node_modules in $SRC: run 'npm ci && npm run build' first"
 if [ -n "$DOMAIN" ]; then
-  DOMAIN=$(printf '%s' "$DOMAIN" | tr 'A-Z' 'a-z')
+  DOMAIN=$(printf '%s' "$DOMAIN" | tr '[:upper:]' '[:lower:]')
   printf '%s' "$DOMAIN" | grep -Eq '^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$' \
     || die "invalid domain \"$DOMAIN\": use dot-separated labels of letters, digits and dashes"
 fi
@@ -186,8 +186,12 @@ done
 for link in /usr/local/bin/paas /usr/local/bin/paas-*; do
   [ -L "$link" ] || continue
   name=${link#/usr/local/bin/}
-  case "$(readlink "$link")" in "$OPT/current/"*) printf '%s\n' $names | grep -qx "$name" || rm -f "$link" ;; esac
+  case "$(readlink "$link")" in "$OPT/current/"*) printf "%s\n" "$names" | grep -qx "$name" || rm -f "$link" ;; esac
 done
+# Tab completion of commands and flags (generated from the command specs).
+if [ -d /etc/bash_completion.d ] && [ -f "$SRC/docs/completion/paas.bash" ]; then
+  install -m 0644 "$SRC/docs/completion/paas.bash" /etc/bash_completion.d/paas
+fi
 
 # --- nginx ----------------------------------------------------------------------------------------
 step "nginx: including $ROOT/nginx/live"

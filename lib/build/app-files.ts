@@ -1,6 +1,7 @@
 // Files in the source tree (or the image) that describe how to run the app: Procfile, app.json, CHECKS.
 import fs from 'node:fs';
 import { PaasError } from '../core/errors.js';
+import { standardizeJsonc } from './jsonc.js';
 import { parseProcfile, Procfile } from './procfile.js';
 import { pathInsideSource } from './source-path.js';
 
@@ -23,7 +24,7 @@ function readOptional(dir: string, name: string): string | undefined {
 export function parseAppJson(text: string, where = 'app.json'): Record<string, unknown> {
   let v: unknown;
   try {
-    v = JSON.parse(text);
+    v = JSON.parse(standardizeJsonc(text));
   } catch (e) {
     throw new PaasError(`${where} is not valid JSON: ${(e as Error).message}`);
   }

@@ -12,7 +12,8 @@ import { validateDomain } from '../state/validate.js';
 import { tlsFilesFor } from './files.js';
 import { generateSelfSigned } from './generate.js';
 import { isLetsencryptEnabled, setLetsencryptEnabled } from './letsencrypt-settings.js';
-import { installCertificate, readCertificateInfo, removeCertificate, withCertLock } from './store.js';
+import { installCertificate, removeCertificate, withCertLock } from './install.js';
+import { readCertificateInfo } from './store.js';
 import { certKeyFromTar, readLimited } from './tar.js';
 import { CertInfo, coversHostname } from './x509.js';
 

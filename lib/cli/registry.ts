@@ -50,6 +50,10 @@ export const namespaces: Record<string, { summary: string; load: Loader }> = {
   enter: { summary: 'Run a command in a running container', load: () => import('../run/enter-commands.js') },
   url: { summary: "Show an app's first URL", load: () => import('../urls/commands.js') },
   urls: { summary: "Show all of an app's URLs", load: () => import('../urls/commands.js') },
+  report: {
+    summary: "The host's vitals and an app's reports, for bug reports",
+    load: () => import('../report/commands.js'),
+  },
 };
 
 export function namespaceOf(command: string): string {

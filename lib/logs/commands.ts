@@ -6,7 +6,7 @@ import { PaasError, UsageError } from '../core/errors.js';
 import { info, out } from '../core/log.js';
 import { listApps, requireApp } from '../apps/store.js';
 import { AppContainer, listAppContainers } from '../docker/containers.js';
-import { liveDeployId } from '../release/store.js';
+import { liveDeployId } from '../ps/store.js';
 import { validatePositiveInt, validateProcessType } from '../state/validate.js';
 import { dynoName, failedLogPath, followContainerLogs, formatLogLine, LogLine, readContainerLogs } from './read.js';
 

@@ -28,6 +28,8 @@ export const paths = {
   buildDir: (app: string) => path.join(stateRoot(), 'builds', app),
   releasesDir: (app: string) => path.join(stateRoot(), 'apps', app, 'releases'),
   release: (app: string, n: number) => path.join(stateRoot(), 'apps', app, 'releases', `${n}.json`),
+  /** The release being watched after routing (lib/deploy/watch.ts), while it is. */
+  watchRecord: (app: string) => path.join(stateRoot(), 'apps', app, 'watch.json'),
   retireDir: () => path.join(stateRoot(), 'retire'),
   sshDir: () => path.join(stateRoot(), 'ssh-keys'),
   sshKey: (name: string) => path.join(stateRoot(), 'ssh-keys', `${name}.pub`),
