@@ -20,6 +20,8 @@ import { formationForDeploy, procOrder, writeScale } from './formation.js';
 import { newDeployId, planOrphans } from './orphans.js';
 import { scheduledDeploys, writeRetireRecords } from './retire.js';
 import { postDeployTasks, predeployContainerName, runTasks } from './tasks.js';
+import { assertStoredOptionsAllowed } from '../docker-options/store.js';
+import { assertStoredMountsAllowed } from '../storage/mounts.js';
 
 type Started = CheckTarget;
 
@@ -96,6 +98,9 @@ export async function deployRelease(app: string, n: number): Promise<{ deployId:
     throw new PaasError(
       `Release ${n} of ${app} cannot be deployed: its ${release.failedTask} task failed (${release.failure})`,
     );
+  // Stored options and mounts that no admin set are checked before anything stops or starts (AccessError).
+  assertStoredOptionsAllowed(app, 'deploy');
+  assertStoredMountsAllowed(app);
   await requireImage(release);
   await cleanUpOrphans(app);
   const previous = liveDeployId(app);

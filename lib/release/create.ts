@@ -10,6 +10,7 @@ import { effectiveEnv, readEnv } from '../config/env-file.js';
 import { paths } from '../state/paths.js';
 import { readFileOr, writeFileAtomic } from '../state/atomic.js';
 import type { BuildResult } from '../build/build.js';
+import { pathInsideSource } from '../build/source-path.js';
 import { seedFormation } from '../deploy/formation.js';
 import { preDeployTasks, runTasks, splitImage, TaskError } from '../deploy/tasks.js';
 import { newDeployId } from '../deploy/orphans.js';
@@ -88,7 +89,8 @@ export async function makeRelease(
 /** DOKKU_SCALE of the pushed source, when the build came from one. */
 function readDokkuScale(app: string, build: BuildResult): string | undefined {
   if (build.builder === 'image') return undefined;
-  const text = readFileOr(path.join(paths.buildDir(app), 'src', 'DOKKU_SCALE'), '');
+  const src = path.join(paths.buildDir(app), 'src');
+  const text = readFileOr(pathInsideSource(src, 'DOKKU_SCALE', 'File'), '');
   return text || undefined;
 }
 
