@@ -1,0 +1,184 @@
+// `cron:run APP ID`: one task, now, in a one-off container of the live release (the image, config,
+// storage, networks and `run` docker-options that `paas run` uses), labelled with the app, the task id
+// and the start time. The command runs inside the container (a Procfile entry's command, or the text
+// through /bin/sh -c); its output goes to the caller and to the app's cron log, and its exit code and
+// time are kept for cron:list. The host crontab calls exactly this.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { PassThrough } from 'node:stream';
+import { execa } from 'execa';
+import { PaasError } from '../core/errors.js';
+import { info, warn } from '../core/log.js';
+import { requireApp } from '../apps/store.js';
+import { docker, isNotFound } from '../docker/client.js';
+import { LABEL } from '../docker/containers.js';
+import { CreateOptions, mergeCreateOptions } from '../docker/merge.js';
+import { runCreateOptions } from '../deploy/container-spec.js';
+import { liveRelease } from '../release/store.js';
+import { Release } from '../release/types.js';
+import { resolveCommand } from '../run/argv.js';
+import { adoptOwner, ensureDir } from '../state/atomic.js';
+import { paths } from '../state/paths.js';
+import { recordLastRun } from './settings.js';
+import { CronTask, parseCronTasks, validateCronId } from './tasks.js';
+
+export const CRON_LABEL = {
+  id: 'paas.cron-id',
+  started: 'paas.cron-started',
+  policy: 'paas.concurrency-policy',
+} as const;
+
+/** Dokku's default task lifetime (24 h). */
+export const DEFAULT_TTL_SECONDS = 86400;
+const LOG_MAX_BYTES = 5 * 1024 * 1024;
+
+/** The task of the live release with this id. */
+export function findLiveTask(app: string, id: string | undefined): { task: CronTask; release: Release } {
+  const cronId = validateCronId(id, app);
+  const release = liveRelease(app);
+  if (!release) throw new PaasError(`App ${app} has not been deployed`);
+  const task = parseCronTasks(app, release.appJson).find((t) => t.id === cronId);
+  if (!task)
+    throw new PaasError(
+      `No matching Cron ID found. Please specify a Cron ID from the output of 'paas cron:list ${app}'`,
+    );
+  return { task, release };
+}
+
+/** Everything a cron run decides without docker: tested by comparing values. */
+export function cronCreateOptions(
+  base: CreateOptions,
+  release: Pick<Release, 'processes'>,
+  task: Pick<CronTask, 'app' | 'id' | 'command' | 'concurrencyPolicy'>,
+  startedAt: string,
+  suffix: string,
+): CreateOptions {
+  return mergeCreateOptions(base, {
+    name: `${task.app}.cron.${suffix}`,
+    Cmd: resolveCommand([task.command], release.processes),
+    Env: [`DYNO=cron.${suffix}`],
+    Tty: false,
+    OpenStdin: false,
+    AttachStdin: false,
+    AttachStdout: true,
+    AttachStderr: true,
+    Labels: {
+      ...base.Labels,
+      [LABEL.process]: 'cron',
+      [CRON_LABEL.id]: task.id,
+      [CRON_LABEL.started]: startedAt,
+      [CRON_LABEL.policy]: task.concurrencyPolicy,
+    },
+  });
+}
+
+async function runningCopies(app: string, id: string): Promise<string[]> {
+  const list = await docker().listContainers({
+    filters: { label: [`${LABEL.app}=${app}`, `${CRON_LABEL.id}=${id}`], status: ['running'] },
+  });
+  return list.map((c) => c.Id);
+}
+
+/** Appends lines "TIME APP[cron.X]: text" to the app's cron log (rotated once at 5 MB). */
+function cronLogWriter(app: string, dyno: string): { line(text: string): void } {
+  const file = paths.cronLog(app);
+  ensureDir(paths.appDir(app));
+  try {
+    if (fs.statSync(file).size > LOG_MAX_BYTES) fs.renameSync(file, `${file}.1`);
+  } catch {
+    /* no log yet */
+  }
+  const fresh = !fs.existsSync(file);
+  const fd = fs.openSync(file, 'a', 0o640);
+  if (fresh) adoptOwner(file);
+  return {
+    line(text: string) {
+      fs.writeSync(fd, `${new Date().toISOString()} ${app}[${dyno}]: ${text}\n`);
+    },
+  };
+}
+
+/** Split a stream into lines for the log while passing it through to `to` unchanged. */
+function tee(to: NodeJS.WritableStream, onLine: (l: string) => void): PassThrough {
+  const p = new PassThrough();
+  let rest = '';
+  p.on('data', (chunk: Buffer) => {
+    to.write(chunk);
+    const parts = (rest + chunk.toString('utf8')).split('\n');
+    rest = parts.pop() ?? '';
+    for (const l of parts) onLine(l);
+  });
+  p.on('end', () => {
+    if (rest) onLine(rest);
+    rest = '';
+  });
+  return p;
+}
+
+export interface CronRunOptions {
+  detach?: boolean;
+  ttlSeconds?: number;
+}
+
+/** Run the task attached; returns its exit code (1 when a `forbid` policy finds it running already). */
+export async function runCronTask(appArg: string, id: string | undefined, opts: CronRunOptions = {}): Promise<number> {
+  const app = requireApp(appArg);
+  const { task, release } = findLiveTask(app, id);
+  if (opts.detach) {
+    // In the background, the same command without --detach: it logs, records and removes like any run.
+    const args = [process.argv[1], 'cron:run', app, task.id];
+    if (opts.ttlSeconds) args.push('--ttl-seconds', String(opts.ttlSeconds));
+    execa(process.execPath, args, { detached: true, stdio: 'ignore', cleanup: false }).unref();
+    info(`Running cron task ${task.id} of ${app} in the background (output: paas logs ${app} -p cron)`);
+    return 0;
+  }
+
+  const running = await runningCopies(app, task.id);
+  if (running.length && task.concurrencyPolicy === 'forbid') {
+    warn(`${app} currently has a cron lock in place for ${task.id}. Exiting...`);
+    return 1;
+  }
+  if (running.length && task.concurrencyPolicy === 'replace') {
+    warn(`Replacing running container for ${task.id}`);
+    for (const c of running) await docker().getContainer(c).remove({ force: true }).catch(() => undefined);
+  }
+
+  const startedAt = new Date().toISOString();
+  const suffix = crypto.randomBytes(3).toString('hex');
+  const options = cronCreateOptions(runCreateOptions(app, release), release, task, startedAt, suffix);
+  const log = cronLogWriter(app, `cron.${suffix}`);
+  log.line(`Starting cron task ${task.id} (release ${release.number}): ${task.command.replace(/\n/g, '\\n')}`);
+  const container = await docker().createContainer(options);
+  let code = 1;
+  try {
+    const stream = await container.attach({ stream: true, stdout: true, stderr: true });
+    const stdout = tee(process.stdout, log.line);
+    const stderr = tee(process.stderr, log.line);
+    docker().modem.demuxStream(stream, stdout, stderr);
+    const ended = new Promise<void>((resolve) => {
+      stream.on('end', resolve);
+      stream.on('close', resolve);
+    });
+    await container.start();
+    const ttl = opts.ttlSeconds ?? DEFAULT_TTL_SECONDS;
+    const timer = setTimeout(() => {
+      log.line(`Stopping cron task ${task.id}: it ran longer than ${ttl} s`);
+      container.stop({ t: 10 }).catch(() => undefined);
+    }, ttl * 1000);
+    try {
+      code = ((await container.wait()) as { StatusCode: number }).StatusCode;
+    } finally {
+      clearTimeout(timer);
+    }
+    await Promise.race([ended, new Promise((r) => setTimeout(r, 2000))]);
+    stdout.end();
+    stderr.end();
+  } finally {
+    await container.remove({ force: true }).catch((e) => {
+      if (!isNotFound(e)) warn(`Could not remove ${options.name}: ${(e as Error).message}`);
+    });
+    log.line(`Cron task ${task.id} exited with code ${code}`);
+    recordLastRun(app, task.id, { at: startedAt, exitCode: code });
+  }
+  return code;
+}
