@@ -190,11 +190,4 @@ function suspendSpec(suspend: boolean): CommandSpec {
   return spec;
 }
 
-export const commands: CommandSpec[] = [
-  listSpec,
-  reportSpec,
-  suspendSpec(false),
-  runSpec,
-  setSpec,
-  suspendSpec(true),
-];
+export const commands: CommandSpec[] = [listSpec, reportSpec, suspendSpec(false), runSpec, setSpec, suspendSpec(true)];

@@ -4,7 +4,6 @@
 // through /bin/sh -c); its output goes to the caller and to the app's cron log, and its exit code and
 // time are kept for cron:list. The host crontab calls exactly this.
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { execa } from 'execa';
 import { PaasError } from '../core/errors.js';
@@ -17,20 +16,18 @@ import { runCreateOptions } from '../deploy/container-spec.js';
 import { liveRelease } from '../release/store.js';
 import { Release } from '../release/types.js';
 import { resolveCommand } from '../run/argv.js';
-import { adoptOwner, ensureDir } from '../state/atomic.js';
-import { paths } from '../state/paths.js';
+import { openCronLog } from './log.js';
 import { recordLastRun } from './settings.js';
 import { CronTask, parseCronTasks, validateCronId } from './tasks.js';
 
 export const CRON_LABEL = {
-  id: 'paas.cron-id',
+  id: LABEL.cronId,
   started: 'paas.cron-started',
   policy: 'paas.concurrency-policy',
 } as const;
 
 /** Dokku's default task lifetime (24 h). */
 export const DEFAULT_TTL_SECONDS = 86400;
-const LOG_MAX_BYTES = 5 * 1024 * 1024;
 
 /** The task of the live release with this id. */
 export function findLiveTask(app: string, id: string | undefined): { task: CronTask; release: Release } {
@@ -79,25 +76,6 @@ async function runningCopies(app: string, id: string): Promise<string[]> {
   return list.map((c) => c.Id);
 }
 
-/** Appends lines "TIME APP[cron.X]: text" to the app's cron log (rotated once at 5 MB). */
-function cronLogWriter(app: string, dyno: string): { line(text: string): void } {
-  const file = paths.cronLog(app);
-  ensureDir(paths.appDir(app));
-  try {
-    if (fs.statSync(file).size > LOG_MAX_BYTES) fs.renameSync(file, `${file}.1`);
-  } catch {
-    /* no log yet */
-  }
-  const fresh = !fs.existsSync(file);
-  const fd = fs.openSync(file, 'a', 0o640);
-  if (fresh) adoptOwner(file);
-  return {
-    line(text: string) {
-      fs.writeSync(fd, `${new Date().toISOString()} ${app}[${dyno}]: ${text}\n`);
-    },
-  };
-}
-
 /** Split a stream into lines for the log while passing it through to `to` unchanged. */
 function tee(to: NodeJS.WritableStream, onLine: (l: string) => void): PassThrough {
   const p = new PassThrough();
@@ -140,13 +118,17 @@ export async function runCronTask(appArg: string, id: string | undefined, opts: 
   }
   if (running.length && task.concurrencyPolicy === 'replace') {
     warn(`Replacing running container for ${task.id}`);
-    for (const c of running) await docker().getContainer(c).remove({ force: true }).catch(() => undefined);
+    for (const c of running)
+      await docker()
+        .getContainer(c)
+        .remove({ force: true })
+        .catch(() => undefined);
   }
 
   const startedAt = new Date().toISOString();
   const suffix = crypto.randomBytes(3).toString('hex');
   const options = cronCreateOptions(runCreateOptions(app, release), release, task, startedAt, suffix);
-  const log = cronLogWriter(app, `cron.${suffix}`);
+  const log = openCronLog(app, `cron.${suffix}`);
   log.line(`Starting cron task ${task.id} (release ${release.number}): ${task.command.replace(/\n/g, '\\n')}`);
   const container = await docker().createContainer(options);
   let code = 1;

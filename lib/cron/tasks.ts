@@ -93,7 +93,11 @@ export function parseCronTasks(app: string, appJson: Record<string, unknown> | u
     if (dup !== undefined) fail(app, i, `duplicate of cron[${dup}] (same command and schedule)`);
     seen.set(id, i);
     if (cronLine({ app, id, cronSchedule }).length > MAX_LINE)
-      fail(app, i, `command too long: its id would not fit a crontab line (put the command in a script or Procfile entry)`);
+      fail(
+        app,
+        i,
+        `command too long: its id would not fit a crontab line (put the command in a script or Procfile entry)`,
+      );
     tasks.push({
       id,
       app,
