@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts the Docker engine, nginx and sshd when they are not running (there is no systemd here).
+# Starts the Docker engine, nginx, sshd and cron when they are not running (there is no systemd here).
 set -euo pipefail
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
 
@@ -28,4 +28,10 @@ if ! pgrep -x sshd >/dev/null; then
   $SUDO mkdir -p /run/sshd
   [ -f /etc/ssh/ssh_host_ed25519_key ] || $SUDO ssh-keygen -A
   $SUDO /usr/sbin/sshd
+fi
+
+# cron runs the jobs of /etc/cron.d/paas and the paas user's crontab (app.json cron tasks).
+if command -v cron >/dev/null && ! pgrep -x cron >/dev/null; then
+  echo "-----> starting cron"
+  $SUDO cron
 fi
