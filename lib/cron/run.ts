@@ -76,21 +76,26 @@ async function runningCopies(app: string, id: string): Promise<string[]> {
   return list.map((c) => c.Id);
 }
 
-/** Split a stream into lines for the log while passing it through to `to` unchanged. */
-function tee(to: NodeJS.WritableStream, onLine: (l: string) => void): PassThrough {
-  const p = new PassThrough();
+/**
+ * Split a stream into lines for the log while passing it through to `to` unchanged. Never ended (late
+ * frames must not meet a closed stream); flush() logs a last line that had no newline.
+ */
+function tee(to: NodeJS.WritableStream, onLine: (l: string) => void): { sink: PassThrough; flush(): void } {
+  const sink = new PassThrough();
   let rest = '';
-  p.on('data', (chunk: Buffer) => {
+  sink.on('data', (chunk: Buffer) => {
     to.write(chunk);
     const parts = (rest + chunk.toString('utf8')).split('\n');
     rest = parts.pop() ?? '';
     for (const l of parts) onLine(l);
   });
-  p.on('end', () => {
-    if (rest) onLine(rest);
-    rest = '';
-  });
-  return p;
+  return {
+    sink,
+    flush() {
+      if (rest) onLine(rest);
+      rest = '';
+    },
+  };
 }
 
 export interface CronRunOptions {
@@ -106,7 +111,7 @@ export async function runCronTask(appArg: string, id: string | undefined, opts: 
     // In the background, the same command without --detach: it logs, records and removes like any run.
     const args = [process.argv[1], 'cron:run', app, task.id];
     if (opts.ttlSeconds) args.push('--ttl-seconds', String(opts.ttlSeconds));
-    execa(process.execPath, args, { detached: true, stdio: 'ignore', cleanup: false }).unref();
+    execa(process.execPath, args, { detached: true, stdio: 'ignore', cleanup: false, reject: false }).unref();
     info(`Running cron task ${task.id} of ${app} in the background (output: paas logs ${app} -p cron)`);
     return 0;
   }
@@ -136,7 +141,7 @@ export async function runCronTask(appArg: string, id: string | undefined, opts: 
     const stream = await container.attach({ stream: true, stdout: true, stderr: true });
     const stdout = tee(process.stdout, log.line);
     const stderr = tee(process.stderr, log.line);
-    docker().modem.demuxStream(stream, stdout, stderr);
+    docker().modem.demuxStream(stream, stdout.sink, stderr.sink);
     const ended = new Promise<void>((resolve) => {
       stream.on('end', resolve);
       stream.on('close', resolve);
@@ -153,8 +158,8 @@ export async function runCronTask(appArg: string, id: string | undefined, opts: 
       clearTimeout(timer);
     }
     await Promise.race([ended, new Promise((r) => setTimeout(r, 2000))]);
-    stdout.end();
-    stderr.end();
+    stdout.flush();
+    stderr.flush();
   } finally {
     await container.remove({ force: true }).catch((e) => {
       if (!isNotFound(e)) warn(`Could not remove ${options.name}: ${(e as Error).message}`);
