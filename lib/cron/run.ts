@@ -4,7 +4,6 @@
 // through /bin/sh -c); its output goes to the caller and to the app's cron log, and its exit code and
 // time are kept for cron:list. The host crontab calls exactly this.
 import crypto from 'node:crypto';
-import { PassThrough } from 'node:stream';
 import { execa } from 'execa';
 import { PaasError } from '../core/errors.js';
 import { info, warn } from '../core/log.js';
@@ -76,25 +75,18 @@ async function runningCopies(app: string, id: string): Promise<string[]> {
   return list.map((c) => c.Id);
 }
 
-/**
- * Split a stream into lines for the log while passing it through to `to` unchanged. Never ended (late
- * frames must not meet a closed stream); flush() logs a last line that had no newline.
- */
-function tee(to: NodeJS.WritableStream, onLine: (l: string) => void): { sink: PassThrough; flush(): void } {
-  const sink = new PassThrough();
+/** Pass a stream through to `to` unchanged while handing its lines to the log; flush() the last one. */
+function tee(from: NodeJS.ReadableStream, to: NodeJS.WritableStream, onLine: (l: string) => void): () => void {
   let rest = '';
-  sink.on('data', (chunk: Buffer) => {
+  from.on('data', (chunk: Buffer) => {
     to.write(chunk);
     const parts = (rest + chunk.toString('utf8')).split('\n');
     rest = parts.pop() ?? '';
     for (const l of parts) onLine(l);
   });
-  return {
-    sink,
-    flush() {
-      if (rest) onLine(rest);
-      rest = '';
-    },
+  return () => {
+    if (rest) onLine(rest);
+    rest = '';
   };
 }
 
@@ -137,32 +129,47 @@ export async function runCronTask(appArg: string, id: string | undefined, opts: 
   log.line(`Starting cron task ${task.id} (release ${release.number}): ${task.command.replace(/\n/g, '\\n')}`);
   const container = await docker().createContainer(options);
   let code = 1;
+  // Ctrl-C reaches the command through the docker CLI; paas stays to remove the container and record.
+  const ignore = () => {};
+  process.on('SIGINT', ignore);
+  process.on('SIGTERM', ignore);
   try {
-    const stream = await container.attach({ stream: true, stdout: true, stderr: true });
-    const stdout = tee(process.stdout, log.line);
-    const stderr = tee(process.stderr, log.line);
-    docker().modem.demuxStream(stream, stdout.sink, stderr.sink);
-    const ended = new Promise<void>((resolve) => {
-      stream.on('end', resolve);
-      stream.on('close', resolve);
+    // The docker CLI attaches and exits once the container has and its output is flushed (the
+    // same path as `paas run`), so nothing printed at the very end is lost.
+    const child = execa('docker', ['start', '--attach', container.id], {
+      stdin: 'ignore',
+      buffer: false,
+      reject: false,
     });
-    await container.start();
+    const flushOut = tee(child.stdout!, process.stdout, log.line);
+    const flushErr = tee(child.stderr!, process.stderr, log.line);
     const ttl = opts.ttlSeconds ?? DEFAULT_TTL_SECONDS;
     const timer = setTimeout(() => {
       log.line(`Stopping cron task ${task.id}: it ran longer than ${ttl} s`);
       container.stop({ t: 10 }).catch(() => undefined);
     }, ttl * 1000);
+    let r;
     try {
-      code = ((await container.wait()) as { StatusCode: number }).StatusCode;
+      r = await child;
     } finally {
       clearTimeout(timer);
     }
-    await Promise.race([ended, new Promise((r) => setTimeout(r, 2000))]);
-    stdout.flush();
-    stderr.flush();
+    flushOut();
+    flushErr();
+    code = typeof r.exitCode === 'number' ? r.exitCode : 1;
+    try {
+      const state = (await container.inspect()).State;
+      if (!state.Running) code = state.ExitCode;
+    } catch (e) {
+      if (!isNotFound(e)) throw e; // removed meanwhile (a `replace` run took over)
+    }
   } finally {
+    process.off('SIGINT', ignore);
+    process.off('SIGTERM', ignore);
     await container.remove({ force: true }).catch((e) => {
-      if (!isNotFound(e)) warn(`Could not remove ${options.name}: ${(e as Error).message}`);
+      // 404/409: gone already, or being removed by a `replace` run
+      if (!isNotFound(e) && (e as { statusCode?: number }).statusCode !== 409)
+        warn(`Could not remove ${options.name}: ${(e as Error).message}`);
     });
     log.line(`Cron task ${task.id} exited with code ${code}`);
     recordLastRun(app, task.id, { at: startedAt, exitCode: code });
