@@ -2,6 +2,7 @@
 # app.json cron on the installed system: a real push, the paas user's crontab, the real cron daemon, and
 # cron:run in one-off containers of the live release writing to a mounted storage directory.
 load helpers/common
+bats_require_minimum_version 1.5.0
 
 APP=cr-app
 DATA=/var/lib/paas/storage/cr-data
@@ -99,7 +100,10 @@ app_lines() { crontab -l -u paas 2>/dev/null | grep -c " cron:run $APP " || true
 }
 
 @test "cron: a command with \$(...), quotes and newlines runs as written inside the container, not on the host" {
-  run paas cron:run "$APP" "$(task_id '0 0 1 1 *')"
+  # its last line looks like a crontab entry; inside the container it is just a command that is not found
+  run -127 paas cron:run "$APP" "$(task_id '0 0 1 1 *')"
+  run sh -c "paas cron:list $APP --format json | jq '.[2].\"last-exit-code\"'"
+  assert_output 127
   run cat "$DATA/hostile"
   assert_output "0 quoted
 second-line"
