@@ -7,7 +7,7 @@ SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
 # whole life, so a lock held by our caller (the e2e lock, fd 9) would otherwise never be released.
 no_inherited_fds() { # CMD...
   (
-    for fd in /proc/$BASHPID/fd/*; do
+    for fd in "/proc/$BASHPID"/fd/*; do
       fd=${fd##*/}
       [ "$fd" -gt 2 ] && { eval "exec $fd>&-" 2>/dev/null || true; }
     done

@@ -56,8 +56,6 @@ export async function destroyApp(name: string): Promise<void> {
     fs.rmSync(paths.buildDir(app), { recursive: true, force: true });
     fs.rmSync(paths.appDir(app), { recursive: true, force: true });
   });
-  // Its cron tasks leave the host schedule with it (loaded lazily: cron reads release and ps state).
-  await (await import('../cron/crontab.js')).writeCrontabOrWarn();
 }
 
 /** Files root copies into the state root belong to the state root's owner (the paas user), like adoptOwner. */

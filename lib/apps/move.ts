@@ -70,8 +70,6 @@ export async function renameApp(oldName: string, newName: string, opts: MoveOpti
     if (wasDeployed && !opts.skipDeploy) await rebuild(to);
     else if (wasDeployed) info(`Skipping deploy of ${to}; run paas ps:rebuild ${to} to start it`);
   });
-  // Task ids include the app name: the old name's lines go (a deploy of the new name writes new ones).
-  await (await import('../cron/crontab.js')).writeCrontabOrWarn();
 }
 
 /** Returns false when the target exists and ignoreExisting asked to skip quietly. */

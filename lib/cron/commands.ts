@@ -79,6 +79,10 @@ const listSpec: CommandSpec = {
   name: 'cron:list',
   usage: '<app>|--global [--format json|stdout]',
   summary: 'List scheduled cron tasks for an app',
+  description:
+    "Tasks come from the `cron` key of the live release's app.json. Ids derive from app, command and schedule " +
+    '(as in Dokku); `--format json` adds the last run (`last-run-at`, `last-exit-code`).',
+  examples: ['paas cron:list myapp', 'paas cron:list myapp --format json'],
   app: true,
   boolean: ['global'],
   string: ['format'],
@@ -95,6 +99,11 @@ const runSpec: CommandSpec = {
   name: 'cron:run',
   usage: '<app> <cron_id> [--detach] [--ttl-seconds SECONDS]',
   summary: 'Run a cron task on the fly',
+  description:
+    'Runs the task now in a one-off container of the live release (its image, config, storage and run ' +
+    'docker-options), removed afterwards; the exit code passes through and the output also goes to ' +
+    '`paas logs APP -p cron`. The host crontab calls exactly this. --detach returns at once.',
+  examples: ['paas cron:run myapp ID', 'paas cron:run myapp ID --detach --ttl-seconds 600'],
   app: true,
   boolean: ['detach'],
   string: ['ttl-seconds'],
@@ -160,6 +169,7 @@ const setSpec: CommandSpec = {
   name: 'cron:set',
   usage: '[--global|<app>] <key> [<value>]',
   summary: 'Set or clear a cron property for an app (maintenance; mailto and mailfrom globally)',
+  examples: ['paas cron:set myapp maintenance true', 'paas cron:set --global mailto ops@example.com'],
   boolean: ['global'],
   async run(ctx) {
     const scope = ctx.flags.global ? GLOBAL : requireApp(ctx.args[0]);

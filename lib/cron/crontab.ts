@@ -81,12 +81,14 @@ function crontabArgs(file: string): string[] {
 }
 
 /**
- * Render and install the crontab. Nothing happens when no task is scheduled and paas never installed
+ * Render and install the crontab (without: an app being destroyed, whose files still exist). Nothing happens when no task is scheduled and paas never installed
  * one from this state root (so a host without app.json cron never gets a crontab).
  */
-export async function writeCrontab(): Promise<void> {
+export async function writeCrontab(opts: { without?: string } = {}): Promise<void> {
   await withLock(paths.namedLock('crontab'), { what: 'the crontab' }, async () => {
-    const tasks = listApps().flatMap(scheduledTasks);
+    const tasks = listApps()
+      .filter((a) => a !== opts.without)
+      .flatMap(scheduledTasks);
     const file = paths.crontab();
     if (tasks.length === 0 && !fs.existsSync(file)) return;
     const text = renderCrontab({

@@ -149,8 +149,6 @@ export async function deployRelease(app: string, n: number): Promise<{ deployId:
   // Stored only now: a failed deploy must not drop the counts of types the live release still runs.
   writeScale(app, scale);
   step(`Release ${n} of ${app} is live (deploy ${deployId})`);
-  // The host schedule follows the live release's app.json cron (loaded lazily: cron reads ps state).
-  await (await import('../cron/crontab.js')).writeCrontabOrWarn();
   for (const s of started) {
     try {
       await attachNetworks(app, s.containerId, 'post-deploy');

@@ -10,6 +10,7 @@ import { markLive, writeRelease } from '../../../lib/release/store.js';
 import { Release } from '../../../lib/release/types.js';
 import { paths } from '../../../lib/state/paths.js';
 import { GLOBAL, writeProp } from '../../../lib/state/props.js';
+import { emitAppEvent } from '../../../lib/lifecycle/app-events.js';
 import { capture } from '../cli/capture.js';
 
 let installed: string;
@@ -152,5 +153,19 @@ describe('writeCrontab', () => {
     fs.writeFileSync(process.env.PAAS_CRONTAB_BIN!, '#!/bin/sh\necho "no crontab for you" >&2\nexit 1\n');
     const r = await capture(() => writeCrontab());
     expect(String(r.error)).toContain('Unable to update schedule file: no crontab for you');
+  });
+});
+
+describe('app events', () => {
+  it('a release going live writes the schedule; a destroyed or renamed app leaves it before its files go', async () => {
+    deploy('a', [{ command: 'x', schedule: '@daily' }]);
+    deploy('b', [{ command: 'y', schedule: '@hourly' }]);
+    expect(await capture(() => emitAppEvent('releaseLive', 'a', 1))).toMatchObject({ result: [] });
+    expect(fs.readFileSync(installed, 'utf8')).toMatch(/ cron:run a [\s\S]* cron:run b /);
+    await capture(() => emitAppEvent('destroyed', 'a'));
+    expect(fs.readFileSync(installed, 'utf8')).not.toContain(' cron:run a ');
+    expect(fs.readFileSync(installed, 'utf8')).toContain(' cron:run b ');
+    await capture(() => emitAppEvent('renamed', 'b', 'c'));
+    expect(fs.readFileSync(installed, 'utf8')).not.toContain(' cron:run b ');
   });
 });
