@@ -66,7 +66,9 @@ if ! docker info >/dev/null 2>&1 || ! pgrep -x nginx >/dev/null || ! pgrep -x ss
 fi
 if ! pgrep -x cron >/dev/null; then
   step "starting cron"
-  if command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then systemctl start cron; else cron; fi
+  # without systemd, start-services.sh starts it without our descriptors (a daemon would keep them)
+  if command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then systemctl start cron
+  else bash "$SRC/scripts/start-services.sh" >/dev/null || die "could not start cron"; fi
 fi
 
 # --- base images ----------------------------------------------------------------------------------

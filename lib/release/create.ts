@@ -12,6 +12,7 @@ import { readFileOr, writeFileAtomic } from '../state/atomic.js';
 import type { BuildResult } from '../build/build.js';
 import { pathInsideSource } from '../build/source-path.js';
 import { seedFormation } from '../deploy/formation.js';
+import { parseCronTasks } from '../cron/tasks.js';
 import { preDeployTasks, runTasks, splitImage, TaskError } from '../deploy/tasks.js';
 import { newDeployId } from '../deploy/orphans.js';
 import { claimReleaseNumber, releaseImageTag, writeRelease } from './store.js';
@@ -97,6 +98,8 @@ function readDokkuScale(app: string, build: BuildResult): string | undefined {
 export async function createRelease(app: string, build: BuildResult): Promise<Release> {
   // Parse the seed first: a bad DOKKU_SCALE or app.json formation fails before a number is taken.
   const formation = seedFormation(readDokkuScale(app, build), build.appJson);
+  // Likewise app.json cron: a bad schedule, a missing command or a duplicate task fails here.
+  parseCronTasks(app, build.appJson);
   return makeRelease(
     app,
     {

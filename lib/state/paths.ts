@@ -50,4 +50,10 @@ export const paths = {
   /** services/KIND/NAME: credentials (0600), links and the bind-mounted data dir of a datastore service. */
   servicesDir: () => path.join(stateRoot(), 'services'),
   logsDir: () => path.join(stateRoot(), 'logs'),
+  /** The last crontab paas rendered for the paas user (app.json cron tasks), kept for `cat`. */
+  crontab: () => path.join(stateRoot(), 'cron', 'crontab'),
+  /** The crontab(1) program; PAAS_CRONTAB_BIN lets tests put a fake in its place. */
+  crontabBin: () => process.env.PAAS_CRONTAB_BIN || 'crontab',
+  /** Output of an app's cron task runs (goes with the app dir on destroy and rename). */
+  cronLog: (app: string) => path.join(stateRoot(), 'apps', app, 'cron.log'),
 };
