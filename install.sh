@@ -148,6 +148,19 @@ elif [ ! -s "$ROOT/props/domains/__global__/vhosts" ]; then
 fi
 write_prop ssh-keys authorized-keys-file "$AUTH_KEYS"
 
+# Docker options and mounts stored before keys had roles were set by admins (every key was one then):
+# mark them so, once, or the deploy-time re-check would refuse them. Done as the paas user, in its files.
+if [ ! -e "$ROOT/props/.admin-marks" ]; then
+  # shellcheck disable=SC2016 # expanded by the inner sh
+  runuser -u "$USER_NAME" -- sh -c '
+    for f in "$1"/props/docker-options/*/build "$1"/props/docker-options/*/deploy "$1"/props/docker-options/*/run \
+      "$1"/props/storage/*/mounts; do
+      [ -f "$f" ] && [ ! -L "$f" ] && [ ! -e "$f-admin" ] || continue
+      t=$(mktemp "$f-admin.XXXXXX") && cat "$f" >"$t" && mv -f "$t" "$f-admin"
+    done
+    touch "$1/props/.admin-marks"' sh "$ROOT"
+fi
+
 # --- code -----------------------------------------------------------------------------------------
 install -d -m 0755 "$OPT" "$OPT/releases"
 if [ "$DEV" -eq 1 ]; then
