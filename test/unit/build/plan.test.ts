@@ -129,10 +129,10 @@ describe('node plan', () => {
 
 describe('python plan', () => {
   it('installs requirements in their own layer into a venv, on the version asked for', () => {
-    write({ 'requirements.txt': 'flask==3.0\n', 'runtime.txt': 'python-3.12.1', 'app.py': '' });
+    write({ 'requirements.txt': 'flask==3.0\n', 'runtime.txt': 'python-3.13.1', 'app.py': '' });
     const plan = planSourceBuild(dir, 'python', settings());
     if (plan.kind !== 'generated') throw new Error('expected generated');
-    expect(plan.baseImage).toBe('paas/python:3.12');
+    expect(plan.baseImage).toBe('paas/python:3.13');
     expect(plan.dockerfile).toContain('RUN python3 -m venv /opt/venv');
     expect(plan.dockerfile).toContain('COPY src/requirements.txt /tmp/paas-requirements.txt\n');
     expect(plan.dockerfile).toContain(
