@@ -1,6 +1,7 @@
 // paas-build's work: turn builds/APP/src (or the git:from-image image) into an image tagged
 // paas/APP:build-REV and paas/APP:latest, and describe it in builds/APP/build.json for paas-release.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { PaasError } from '../core/errors.js';
 import { info, step, warn } from '../core/log.js';
@@ -21,6 +22,9 @@ import {
 } from './docker-build.js';
 import { describeImageCommand, readImageAppFiles, resolveSourceImage } from './image-source.js';
 import { BuildPlan, detectBuilder, GeneratedPlan, planSourceBuild, processesFor } from './plan.js';
+import { BUILD_ENV_SECRET } from './templates.js';
+import { buildWithBuildKit } from './buildkit.js';
+import { effectiveEnv, serializeEnv } from '../config/env-file.js';
 import { explainPullFailure, firstExposedPort, imageExposedPort } from './image-ports.js';
 import { ensureNodeImage, ensurePythonImage, imageRuntimeVersion, runtimeSatisfies } from './runtime-images.js';
 import { writeDetectedContainerPort } from '../ports/store.js';
@@ -149,6 +153,25 @@ function buildLabels(app: string, builder: string, rev: string): Record<string, 
   return { [LABEL.app]: app, 'paas.builder': builder, ...(rev ? { 'paas.rev': rev } : {}) };
 }
 
+/**
+ * Built-in builders see the app's config and the global config during the build, as on Heroku
+ * (NPM_CONFIG_REGISTRY, PIP_INDEX_URL, tokens): handed to BuildKit as a secret that the install steps
+ * source, so no value lands in a layer or in the image history.
+ */
+async function buildGenerated(app: string, parts: ContextPart[], options: Record<string, unknown>): Promise<string> {
+  const env = effectiveEnv(app);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paas-build-env-'));
+  const envFile = path.join(dir, 'env');
+  try {
+    fs.writeFileSync(envFile, serializeEnv(env), { mode: 0o600 });
+    const keys = Object.keys(env);
+    if (keys.length) info(`Config available to the build: ${keys.sort().join(', ')} (values kept out of the image)`);
+    return await buildWithBuildKit(parts, options, [{ id: BUILD_ENV_SECRET, src: envFile }]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function buildPlan(
   app: string,
   plan: BuildPlan,
@@ -189,9 +212,11 @@ async function buildPlan(
     rm: true,
     forcerm: true,
   };
+  const options = mergeBuildOptions(own, dockerOptionsBuildOptions(app));
+  if (plan.kind === 'generated') return buildGenerated(app, parts, options);
   const seen = new Set<string>();
   try {
-    return await buildImageFromParts(parts, mergeBuildOptions(own, dockerOptionsBuildOptions(app)), seen);
+    return await buildImageFromParts(parts, options, seen);
   } catch (e) {
     await removeDanglingOf(seen);
     if (plan.kind === 'dockerfile' && e instanceof PaasError) throw await explainPullFailure(e, plan);
