@@ -163,7 +163,8 @@ async function buildGenerated(app: string, parts: ContextPart[], options: Record
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paas-build-env-'));
   const envFile = path.join(dir, 'env');
   try {
-    fs.writeFileSync(envFile, serializeEnv(env), { mode: 0o600 });
+    // Never empty: BuildKit does not mount an empty secret, and the steps source the file.
+    fs.writeFileSync(envFile, `# build-time config of ${app}\n${serializeEnv(env)}`, { mode: 0o600 });
     const keys = Object.keys(env);
     if (keys.length) info(`Config available to the build: ${keys.sort().join(', ')} (values kept out of the image)`);
     return await buildWithBuildKit(parts, options, [{ id: BUILD_ENV_SECRET, src: envFile }]);

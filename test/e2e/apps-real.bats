@@ -17,6 +17,7 @@ setup_file() {
 
 teardown_file() {
   for app in bd-node16 bd-py bd-flask bd-tcp bd-pull bd-dangle; do destroy_app "$app"; done
+  paas config:unset --global --no-restart PIP_INDEX_URL PIP_TRUSTED_HOST >/dev/null 2>&1 || true
   docker rmi -f bd-tcp-img:1 >/dev/null 2>&1 || true
   [ -f "$BATS_FILE_TMPDIR/index.pid" ] && kill "$(cat "$BATS_FILE_TMPDIR/index.pid")" 2>/dev/null || true
   paas ssh-keys:remove bd-key >/dev/null 2>&1 || true
@@ -65,32 +66,40 @@ require("http").createServer((q, s) => s.end(`node ${process.version} npm-start 
   echo "# node 16 on demand: first push ${first_ms} ms (making paas/node:16 took ${first_made}s), next push ${cached_ms} ms (cached image)" >&3
 }
 
-@test "Heroku's Python sample shape: a .python-version starting with comments gets Python 3.13 from Debian trixie" {
+@test "Heroku's Python sample shape: a commented .python-version gets Python 3.13 from Debian trixie; gunicorn comes from the index in global config, kept out of the image" {
   dir="$BATS_FILE_TMPDIR/py"
   make_repo "$dir" \
     '.python-version=# The Python version to use for the project.
 # See https://devcenter.heroku.com/articles/python-runtimes
 
 3.13' \
-    'requirements.txt=# nothing outside the standard library' \
-    'Procfile=web: python app.py' \
-    'app.py=import http.server, os, platform, sys
-class H(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):
-        body = ("python %s venv=%s\n" % (platform.python_version(), sys.prefix != sys.base_prefix)).encode()
-        self.send_response(200); self.end_headers(); self.wfile.write(body)
-http.server.HTTPServer(("", int(os.environ["PORT"])), H).serve_forever()'
+    'requirements.txt=gunicorn==26.2.0' \
+    'Procfile=web: gunicorn --bind 0.0.0.0:$PORT app:app' \
+    'app.py=import platform, sys
+def app(environ, start_response):
+    start_response("200 OK", [("Content-Type", "text/plain")])
+    return [("python %s venv=%s\n" % (platform.python_version(), sys.prefix != sys.base_prefix)).encode()]'
+  run paas config:set --global --no-restart "PIP_INDEX_URL=http://172.17.0.1:$BD_INDEX_PORT/simple" PIP_TRUSTED_HOST=172.17.0.1
+  assert_success
   dangling_before=$(docker images -q --no-trunc --filter dangling=true | sort)
   t0=$(date +%s%N)
   run push_app "$dir" bd-py
   py_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+  paas config:unset --global --no-restart PIP_INDEX_URL PIP_TRUSTED_HOST >/dev/null
   assert_success
   refute_output --partial 'is not a Python 3 version'
   assert_output --regexp 'Using Python 3\.13\.[0-9]+ \(\.python-version "3\.13"\) on paas/python:3\.13'
+  assert_output --regexp 'Config available to the build: .*PIP_INDEX_URL, PIP_TRUSTED_HOST.* \(values kept out of the image\)'
+  assert_output --partial 'Successfully installed gunicorn-26.2.0'
   version=$(grep -o 'Using Python 3\.13\.[0-9]*' <<<"$output" | sed 's/Using Python //')
   echo "# python 3.13: push ${py_ms} ms (making paas/python:3.13: $(made_in "$output")s)" >&3
   run http_get bd-py
   assert_output "python $version venv=True"
+  # The index URL reached pip through a BuildKit secret: not in the layers' history nor the image's env.
+  run sh -c "docker history --no-trunc paas/bd-py:latest | grep -c '$BD_INDEX_PORT'"
+  assert_output '0'
+  run docker image inspect -f '{{json .Config.Env}}' paas/bd-py:latest
+  refute_output --partial 'PIP_INDEX_URL'
   # The Debian tree the image was bootstrapped from (a build stage) is not left behind as a dangling image.
   run comm -13 <(echo "$dangling_before") <(docker images -q --no-trunc --filter dangling=true | sort)
   assert_output ''
@@ -101,6 +110,7 @@ http.server.HTTPServer(("", int(os.environ["PORT"])), H).serve_forever()'
   make_repo "$dir" \
     'Dockerfile=FROM paas/python:3.11
 ARG PIP_INDEX_URL
+ARG PIP_TRUSTED_HOST
 WORKDIR /app
 COPY requirements.txt .
 RUN pip install -r requirements.txt
@@ -117,6 +127,7 @@ def index():
 app.run(host="0.0.0.0", port=8080)'
   paas apps:create bd-flask >/dev/null
   paas docker-options:add bd-flask build "--build-arg PIP_INDEX_URL=http://172.17.0.1:$BD_INDEX_PORT/simple" >/dev/null
+  paas docker-options:add bd-flask build "--build-arg PIP_TRUSTED_HOST=172.17.0.1" >/dev/null
   run push_app "$dir" bd-flask
   assert_success
   refute_output --partial 'externally-managed-environment'

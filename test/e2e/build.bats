@@ -125,9 +125,10 @@ require("http").createServer((q, s) => s.end("node v1 " + ms(60000) + "\n")).lis
   sed -i 's/node v1/node v2/' "$(src tc-node)/server.js"
   run build tc-node
   assert_success
-  # The line after the npm ci step says the layer came from the cache, and npm did not run again.
-  run awk '/RUN .*npm ci/ { getline; print; exit }' <<<"$output"
-  assert_output --partial 'Using cache'
+  # BuildKit says the npm ci step came from the cache, and npm did not run again.
+  run grep -A2 -E '^ +#[0-9]+ \[[0-9]+/[0-9]+\] RUN .*npm ci' <<<"$output"
+  assert_output --partial 'CACHED'
+  refute_output --partial 'added 1 package'
   port=$(serve node2 paas/tc-node:latest)
   run fetch "$port"
   assert_output 'node v2 1m'

@@ -135,8 +135,10 @@ describe('python plan', () => {
     expect(plan.baseImage).toBe('paas/python:3.13');
     expect(plan.dockerfile).toContain('RUN python3 -m venv /opt/venv');
     expect(plan.dockerfile).toContain('COPY src/requirements.txt /tmp/paas-requirements.txt\n');
+    // The app's config reaches pip as a BuildKit secret, sourced in the install step only.
     expect(plan.dockerfile).toContain(
-      'PIP_CERT=/tmp/paas-ca.crt pip install --no-cache-dir -r /tmp/paas-requirements.txt',
+      'RUN --mount=type=secret,id=paas-env export PIP_CERT=/tmp/paas-ca.crt && . /run/secrets/paas-env \\\n' +
+        ' && pip install --no-cache-dir -r /tmp/paas-requirements.txt',
     );
     expect(plan.dockerfile.indexOf('pip install')).toBeLessThan(plan.dockerfile.indexOf('COPY src/ ./'));
     expect(plan.dockerfile).toContain('CMD ["python3","app.py"]');
