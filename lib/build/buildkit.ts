@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PaasError } from '../core/errors.js';
-import { ContextPart, LinePrinter, tarArgs, tarInput } from './docker-build.js';
+import { ContextPart, LinePrinter, packContext } from './docker-build.js';
 
 /** Debian's docker client has BuildKit built in; a newer client elsewhere on PATH may lack buildx. */
 export function dockerCli(): string {
@@ -66,15 +66,7 @@ export async function buildWithBuildKit(
   const tar = path.join(dir, 'context.tar');
   const iid = path.join(dir, 'iid');
   try {
-    const targs = tarArgs(parts);
-    targs.splice(1, 0, '-f', tar);
-    const input = tarInput(parts);
-    try {
-      await execa('tar', targs, input !== undefined ? { input } : { stdin: 'ignore' });
-    } catch (e) {
-      const err = e as { stderr?: string; shortMessage?: string };
-      throw new PaasError(`Could not pack the build context: ${(err.stderr || err.shortMessage || '').trim()}`);
-    }
+    await packContext(parts, tar);
     const printer = new LinePrinter();
     const tail: string[] = [];
     const proc = execa(dockerCli(), [...buildCliArgs(options, secrets, iid), '-'], {

@@ -113,6 +113,19 @@ export function followBuild(stream: Readable, printer: LinePrinter, seen?: Set<s
   });
 }
 
+/** Pack a context made of tar parts into one tar file. */
+export async function packContext(parts: ContextPart[], file: string): Promise<void> {
+  const input = tarInput(parts);
+  const args = tarArgs(parts);
+  args.splice(1, 0, '-f', file);
+  try {
+    await execa('tar', args, input !== undefined ? { input } : { stdin: 'ignore' });
+  } catch (e) {
+    const err = e as { stderr?: string; shortMessage?: string };
+    throw new PaasError(`Could not pack the build context: ${(err.stderr || err.shortMessage || '').trim()}`);
+  }
+}
+
 /**
  * Build an image from a context made of tar parts; returns the image id. The context is packed to a
  * temporary file first: streaming tar's stdout straight into the engine lost data now and then when
@@ -123,18 +136,10 @@ export async function buildImageFromParts(
   options: Record<string, unknown>,
   seen?: Set<string>,
 ): Promise<string> {
-  const input = tarInput(parts);
   const tmp = path.join(os.tmpdir(), `paas-context-${process.pid}-${Date.now()}.tar`);
-  const args = tarArgs(parts);
-  args.splice(1, 0, '-f', tmp);
   let events: BuildEvent[];
   try {
-    try {
-      await execa('tar', args, input !== undefined ? { input } : { stdin: 'ignore' });
-    } catch (e) {
-      const err = e as { stderr?: string; shortMessage?: string };
-      throw new PaasError(`Could not pack the build context: ${(err.stderr || err.shortMessage || '').trim()}`);
-    }
+    await packContext(parts, tmp);
     try {
       const stream = await docker().buildImage(fs.createReadStream(tmp) as unknown as NodeJS.ReadableStream, options);
       events = await followBuild(stream as unknown as Readable, new LinePrinter(), seen);
