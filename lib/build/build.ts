@@ -148,7 +148,7 @@ async function resolveBaseImage(app: string, plan: GeneratedPlan, chosen: string
   };
 }
 
-/** Labels every image paas builds carries, so a failed build's leftovers can be found and removed. */
+/** Labels every app image paas builds carries (paas.app finds them for apps:destroy and pruning). */
 function buildLabels(app: string, builder: string, rev: string): Record<string, string> {
   return { [LABEL.app]: app, 'paas.builder': builder, ...(rev ? { 'paas.rev': rev } : {}) };
 }

@@ -73,7 +73,8 @@ require("http").createServer((q, s) => s.end(`node ${process.version} npm-start 
 # See https://devcenter.heroku.com/articles/python-runtimes
 
 3.13' \
-    'requirements.txt=gunicorn==26.2.0' \
+    "requirements.txt=# run $BATS_ROOT_PID-$RANDOM (BuildKit keeps its cache across runs: pip must run here)
+gunicorn==26.2.0" \
     'Procfile=web: gunicorn --bind 0.0.0.0:$PORT app:app' \
     'app.py=import platform, sys
 def app(environ, start_response):
