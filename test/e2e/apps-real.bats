@@ -23,8 +23,12 @@ teardown_file() {
   paas ssh-keys:remove bd-key >/dev/null 2>&1 || true
 }
 
-# Seconds from the "Made IMAGE in Ns" line, or "-" when the image was cached.
-made_in() { grep -o 'Made paas/[^ ]* in [0-9.]*s' <<<"$1" | sed 's/.* in //' || echo -; }
+# Seconds from the "Made IMAGE in Ns" line, or "none (cached)" when the image already existed.
+made_in() {
+  local t
+  t=$(grep -o 'Made paas/[^ ]* in [0-9.]*s' <<<"$1" | sed 's/.* in //' || true)
+  echo "${t:-none (cached)}"
+}
 
 @test "Heroku's Node sample shape: engines 16.x makes paas/node:16 on first use, then reuses it; the log names the Node that runs" {
   # The first-use path is what is tested: a machine that ran this before holds the image.
