@@ -39,8 +39,11 @@ fi
 
 # An image made before images were labelled is made again, so build logs can name the exact version.
 labelled() { [ -n "$($SUDO docker image inspect -f '{{index .Config.Labels "paas.runtime.version"}}' "$1" 2>/dev/null)" ]; }
+# The image a rebuild replaced is removed when nothing uses it (the engine refuses otherwise).
+drop_replaced() { [ -z "$1" ] || [ "$1" = "$($SUDO docker image inspect -f '{{.Id}}' "$2" 2>/dev/null)" ] || $SUDO docker rmi "$1" >/dev/null 2>&1 || true; }
 
 if ! labelled paas/node:20; then
+  old=$($SUDO docker image inspect -f '{{.Id}}' paas/node:20 2>/dev/null || true)
   echo "-----> making paas/node:20 from this host's node $(node -v)"
   mkdir -p "$work/node"
   cp "$(command -v node)" "$work/node/node"
@@ -58,9 +61,11 @@ RUN ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm \
 CMD ["node"]
 DOCKERFILE
   $SUDO docker build -q --build-arg "NODE_VERSION=$(node -v | sed 's/^v//')" -t paas/node:20 "$work/node" >/dev/null
+  drop_replaced "$old" paas/node:20
 fi
 
 if ! labelled paas/python:3.11; then
+  old=$($SUDO docker image inspect -f '{{.Id}}' paas/python:3.11 2>/dev/null || true)
   echo "-----> making paas/python:3.11"
   mkdir -p "$work/py"
   cat > "$work/py/Dockerfile" <<'DOCKERFILE'
@@ -79,5 +84,6 @@ DOCKERFILE
   # The exact version Debian bookworm carries, asked from the Debian image itself.
   pyver=$($SUDO docker run --rm paas/debian:bookworm sh -c 'apt-get update -q >/dev/null && apt-cache policy python3.11' | sed -n 's/ *Candidate: \([0-9.]*\).*/\1/p')
   $SUDO docker build -q --build-arg "PYTHON_VERSION=$pyver" -t paas/python:3.11 "$work/py" >/dev/null
+  drop_replaced "$old" paas/python:3.11
 fi
 echo "-----> base images ready: paas/busybox paas/debian:bookworm paas/node:20 paas/python:3.11"
