@@ -21,8 +21,14 @@ export function revEnvVar(app: string): string {
   return readPropWithGlobal('git', app, 'rev-env-var') || DEFAULT_REV_ENV_VAR;
 }
 
+/** Keep .git in the build context: the app's setting, else the global one, else false (as Dokku). */
 export function keepGitDir(app: string): boolean {
-  return readProp('git', app, 'keep-git-dir') === 'true';
+  return readPropWithGlobal('git', app, 'keep-git-dir') === 'true';
+}
+
+/** What Dokku's report calls the computed deploy branch: the setting, else "master" (paas also takes main). */
+export function computedDeployBranch(app: string): string {
+  return configuredDeployBranch(app) ?? 'master';
 }
 
 /** The image git:from-image deploys from; a git push clears it. */

@@ -15,6 +15,7 @@ import { runCreateOptions } from '../deploy/container-spec.js';
 import { liveRelease } from '../release/store.js';
 import { Release } from '../release/types.js';
 import { parseEnvPairs, resolveCommand, takeLeadingOptions } from './argv.js';
+import { expiredContainers, listRunContainers, parseTtlSeconds, TTL_LABEL } from './retire.js';
 
 const RUN_OPTIONS = new Set(['--env', '-e', '--no-tty', '--detach']);
 
@@ -29,6 +30,8 @@ export interface RunPlan {
   options: CreateOptions;
   tty: boolean;
   detach: boolean;
+  /** Seconds the container may run; an attached run is stopped then, a detached one by run:retire. */
+  ttl: number;
 }
 
 /** Everything `run` decides, without touching docker: tested by comparing values. */
@@ -40,6 +43,7 @@ export function planRun(
 ): RunPlan {
   const [appArg, ...after] = ctx.args;
   const app = requireApp(appArg);
+  const ttl = parseTtlSeconds(ctx.flags['ttl-seconds']);
   const lead = takeLeadingOptions(after, RUN_OPTIONS);
   const env = parseEnvPairs([
     ...((ctx.flags.env as string[]) ?? []),
@@ -63,9 +67,9 @@ export function planRun(
     AttachStdin: interactive,
     AttachStdout: interactive,
     AttachStderr: interactive,
-    Labels: b.Labels,
+    Labels: { ...b.Labels, [TTL_LABEL]: String(ttl) },
   });
-  return { app, options, tty, detach };
+  return { app, options, tty, detach, ttl };
 }
 
 async function removeQuietly(id: string): Promise<void> {
@@ -88,6 +92,10 @@ export async function runOneOff(plan: RunPlan): Promise<number> {
   const ignore = () => {};
   process.on('SIGINT', ignore);
   process.on('SIGTERM', ignore);
+  const deadline = setTimeout(() => {
+    info(`${plan.options.name} ran past its --ttl-seconds (${plan.ttl}); stopping it`);
+    container.stop({ t: 10 }).catch(() => {});
+  }, plan.ttl * 1000);
   try {
     const r = await execa('docker', ['start', '--attach', '--interactive', container.id], {
       stdio: 'inherit',
@@ -101,6 +109,7 @@ export async function runOneOff(plan: RunPlan): Promise<number> {
     }
     return typeof r.exitCode === 'number' ? r.exitCode : 1;
   } finally {
+    clearTimeout(deadline);
     await removeQuietly(container.id);
     process.off('SIGINT', ignore);
     process.off('SIGTERM', ignore);
@@ -109,11 +118,12 @@ export async function runOneOff(plan: RunPlan): Promise<number> {
 
 const runSpec: CommandSpec = {
   name: 'run',
-  usage: '[--env KEY=VALUE]... [--no-tty] [--detach] <app> <command>...',
+  usage: '[--env KEY=VALUE]... [--no-tty] [--detach] [--ttl-seconds SECONDS] <app> <command>...',
   summary: 'Run a command in a new container of the live release (exit code passes through)',
   app: true,
   stopEarly: true,
   repeat: ['env', 'e'],
+  string: ['ttl-seconds'],
   boolean: ['no-tty', 'detach'],
   async run(ctx) {
     const plan = planRun(ctx, runCreateOptions, !!process.stdin.isTTY && !!process.stdout.isTTY);
@@ -123,11 +133,12 @@ const runSpec: CommandSpec = {
 
 const detachedSpec: CommandSpec = {
   name: 'run:detached',
-  usage: '[--env KEY=VALUE]... <app> <command>...',
+  usage: '[--env KEY=VALUE]... [--ttl-seconds SECONDS] <app> <command>...',
   summary: 'Run a command in a new container in the background (prints its name)',
   app: true,
   stopEarly: true,
   repeat: ['env', 'e'],
+  string: ['ttl-seconds'],
   async run(ctx) {
     return runOneOff(planRun(ctx, runCreateOptions, false, true));
   },
@@ -182,4 +193,20 @@ const stopSpec: CommandSpec = {
   },
 };
 
-export const commands: CommandSpec[] = [runSpec, detachedSpec, listSpec, stopSpec];
+const retireSpec: CommandSpec = {
+  name: 'run:retire',
+  usage: '[<app>]',
+  summary: 'Remove one-off containers (of one app, or all) that ran past their --ttl-seconds',
+  app: true,
+  async run(ctx) {
+    if (ctx.args.length > 1) throw new UsageError(`Usage: paas run:retire ${retireSpec.usage}`);
+    const app = ctx.args[0] ? requireApp(ctx.args[0]) : undefined;
+    const expired = expiredContainers(await listRunContainers(app), Math.floor(Date.now() / 1000));
+    for (const c of expired) {
+      await removeQuietly(c.id);
+      info(`Retired ${c.name}`);
+    }
+  },
+};
+
+export const commands: CommandSpec[] = [runSpec, detachedSpec, listSpec, stopSpec, retireSpec];
