@@ -34,6 +34,9 @@ export function reportTarget(ctx: CommandContext, valueFlags: string[] = ['forma
   }
   const global = flags.global === true;
   delete flags.global;
+  const infoFlags = Object.keys(flags).filter((k) => !valueFlags.includes(k) && flags[k] === true);
+  if (flags.format !== undefined && infoFlags.length)
+    throw new UsageError('--format flag cannot be specified when specifying an info flag');
   if (args.length > 1) throw new UsageError(`Unexpected argument(s): ${args.slice(1).join(' ')}`);
   if (global && args.length) throw new UsageError(`Unexpected argument(s) with --global: ${args.join(' ')}`);
   return { global, app: args[0], flags };
