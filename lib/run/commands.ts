@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import { execa } from 'execa';
 import { CommandContext, CommandSpec } from '../cli/command.js';
 import { PaasError, UsageError } from '../core/errors.js';
-import { info, out } from '../core/log.js';
+import { info, isQuiet, out } from '../core/log.js';
 import { requireApp } from '../apps/store.js';
 import { docker, isNotFound } from '../docker/client.js';
 import { listAppContainers } from '../docker/containers.js';
@@ -146,10 +146,11 @@ const detachedSpec: CommandSpec = {
 
 const listSpec: CommandSpec = {
   name: 'run:list',
-  usage: '<app> [--format json]',
-  summary: 'List the one-off containers of an app',
+  usage: '<app> [--format json] [--quiet]',
+  summary: 'List the one-off containers of an app (--quiet: names only)',
   app: true,
   string: ['format'],
+  boolean: ['quiet'],
   async run(ctx) {
     const app = requireApp(ctx.args[0]);
     const list = await listAppContainers(app, { kind: 'run' });
@@ -167,6 +168,10 @@ const listSpec: CommandSpec = {
     if (ctx.flags.format === 'json') return void out(JSON.stringify(rows));
     if (ctx.flags.format !== undefined && ctx.flags.format !== 'stdout')
       throw new UsageError('Invalid --format value (use stdout or json)');
+    if (ctx.flags.quiet === true || isQuiet()) {
+      for (const r of rows) out(r.name);
+      return;
+    }
     info(`${app} run containers`);
     out(['NAME', 'STATE', 'COMMAND', 'CREATED'].join('\t'));
     for (const r of rows) out([r.name, r.state, r.command, r.created].join('\t'));
