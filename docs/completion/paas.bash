@@ -97,7 +97,7 @@ _paas() {
     logs:failed) flags="--all --help" ;;
     run) flags="--no-tty --detach --ttl-seconds --env --e --help" ;;
     run:detached) flags="--ttl-seconds --env --e --help" ;;
-    run:list) flags="--format --help" ;;
+    run:list) flags="--quiet --format --help" ;;
     run:stop) flags="--all --help" ;;
     enter) flags="--container-id --help" ;;
     report) flags="--all --format --help" ;;
