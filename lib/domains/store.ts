@@ -56,7 +56,7 @@ export function parseDomains(args: string[]): string[] {
     args.flatMap((d) => {
       if (d.startsWith('.') && d.length > 1 && !d.startsWith('..')) {
         const base = validateDomain(d.slice(1));
-        return base.startsWith('*.') ? [validateDomain(d)] : [base, `*.${base}`];
+        return base.startsWith('*.') ? [base] : [base, `*.${base}`];
       }
       return [validateDomain(d)];
     }),

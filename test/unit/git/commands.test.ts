@@ -55,3 +55,34 @@ describe('validateImageRef', () => {
       expect(() => validateImageRef(bad)).toThrow();
   });
 });
+
+describe('git:report (Dokku raw, global and computed keys)', () => {
+  const report = async (...argv: string[]) => {
+    const { capture } = await import('../cli/capture.js');
+    const r = await capture(() => run('git:report', ...argv));
+    if (r.error) throw r.error;
+    return r.stdout.trim();
+  };
+  it('shows the raw deploy branch empty and the computed one as master until set', async () => {
+    expect(await report('tb-app', '--git-deploy-branch')).toBe('');
+    expect(await report('--git-computed-deploy-branch', 'tb-app')).toBe('master');
+    await run('git:set', 'tb-app', 'deploy-branch', 'main');
+    expect(await report('tb-app', '--git-computed-deploy-branch')).toBe('main');
+  });
+  it('computes keep-git-dir from the app, then the global setting, then false', async () => {
+    const { keepGitDir } = await import('../../../lib/git/settings.js');
+    expect(await report('tb-app', '--git-computed-keep-git-dir')).toBe('false');
+    await run('git:set', '--global', 'keep-git-dir', 'true');
+    expect(keepGitDir('tb-app')).toBe(true);
+    expect(await report('tb-app', '--git-keep-git-dir')).toBe('');
+    await run('git:set', 'tb-app', 'keep-git-dir', 'false');
+    expect(keepGitDir('tb-app')).toBe(false);
+  });
+  it('--global has only global and computed keys', async () => {
+    const json = JSON.parse(await report('--global', '--format', 'json'));
+    expect(json['global-deploy-branch']).toBe('');
+    expect(json['computed-deploy-branch']).toBe('master');
+    expect(json).not.toHaveProperty('deploy-branch');
+    await expect(report('--global', '--git-sha')).rejects.toThrow(/Invalid flag passed/);
+  });
+});
