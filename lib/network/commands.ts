@@ -20,6 +20,7 @@ import {
 } from './docker-networks.js';
 import {
   computedNetworkSetting,
+  conflictingAttachNetwork,
   GLOBAL,
   isNetworkKey,
   NETWORK_KEYS,
@@ -188,6 +189,8 @@ export const commands: CommandSpec[] = [
       if (!isNetworkKey(key))
         throw new UsageError(`Invalid network property ${JSON.stringify(key)}: use one of ${NETWORK_KEYS.join(', ')}`);
       const value = normaliseNetworkValue(key, values);
+      const conflict = conflictingAttachNetwork(scope, key, values);
+      if (conflict) throw new UsageError(`Network name already associated with this app: ${conflict}`);
       if (value && (key === 'attach-post-create' || key === 'attach-post-deploy' || key === 'initial-network'))
         await requireNetworks(value.split(' '));
       writeNetworkSetting(scope, key, value);
