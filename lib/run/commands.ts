@@ -161,7 +161,7 @@ const listSpec: CommandSpec = {
           name: c.name,
           state: c.state,
           command: [...(i.Config.Entrypoint ?? []), ...(i.Config.Cmd ?? [])].join(' '),
-          created: i.Created,
+          created_at: i.Created,
         };
       }),
     );
@@ -174,7 +174,7 @@ const listSpec: CommandSpec = {
     }
     info(`${app} run containers`);
     out(['NAME', 'STATE', 'COMMAND', 'CREATED'].join('\t'));
-    for (const r of rows) out([r.name, r.state, r.command, r.created].join('\t'));
+    for (const r of rows) out([r.name, r.state, r.command, r.created_at].join('\t'));
   },
 };
 
