@@ -112,7 +112,7 @@ export const commands: CommandSpec[] = [
   {
     name: 'config:export',
     usage:
-      '(<app>|--global) [--merged] [--format exports|envfile|docker-args|docker-args-keys|shell|pretty|json|json-list]',
+      '(<app>|--global) [--merged] [--format exports|envfile|docker-args|docker-args-keys|shell|pretty|json|json-list|pack-keys]',
     summary: 'Export a global or app environment',
     app: true,
     boolean: ['global', 'merged'],
