@@ -9,7 +9,7 @@ import { reportTarget } from '../cli/report-target.js';
 import { readDeploySource, writeDeploySource } from '../apps/settings.js';
 import { listApps, requireApp, withAppLock } from '../apps/store.js';
 import { paths } from '../state/paths.js';
-import { GLOBAL, readProp, removeProp, setOrClearProp } from '../state/props.js';
+import { GLOBAL, readProp, removeProp, setOrClearProp, writeProp } from '../state/props.js';
 import { parseBool, validateEnvKey } from '../state/validate.js';
 import { ensureRepo, isValidBranchName, repoExists } from './repo.js';
 import {
@@ -97,10 +97,15 @@ export const commands: CommandSpec[] = [
       if (!check)
         throw new UsageError(`Invalid git property ${JSON.stringify(key)} (use ${Object.keys(SETTINGS).join(', ')})`);
       const v = value === undefined || value === '' ? undefined : check(value);
-      setOrClearProp('git', scope, key, v);
       const who = global ? 'globally' : `for ${scope}`;
+      if (key === 'rev-env-var' && !v) {
+        // As Dokku: an empty rev-env-var turns the variable off (set GIT_REV again to turn it back on).
+        writeProp('git', scope, key, '');
+        step(`Unsetting ${key} ${who}: pushes no longer set ${DEFAULT_REV_ENV_VAR} or any other variable`);
+        return;
+      }
+      setOrClearProp('git', scope, key, v);
       step(v ? `Setting ${key} to ${v} ${who}` : `Unsetting ${key} ${who}`);
-      if (key === 'rev-env-var' && !v) step(`The pushed commit goes to ${DEFAULT_REV_ENV_VAR} again`);
     },
   },
   {

@@ -40,6 +40,15 @@ describe('git:set', () => {
     await run('git:set', 'tb-app', 'rev-env-var', 'SOURCE_VERSION');
     expect(revEnvVar('tb-app')).toBe('SOURCE_VERSION');
   });
+  it('an empty rev-env-var turns the variable off, for the app or globally (Dokku)', async () => {
+    expect(revEnvVar('tb-app')).toBe('GIT_REV');
+    await run('git:set', '--global', 'rev-env-var');
+    expect(revEnvVar('tb-app')).toBe('');
+    await run('git:set', 'tb-app', 'rev-env-var', 'GIT_REV');
+    expect(revEnvVar('tb-app')).toBe('GIT_REV');
+    await run('git:set', 'tb-app', 'rev-env-var', '');
+    expect(revEnvVar('tb-app')).toBe('');
+  });
 });
 
 describe('validateImageRef', () => {
