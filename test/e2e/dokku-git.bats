@@ -145,7 +145,7 @@ json_key() { # ARGS... KEY (last)
   assert_dir_exists "$PAAS_ROOT/repos/$TEST_APP.git/refs"
 }
 
-# from dokku tests/unit/git_6.bats "(git:report) --format json"
+# from dokku tests/unit/git_3.bats "(git:report) --format json"
 @test "(git:report) --format json" {
   run paas git:set "$TEST_APP" deploy-branch main
   assert_success
@@ -164,7 +164,7 @@ json_key() { # ARGS... KEY (last)
   assert_output --partial "--format flag cannot be specified when specifying an info flag"
 }
 
-# from dokku tests/unit/git_6.bats "(git:report) --global"
+# from dokku tests/unit/git_3.bats "(git:report) --global"
 @test "(git:report) --global" {
   run paas git:report --global
   assert_success
@@ -172,7 +172,7 @@ json_key() { # ARGS... KEY (last)
   assert_output --partial "Git global deploy branch"
 }
 
-# from dokku tests/unit/git_6.bats "(git:report) --global --format json"
+# from dokku tests/unit/git_3.bats "(git:report) --global --format json"
 @test "(git:report) --global --format json" {
   run bash -c "$PAAS git:report --global --format json | jq -e ."
   assert_success
