@@ -56,7 +56,7 @@ const add: CommandSpec = {
     refuseDomainsOfOtherApps(app, domains);
     const current = appDomains(app);
     const fresh = domains.filter((d) => !current.includes(d));
-    for (const d of domains) if (!fresh.includes(d)) warn(`Domain ${d} is already set for ${app}`);
+    for (const d of domains) if (!fresh.includes(d)) step(`Skipping: ${d} already added to ${app}`);
     if (fresh.length === 0) return;
     await changeAppDomains(app, [...current, ...fresh]);
     for (const d of fresh) step(`Added ${d} to ${app}`);

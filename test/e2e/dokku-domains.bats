@@ -85,6 +85,7 @@ setup() {
   assert_success
   run paas domains:add "$TEST_APP" "test.app.$DOMAIN"
   assert_success
+  assert_output --partial "Skipping: test.app.$DOMAIN already added to $TEST_APP"
 }
 
 # from dokku tests/unit/domains.bats "(domains) domains:add (invalid)"

@@ -33,6 +33,17 @@ describe('domains:reset', () => {
   });
 });
 
+describe('domains:add', () => {
+  it("skips a domain the app already has with Dokku's message and succeeds", async () => {
+    const spec = commands.find((c) => c.name === 'domains:add')!;
+    await run('domains:add', 'td-app', 'a.example.com');
+    const r = await capture(() => spec.run.call(spec, parseArgs(spec, ['td-app', 'a.example.com'])));
+    expect(r.error).toBeUndefined();
+    expect(r.stderr).toContain('-----> Skipping: a.example.com already added to td-app');
+    expect(appDomains('td-app')).toEqual(['td-app.dk.test', 'a.example.com']);
+  });
+});
+
 describe('domains:report', () => {
   it('--global shows only the global keys, as Dokku', async () => {
     const json = JSON.parse(await run('domains:report', '--global', '--format', 'json'));
