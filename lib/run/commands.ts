@@ -17,6 +17,7 @@ import { Release } from '../release/types.js';
 import { parseEnvPairs, resolveCommand, takeLeadingOptions } from './argv.js';
 import { expiredContainers, listRunContainers, parseTtlSeconds, TTL_LABEL } from './retire.js';
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
 const RUN_OPTIONS = new Set(['--env', '-e', '--no-tty', '--detach']);
 
 function requireLiveRelease(app: string): Release {
@@ -92,10 +93,14 @@ export async function runOneOff(plan: RunPlan): Promise<number> {
   const ignore = () => {};
   process.on('SIGINT', ignore);
   process.on('SIGTERM', ignore);
-  const deadline = setTimeout(() => {
-    info(`${plan.options.name} ran past its --ttl-seconds (${plan.ttl}); stopping it`);
-    container.stop({ t: 10 }).catch(() => {});
-  }, plan.ttl * 1000);
+  // Node timers hold at most ~24.8 days; a longer TTL is left to run:retire.
+  const deadline =
+    plan.ttl * 1000 <= MAX_TIMER_MS
+      ? setTimeout(() => {
+          info(`${plan.options.name} ran past its --ttl-seconds (${plan.ttl}); stopping it`);
+          container.stop({ t: 10 }).catch(() => {});
+        }, plan.ttl * 1000)
+      : undefined;
   try {
     const r = await execa('docker', ['start', '--attach', '--interactive', container.id], {
       stdio: 'inherit',
