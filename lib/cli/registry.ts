@@ -45,6 +45,7 @@ export const namespaces: Record<string, { summary: string; load: Loader }> = {
     summary: 'MySQL (MariaDB) services linked to apps by DATABASE_URL',
     load: () => import('../services/mysql-commands.js'),
   },
+  cron: { summary: 'Manage scheduled cron tasks', load: () => import('../cron/commands.js') },
   logs: { summary: 'Show app logs', load: () => import('../logs/commands.js') },
   run: { summary: 'Run a one-off process inside a container', load: () => import('../run/commands.js') },
   enter: { summary: 'Run a command in a running container', load: () => import('../run/enter-commands.js') },

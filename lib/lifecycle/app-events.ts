@@ -11,6 +11,7 @@ type Loader = () => Promise<{ appEvents: AppEventHandlers }>;
 const table: { namespace: string; load: Loader }[] = [
   { namespace: 'domains', load: () => import('../domains/app-events.js') },
   { namespace: 'services', load: () => import('../services/app-events.js') },
+  { namespace: 'cron', load: () => import('../cron/app-events.js') },
 ];
 
 export type AppEvent = keyof AppEventHandlers;

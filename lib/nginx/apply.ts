@@ -127,7 +127,7 @@ export async function installVhosts(
   if (noop && !opts.checkOnly) return;
 
   ensureDir(live);
-  ensureDir(paths.acmeChallengeDir());
+  ensureDir(paths.acmeChallengeDir(), 0o755); // nginx's workers serve it
   fs.rmSync(candidate, { recursive: true, force: true });
   ensureDir(candidate);
   for (const name of liveConfNames()) {

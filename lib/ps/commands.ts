@@ -127,6 +127,8 @@ const stopSpec: CommandSpec = {
       if (!liveRelease(app)) return info(`App ${app} has not been deployed`);
       await stopApp(app);
     });
+    // A stopped app runs no cron tasks (Dokku's scheduler-stop rewrites the schedule too).
+    await (await import('../cron/crontab.js')).writeCrontabOrWarn();
   },
 };
 
@@ -142,6 +144,7 @@ const startSpec: CommandSpec = {
       if (apps.length > 1 && !liveRelease(app)) return;
       await bringUp(app, { announce: true });
     });
+    await (await import('../cron/crontab.js')).writeCrontabOrWarn();
   },
 };
 
