@@ -1,9 +1,9 @@
 // git:set, git:report, git:from-image, git:initialize, as Dokku's git plugin.
 import fs from 'node:fs';
 import path from 'node:path';
-import { CommandSpec, flagString, requireArgs } from '../cli/command.js';
-import { PaasError, UsageError } from '../core/errors.js';
-import { step } from '../core/log.js';
+import { CommandSpec, requireArgs } from '../cli/command.js';
+import { UsageError } from '../core/errors.js';
+import { step, warn } from '../core/log.js';
 import { printReport, ReportRow } from '../cli/report.js';
 import { reportTarget } from '../cli/report-target.js';
 import { readDeploySource, writeDeploySource } from '../apps/settings.js';
@@ -118,9 +118,7 @@ export const commands: CommandSpec[] = [
       const t = reportTarget(ctx);
       if (t.global) return void printReport('--global git information', globalRows(), t.flags);
       const apps = t.app ? [requireApp(t.app)] : listApps();
-      if (apps.length === 0) throw new PaasError("You haven't deployed any applications yet");
-      if (apps.length > 1 && flagString(t.flags, 'format') === 'json')
-        throw new UsageError('--format json needs an app: paas git:report APP --format json');
+      if (apps.length === 0) return void warn("You haven't deployed any applications yet");
       for (const app of apps) printReport(`${app} git information`, gitReportRows(app), t.flags);
     },
   },

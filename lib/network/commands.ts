@@ -2,7 +2,7 @@
 import { CommandContext, CommandSpec, Flags, requireArgs } from '../cli/command.js';
 import { reportTarget } from '../cli/report-target.js';
 import { PaasError, UsageError } from '../core/errors.js';
-import { heading, info, out, step } from '../core/log.js';
+import { heading, info, out, step, warn } from '../core/log.js';
 import { printReport, ReportRow } from '../cli/report.js';
 import { confirmByName } from '../cli/confirm.js';
 import { listApps, requireApp } from '../apps/store.js';
@@ -216,7 +216,7 @@ export const commands: CommandSpec[] = [
       if (t.global) return globalReport(t.flags);
       if (t.app) return report(requireApp(t.app), t.flags);
       const apps = listApps();
-      if (apps.length === 0) throw new UsageError('You have not deployed any apps yet');
+      if (apps.length === 0) return void warn("You haven't deployed any applications yet");
       for (const app of apps) await report(app, t.flags);
     },
   },

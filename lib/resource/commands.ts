@@ -2,7 +2,7 @@
 import { CommandContext, CommandSpec, flagString } from '../cli/command.js';
 import { reportTarget } from '../cli/report-target.js';
 import { UsageError } from '../core/errors.js';
-import { heading, info, out, step } from '../core/log.js';
+import { heading, info, out, step, warn } from '../core/log.js';
 import { printReport } from '../cli/report.js';
 import { listApps, requireApp } from '../apps/store.js';
 import { isDeployed } from '../apps/runtime.js';
@@ -177,7 +177,7 @@ export const commands: CommandSpec[] = [
       if (t.global) return void report(GLOBAL, rctx);
       if (t.app) return void report(requireApp(t.app), rctx);
       const apps = listApps();
-      if (apps.length === 0) throw new UsageError('You have not deployed any apps yet');
+      if (apps.length === 0) return void warn("You haven't deployed any applications yet");
       for (const app of apps) report(app, rctx);
     },
   },

@@ -95,3 +95,22 @@ describe('git:report (Dokku raw, global and computed keys)', () => {
     await expect(report('--global', '--git-sha')).rejects.toThrow(/Invalid flag passed/);
   });
 });
+
+describe('git:report of every app (Dokku: one report per app, a warning when there is none)', () => {
+  it('prints one JSON object per app', async () => {
+    const { capture } = await import('../cli/capture.js');
+    createApp('tb-two');
+    const r = await capture(() => run('git:report', '--format', 'json'));
+    expect(r.error).toBeUndefined();
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    for (const l of lines) expect(JSON.parse(l)['computed-deploy-branch']).toBe('master');
+  });
+  it('warns and succeeds with no app at all', async () => {
+    const { capture } = await import('../cli/capture.js');
+    process.env.PAAS_ROOT = fs.mkdtempSync(path.join(os.tmpdir(), 'paas-gitcmd-empty-'));
+    const r = await capture(() => run('git:report'));
+    expect(r.error).toBeUndefined();
+    expect(r.stderr).toContain("You haven't deployed any applications yet");
+  });
+});
