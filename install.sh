@@ -246,6 +246,8 @@ SHELL=/bin/sh
 PATH=/usr/local/bin:/usr/bin:/bin
 @reboot $USER_NAME /usr/local/bin/paas ps:restore >>/var/log/paas/cron.log 2>&1
 * * * * * $USER_NAME /usr/local/bin/paas ps:retire >>/var/log/paas/cron.log 2>&1
+# One-off containers past their run --ttl-seconds (Dokku reaps them every 5 minutes too).
+*/5 * * * * $USER_NAME /usr/local/bin/paas run:retire >>/var/log/paas/cron.log 2>&1
 # Every minute, put back what docker changed on its own (a container restarted after an OOM kill gets a
 # new address; nginx must follow). Quiet when all is well; apps being deployed are skipped.
 * * * * * $USER_NAME /usr/local/bin/paas ps:restore >>/var/log/paas/cron.log 2>&1
