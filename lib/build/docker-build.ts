@@ -19,7 +19,7 @@ export interface ContextPart {
 /** tar(1) arguments for a context made of several directories' members (never a shell string). */
 export function tarArgs(parts: ContextPart[]): string[] {
   if (parts.filter((p) => p.exact).length > 1) throw new Error('only one exact context part is supported');
-  const args = ['-c', '--exclude=.git', '--owner=0', '--group=0', '--numeric-owner'];
+  const args = ['-c', '--owner=0', '--group=0', '--numeric-owner'];
   let recursing = true;
   for (const p of parts) {
     if (p.exact) {

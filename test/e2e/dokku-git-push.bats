@@ -63,7 +63,6 @@ deploy_app() { # [REMOTE_BRANCH]
 # from dokku tests/unit/git_1.bats "(git) keep-git-dir"
 # (busybox has no git: the .git directory's contents are checked, not `git status`)
 @test "(git) keep-git-dir" {
-  skip "keep-git-dir reaches src/ but the Dockerfile build context still drops .git (tarArgs --exclude=.git in lib/build/docker-build.ts, the build helper's file)"
   run paas git:set "$TEST_APP" keep-git-dir true
   assert_success
   run deploy_app
