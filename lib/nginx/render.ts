@@ -28,6 +28,8 @@ export interface VhostInput {
 export interface UpstreamModel {
   name: string;
   servers: string[];
+  /** Idle connections to keep per worker; 0 = none (every request opens its own). */
+  keepalive: number;
 }
 
 export interface ListenerModel {
@@ -110,7 +112,11 @@ export function buildVhostModel(input: VhostInput): VhostModel {
     }
     const name = upstreamName(app, m.containerPort);
     if (!upstreams.some((u) => u.name === name))
-      upstreams.push({ name, servers: ips.map((ip) => `${ip}:${m.containerPort}`) });
+      upstreams.push({
+        name,
+        servers: ips.map((ip) => `${ip}:${m.containerPort}`),
+        keepalive: Number(input.settings['proxy-keepalive']),
+      });
     listeners.push({ port: m.hostPort, ssl, upstream: name });
   }
   if (listeners.length === 0)
