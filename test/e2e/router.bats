@@ -52,7 +52,7 @@ new_connections_for() { # N
 @test "the vhost keeps connections to the app open, and plain requests reach it without Connection: close" {
   run http_get "$APP" /
   assert_output ok
-  run grep -E '^\s+keepalive 32;' "/var/lib/paas/nginx/live/$APP.conf"
+  run grep -E '^\s+keepalive 64;' "/var/lib/paas/nginx/live/$APP.conf"
   assert_success
   run http_get "$APP" /connection-header
   assert_output 'connection=(none)'
@@ -74,7 +74,7 @@ new_connections_for() { # N
   [ "$output" -ge 20 ]
   run paas nginx:set "$APP" proxy-keepalive
   assert_success
-  run grep -E '^\s+keepalive 32;' "/var/lib/paas/nginx/live/$APP.conf"
+  run grep -E '^\s+keepalive 64;' "/var/lib/paas/nginx/live/$APP.conf"
   assert_success
   run paas nginx:set "$APP" proxy-keepalive 'many'
   assert_failure 64
