@@ -161,7 +161,7 @@ const mysql: KindDefinition = {
   stopSignal: 'SIGTERM',
   dockerfile: [
     'FROM paas/debian:bookworm',
-    'RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends mariadb-server mariadb-client \\',
+    'RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends mariadb-server mariadb-client openssl \\',
     ' && rm -rf /var/lib/apt/lists/* /var/lib/mysql/*',
     'COPY entrypoint.sh /usr/local/bin/paas-service-entrypoint',
     'RUN chmod 755 /usr/local/bin/paas-service-entrypoint',
@@ -190,7 +190,20 @@ SQL
   chown mysql /run/mysqld/init.sql
   set -- --init-file=/run/mysqld/init.sql
 fi
-exec mariadbd --user=mysql --datadir="$D" --bind-address=0.0.0.0 --port=3306 "$@"
+# TLS as for postgres: a self-signed certificate made on the first start; clients that do not ask for
+# TLS still connect (require_secure_transport stays off). Files at the top of the data dir: a directory
+# there would be a database.
+if [ ! -s "$D/server-cert.pem" ] || [ ! -s "$D/server-key.pem" ]; then
+  cn=\${PAAS_SERVICE_HOST:-$(hostname)}
+  openssl req -new -x509 -days 3650 -nodes -newkey rsa:2048 -subj "/CN=$cn" -addext "subjectAltName=DNS:$cn" \\
+    -keyout "$D/server-key.pem.tmp" -out "$D/server-cert.pem.tmp" 2>/dev/null
+  chmod 600 "$D/server-key.pem.tmp"
+  chown mysql:mysql "$D/server-key.pem.tmp" "$D/server-cert.pem.tmp"
+  mv "$D/server-key.pem.tmp" "$D/server-key.pem"
+  mv "$D/server-cert.pem.tmp" "$D/server-cert.pem"
+fi
+exec mariadbd --user=mysql --datadir="$D" --bind-address=0.0.0.0 --port=3306 \\
+  --ssl-cert="$D/server-cert.pem" --ssl-key="$D/server-key.pem" "$@"
 `,
   containerEnv: (c) => [`MYSQL_PASSWORD=${c.password}`, `MYSQL_DATABASE=${c.database}`],
   probe: ['mariadb-admin', '--protocol=socket', '-uroot', 'ping'],

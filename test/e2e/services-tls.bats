@@ -1,10 +1,11 @@
 #!/usr/bin/env bats
-# Postgres services speak TLS (a self-signed certificate made when the service is created), so clients
+# Postgres and mysql services speak TLS (a self-signed certificate made when the service is created), so clients
 # that require it (Django's ssl_require, sslmode=require) connect, and the URL without sslmode keeps
 # working for clients that do not ask. psql runs on the host against the container's address.
 load 'helpers/common.bash'
 
 PG=rt-pg
+MY=rt-my
 
 setup_file() {
   paas postgres:destroy "$PG" --force >/dev/null 2>&1 || true
@@ -13,6 +14,7 @@ setup_file() {
 
 teardown_file() {
   paas postgres:destroy "$PG" --force >/dev/null 2>&1 || true
+  paas mysql:destroy "$MY" --force >/dev/null 2>&1 || true
 }
 
 pg_ip() {
@@ -56,4 +58,20 @@ SSL_IN_USE="select ssl from pg_stat_ssl where pid = pg_backend_pid()"
   run psql "host=paas-postgres-$PG hostaddr=$(pg_ip) port=5432 user=postgres password=$pw dbname=rt_pg sslmode=verify-full sslrootcert=$data/server.crt" -tAc "$SSL_IN_USE"
   assert_success
   assert_output t
+}
+
+@test "mysql: a client that asks for TLS gets it, one that does not still connects" {
+  paas mysql:destroy "$MY" --force >/dev/null 2>&1 || true
+  run paas mysql:create "$MY"
+  assert_success
+  local pw
+  pw=$(paas mysql:info "$MY" --dsn | sed -E 's#^mysql://[^:]*:([^@]*)@.*#\1#')
+  # Over TCP inside the container (the host has no mysql client): the same path an app's client takes.
+  run docker exec "paas.mysql.$MY" mariadb -h 127.0.0.1 -umysql "-p$pw" --ssl -N -e "SHOW STATUS LIKE 'Ssl_version'"
+  assert_success
+  assert_output --regexp 'Ssl_version[[:space:]]+TLSv1\.[23]'
+  run docker exec "paas.mysql.$MY" mariadb -h 127.0.0.1 -umysql "-p$pw" --skip-ssl -N -e "SELECT 'plain ok'"
+  assert_success
+  assert_output 'plain ok'
+  paas mysql:destroy "$MY" --force >/dev/null 2>&1 || true
 }

@@ -75,6 +75,15 @@ describe('kind definitions', () => {
     expect(ep).toContain('echo "host all all 0.0.0.0/0 scram-sha-256"');
   });
 
+  it('starts mysql with TLS on a certificate made on first start, outside any database directory', () => {
+    const ep = KINDS.mysql.entrypoint;
+    expect(KINDS.mysql.dockerfile).toMatch(/install -y .*\bopenssl\b/);
+    expect(ep.indexOf('openssl req -new -x509')).toBeGreaterThan(ep.indexOf('mariadb-install-db'));
+    expect(ep).toContain('if [ ! -s "$D/server-cert.pem" ] || [ ! -s "$D/server-key.pem" ]; then');
+    expect(ep).toMatch(/--ssl-cert="\$D\/server-cert.pem" --ssl-key="\$D\/server-key.pem" "\$@"\n$/);
+    expect(ep).not.toContain('require_secure_transport=ON');
+  });
+
   it('gives each image recipe its own label value, so a changed recipe makes the image again', () => {
     const pg = imageRecipe(KINDS.postgres);
     expect(pg).toMatch(/^[0-9a-f]{16}$/);
