@@ -16,6 +16,10 @@ export interface CommandSpec {
   /** Argument synopsis for help, e.g. "<app> KEY=VALUE...". */
   usage: string;
   summary: string;
+  /** More about the command than the one-line summary (help and docs/commands). */
+  description?: string;
+  /** Example command lines (help and docs/commands). */
+  examples?: string[];
   /** Takes an app as its first positional argument (so the global --app fills it). */
   app?: boolean;
   boolean?: string[];
