@@ -37,6 +37,8 @@ export interface ListenerModel {
   ssl: boolean;
   /** Upstream name to proxy to; absent when no web container runs (503 page). */
   upstream?: string;
+  /** nginx variable for the Connection header sent to the app (see global.conf.njk). */
+  connection?: string;
   /** http -> https redirect target without the request URI, e.g. "https://$host:8443". */
   redirect?: string;
 }
@@ -98,6 +100,11 @@ export function buildVhostModel(input: VhostInput): VhostModel {
   const https = mappings.find((m) => m.scheme === 'https');
   const redirect = tls && https ? `https://$host${https.hostPort === 443 ? '' : `:${https.hostPort}`}` : undefined;
 
+  const keepalive = Number(input.settings['proxy-keepalive']);
+  // Without keepalive nginx closes each upstream connection itself, which leaves a socket in TIME_WAIT
+  // on the host for every request (ephemeral ports run out near 500 req/s); asking the app to close
+  // ("Connection: close") puts them in the container instead, as paas did before keepalive.
+  const connection = keepalive > 0 ? '$paas_connection_upgrade' : '$paas_connection_upgrade_close';
   const upstreams: UpstreamModel[] = [];
   const listeners: ListenerModel[] = [];
   for (const m of mappings) {
@@ -115,9 +122,9 @@ export function buildVhostModel(input: VhostInput): VhostModel {
       upstreams.push({
         name,
         servers: ips.map((ip) => `${ip}:${m.containerPort}`),
-        keepalive: Number(input.settings['proxy-keepalive']),
+        keepalive,
       });
-    listeners.push({ port: m.hostPort, ssl, upstream: name });
+    listeners.push({ port: m.hostPort, ssl, upstream: name, connection });
   }
   if (listeners.length === 0)
     throw new PaasError(`App ${app} has no http port mapping to serve; see ports:report ${app}`);

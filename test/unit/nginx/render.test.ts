@@ -72,6 +72,8 @@ describe('renderVhost', () => {
     expect(more).toContain('  keepalive 128;\n');
     const off = renderVhost(input({ settings: { ...defaults(), 'proxy-keepalive': '0' } }));
     expect(off).not.toContain('keepalive');
+    // Then the app is asked to close (its side keeps the TIME_WAIT sockets, not the host's ports).
+    expect(serverBlock(off, '80')).toContain('proxy_set_header Connection $paas_connection_upgrade_close;');
     expect(off).toContain('upstream paas-te-x-5000 {\n  server 172.17.0.5:5000;\n}');
   });
 
@@ -215,7 +217,7 @@ describe('renderGlobalConf', () => {
     });
     // Upgrade requests pass "upgrade"; plain ones send no Connection header, so keepalive holds.
     expect(conf).toContain("map $http_upgrade $paas_connection_upgrade {\n  default upgrade;\n  '' '';\n}");
-    expect(conf).not.toMatch(/''\s+close;/);
+    expect(conf).toContain("map $http_upgrade $paas_connection_upgrade_close {\n  default upgrade;\n  '' close;\n}");
     expect(conf).toContain('listen 80 default_server;');
     expect(conf).toContain('listen [::]:80 default_server;');
     expect(conf).toContain('return 404');
