@@ -101,9 +101,8 @@ export function buildVhostModel(input: VhostInput): VhostModel {
   const redirect = tls && https ? `https://$host${https.hostPort === 443 ? '' : `:${https.hostPort}`}` : undefined;
 
   const keepalive = Number(input.settings['proxy-keepalive']);
-  // Without keepalive nginx closes each upstream connection itself, which leaves a socket in TIME_WAIT
-  // on the host for every request (ephemeral ports run out near 500 req/s); asking the app to close
-  // ("Connection: close") puts them in the container instead, as paas did before keepalive.
+  // With keepalive off (proxy-keepalive 0) the vhost is what paas rendered before: "Connection: close",
+  // so the app, not only nginx, ends each connection.
   const connection = keepalive > 0 ? '$paas_connection_upgrade' : '$paas_connection_upgrade_close';
   const upstreams: UpstreamModel[] = [];
   const listeners: ListenerModel[] = [];

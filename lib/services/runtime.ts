@@ -127,7 +127,7 @@ export async function startServiceContainer(def: KindDefinition, name: string, c
     await docker().createContainer({
       name: containerName(def, name),
       Image: imageRef(def),
-      // The name apps reach it by, for the certificate the postgres entrypoint makes.
+      // The name apps reach it by, for the TLS certificate the entrypoint makes (postgres, mysql).
       Env: [...def.containerEnv(c), `PAAS_SERVICE_HOST=${serviceHost(def, name)}`],
       Labels: { [SERVICE_LABEL]: def.kind, [SERVICE_NAME_LABEL]: name },
       StopSignal: def.stopSignal,
