@@ -28,6 +28,8 @@ export interface VhostInput {
 export interface UpstreamModel {
   name: string;
   servers: string[];
+  /** Idle connections to keep per worker; 0 = none (every request opens its own). */
+  keepalive: number;
 }
 
 export interface ListenerModel {
@@ -35,6 +37,8 @@ export interface ListenerModel {
   ssl: boolean;
   /** Upstream name to proxy to; absent when no web container runs (503 page). */
   upstream?: string;
+  /** nginx variable for the Connection header sent to the app (see global.conf.njk). */
+  connection?: string;
   /** http -> https redirect target without the request URI, e.g. "https://$host:8443". */
   redirect?: string;
 }
@@ -96,6 +100,10 @@ export function buildVhostModel(input: VhostInput): VhostModel {
   const https = mappings.find((m) => m.scheme === 'https');
   const redirect = tls && https ? `https://$host${https.hostPort === 443 ? '' : `:${https.hostPort}`}` : undefined;
 
+  const keepalive = Number(input.settings['proxy-keepalive']);
+  // With keepalive off (proxy-keepalive 0) the vhost is what paas rendered before: "Connection: close",
+  // so the app, not only nginx, ends each connection.
+  const connection = keepalive > 0 ? '$paas_connection_upgrade' : '$paas_connection_upgrade_close';
   const upstreams: UpstreamModel[] = [];
   const listeners: ListenerModel[] = [];
   for (const m of mappings) {
@@ -110,8 +118,12 @@ export function buildVhostModel(input: VhostInput): VhostModel {
     }
     const name = upstreamName(app, m.containerPort);
     if (!upstreams.some((u) => u.name === name))
-      upstreams.push({ name, servers: ips.map((ip) => `${ip}:${m.containerPort}`) });
-    listeners.push({ port: m.hostPort, ssl, upstream: name });
+      upstreams.push({
+        name,
+        servers: ips.map((ip) => `${ip}:${m.containerPort}`),
+        keepalive,
+      });
+    listeners.push({ port: m.hostPort, ssl, upstream: name, connection });
   }
   if (listeners.length === 0)
     throw new PaasError(`App ${app} has no http port mapping to serve; see ports:report ${app}`);

@@ -49,6 +49,12 @@ export const NGINX_SETTINGS: NginxSetting[] = [
   setting('proxy-buffering', 'on', 'on or off', (v) => v === 'on' || v === 'off'),
   setting('proxy-buffers', '8 4k', 'a count and a size like "8 4k"', (v) => /^[0-9]{1,4} [0-9]{1,9}[kKmM]?$/.test(v)),
   setting('proxy-busy-buffers-size', '8k', size, (v) => SIZE_RE.test(v)),
+  // Idle connections to the app kept open per nginx worker (Dokku's name; Dokku leaves it off by default).
+  // Without them every request opens and closes a TCP connection to the container: 0 turns them off.
+  // 64: each worker needs as many as it has requests in flight to the app, or the extra ones churn.
+  setting('proxy-keepalive', '64', 'a number of connections (0 turns keep-alive to the app off)', (v) =>
+    /^[0-9]{1,5}$/.test(v),
+  ),
   setting('proxy-connect-timeout', '60s', time, (v) => TIME_RE.test(v)),
   setting('proxy-read-timeout', '60s', time, (v) => TIME_RE.test(v)),
   setting('proxy-send-timeout', '60s', time, (v) => TIME_RE.test(v)),

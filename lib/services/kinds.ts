@@ -5,6 +5,8 @@
 // server's user (the host dir belongs to the paas user), initialises it on first start, then execs the
 // server unprivileged so docker's stop signal reaches it.
 
+import crypto from 'node:crypto';
+
 export type ServiceKind = 'postgres' | 'redis' | 'mysql';
 export const SERVICE_KINDS: ServiceKind[] = ['postgres', 'redis', 'mysql'];
 
@@ -60,7 +62,7 @@ const postgres: KindDefinition = {
     'FROM paas/debian:bookworm',
     // The package would make a default cluster in the image; the entrypoint makes its own in the data dir.
     'RUN mkdir -p /etc/postgresql-common/createcluster.d && echo "create_main_cluster = false" > /etc/postgresql-common/createcluster.d/paas.conf \\',
-    ' && apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql-15 postgresql-client-15 python3 \\',
+    ' && apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql-15 postgresql-client-15 python3 openssl \\',
     ' && rm -rf /var/lib/apt/lists/*',
     `ENV PATH=${PG_BIN}:$PATH`,
     'COPY entrypoint.sh /usr/local/bin/paas-service-entrypoint',
@@ -89,7 +91,20 @@ if [ ! -s "$D/PG_VERSION" ]; then
   as_pg createdb -U postgres "$POSTGRES_DB"
   as_pg pg_ctl -D "$D" -m fast -w stop >/dev/null
 fi
-exec setpriv --reuid=postgres --regid=postgres --init-groups postgres -D "$D"
+# TLS with a self-signed certificate made on the first start (at service create, or the first start of
+# a data dir that has none), so clients can ask for sslmode=require. The server still accepts clients
+# that do not ask for TLS: pg_hba.conf's "host" lines match both.
+if [ ! -s "$D/server.crt" ] || [ ! -s "$D/server.key" ]; then
+  cn=\${PAAS_SERVICE_HOST:-$(hostname)}
+  openssl req -new -x509 -days 3650 -nodes -newkey rsa:2048 -subj "/CN=$cn" -addext "subjectAltName=DNS:$cn" \\
+    -keyout "$D/server.key.tmp" -out "$D/server.crt.tmp" 2>/dev/null
+  chmod 600 "$D/server.key.tmp"
+  chown postgres:postgres "$D/server.key.tmp" "$D/server.crt.tmp"
+  mv "$D/server.key.tmp" "$D/server.key"
+  mv "$D/server.crt.tmp" "$D/server.crt"
+fi
+exec setpriv --reuid=postgres --regid=postgres --init-groups postgres -D "$D" \\
+  -c ssl=on -c ssl_cert_file="$D/server.crt" -c ssl_key_file="$D/server.key"
 `,
   containerEnv: (c) => [`POSTGRES_PASSWORD=${c.password}`, `POSTGRES_DB=${c.database}`],
   // Over TCP, so the socket-only server of the first-start initialisation does not count as ready.
@@ -146,7 +161,7 @@ const mysql: KindDefinition = {
   stopSignal: 'SIGTERM',
   dockerfile: [
     'FROM paas/debian:bookworm',
-    'RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends mariadb-server mariadb-client \\',
+    'RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends mariadb-server mariadb-client openssl \\',
     ' && rm -rf /var/lib/apt/lists/* /var/lib/mysql/*',
     'COPY entrypoint.sh /usr/local/bin/paas-service-entrypoint',
     'RUN chmod 755 /usr/local/bin/paas-service-entrypoint',
@@ -175,7 +190,20 @@ SQL
   chown mysql /run/mysqld/init.sql
   set -- --init-file=/run/mysqld/init.sql
 fi
-exec mariadbd --user=mysql --datadir="$D" --bind-address=0.0.0.0 --port=3306 "$@"
+# TLS as for postgres: a self-signed certificate made on the first start; clients that do not ask for
+# TLS still connect (require_secure_transport stays off). Files at the top of the data dir: a directory
+# there would be a database.
+if [ ! -s "$D/server-cert.pem" ] || [ ! -s "$D/server-key.pem" ]; then
+  cn=\${PAAS_SERVICE_HOST:-$(hostname)}
+  openssl req -new -x509 -days 3650 -nodes -newkey rsa:2048 -subj "/CN=$cn" -addext "subjectAltName=DNS:$cn" \\
+    -keyout "$D/server-key.pem.tmp" -out "$D/server-cert.pem.tmp" 2>/dev/null
+  chmod 600 "$D/server-key.pem.tmp"
+  chown mysql:mysql "$D/server-key.pem.tmp" "$D/server-cert.pem.tmp"
+  mv "$D/server-key.pem.tmp" "$D/server-key.pem"
+  mv "$D/server-cert.pem.tmp" "$D/server-cert.pem"
+fi
+exec mariadbd --user=mysql --datadir="$D" --bind-address=0.0.0.0 --port=3306 \\
+  --ssl-cert="$D/server-cert.pem" --ssl-key="$D/server-key.pem" "$@"
 `,
   containerEnv: (c) => [`MYSQL_PASSWORD=${c.password}`, `MYSQL_DATABASE=${c.database}`],
   probe: ['mariadb-admin', '--protocol=socket', '-uroot', 'ping'],
@@ -185,6 +213,17 @@ exec mariadbd --user=mysql --datadir="$D" --bind-address=0.0.0.0 --port=3306 "$@
 };
 
 export const KINDS: Record<ServiceKind, KindDefinition> = { postgres, redis, mysql };
+
+/** Changes whenever the image's Dockerfile or entrypoint does: an image made from an older recipe is made again. */
+export function imageRecipe(def: KindDefinition): string {
+  return crypto
+    .createHash('sha256')
+    .update(def.dockerfile)
+    .update('\0')
+    .update(def.entrypoint)
+    .digest('hex')
+    .slice(0, 16);
+}
 
 export function imageRef(def: KindDefinition): string {
   return `${def.image}:${def.version}`;

@@ -5,30 +5,63 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PaasError } from '../core/errors.js';
-import { step } from '../core/log.js';
+import { step, warn } from '../core/log.js';
 import { buildImageFromParts, imageExists } from '../build/docker-build.js';
 import { docker, isNotFound } from '../docker/client.js';
-import { containerName, imageRef, KindDefinition, serviceHost, ServiceCredentials } from './kinds.js';
+import { containerName, imageRecipe, imageRef, KindDefinition, serviceHost, ServiceCredentials } from './kinds.js';
 import { serviceDataDir, serviceDir } from './store.js';
 
 export const SERVICES_NETWORK = 'paas-services';
 export const SERVICE_LABEL = 'paas.service';
 export const SERVICE_NAME_LABEL = 'paas.service-name';
 
-/** Build the kind's image from paas/debian:bookworm unless it is there already. */
+export const SERVICE_RECIPE_LABEL = 'paas.service-recipe';
+
+/** The recipe label of the image: undefined when there is no image, '' when it predates the label. */
+async function imageRecipeLabel(ref: string): Promise<string | undefined> {
+  try {
+    const info = await docker().getImage(ref).inspect();
+    return info.Config?.Labels?.[SERVICE_RECIPE_LABEL] ?? '';
+  } catch (e) {
+    if (isNotFound(e)) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * Build the kind's image from paas/debian:bookworm unless it is there already and made from this
+ * version's recipe (Dockerfile and entrypoint): a recipe change (postgres with TLS) reaches new
+ * containers without anyone removing the old image by hand. Running containers keep their image.
+ */
 export async function ensureServiceImage(def: KindDefinition): Promise<void> {
   const ref = imageRef(def);
-  if (await imageExists(ref)) return;
+  const recipe = imageRecipe(def);
+  const current = await imageRecipeLabel(ref);
+  if (current === recipe) return;
+  try {
+    await buildServiceImage(def, ref, recipe, current !== undefined);
+  } catch (e) {
+    // A host that cannot reach its package mirror any more still has the older image: keep using it.
+    if (current === undefined || !(e instanceof PaasError)) throw e;
+    warn(`Could not make ${ref} again (${e.message}); using the image made by an earlier version of paas`);
+  }
+}
+
+async function buildServiceImage(def: KindDefinition, ref: string, recipe: string, again: boolean): Promise<void> {
   if (!(await imageExists('paas/debian:bookworm')))
     throw new PaasError('Base image paas/debian:bookworm is missing (make it with scripts/install-base-images.sh)');
-  step(`Making the ${def.kind} image ${ref} (first time only)`);
+  step(
+    again
+      ? `Making the ${def.kind} image ${ref} again: this version of paas makes it differently`
+      : `Making the ${def.kind} image ${ref} (first time only)`,
+  );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `paas-service-${def.kind}-`));
   try {
     fs.writeFileSync(path.join(dir, 'Dockerfile'), def.dockerfile);
     fs.writeFileSync(path.join(dir, 'entrypoint.sh'), def.entrypoint, { mode: 0o755 });
     await buildImageFromParts([{ dir, names: ['Dockerfile', 'entrypoint.sh'] }], {
       t: ref,
-      labels: { [SERVICE_LABEL]: def.kind },
+      labels: { [SERVICE_LABEL]: def.kind, [SERVICE_RECIPE_LABEL]: recipe },
       forcerm: true,
     });
   } finally {
@@ -94,7 +127,8 @@ export async function startServiceContainer(def: KindDefinition, name: string, c
     await docker().createContainer({
       name: containerName(def, name),
       Image: imageRef(def),
-      Env: def.containerEnv(c),
+      // The name apps reach it by, for the TLS certificate the entrypoint makes (postgres, mysql).
+      Env: [...def.containerEnv(c), `PAAS_SERVICE_HOST=${serviceHost(def, name)}`],
       Labels: { [SERVICE_LABEL]: def.kind, [SERVICE_NAME_LABEL]: name },
       StopSignal: def.stopSignal,
       ExposedPorts: { [`${def.port}/tcp`]: {} },

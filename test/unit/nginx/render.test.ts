@@ -32,7 +32,9 @@ function serverBlock(conf: string, listen: string): string {
 describe('renderVhost', () => {
   it('proxies every live web container through one upstream', () => {
     const conf = renderVhost(input({ containerIps: ['172.17.0.6', '172.17.0.5', '172.17.0.5'] }));
-    expect(conf).toContain('upstream paas-te-x-5000 {\n  server 172.17.0.5:5000;\n  server 172.17.0.6:5000;\n}');
+    expect(conf).toContain(
+      'upstream paas-te-x-5000 {\n  server 172.17.0.5:5000;\n  server 172.17.0.6:5000;\n  keepalive',
+    );
     const s = serverBlock(conf, '80');
     expect(s).toContain('server_name te-x.paas.test;');
     expect(s).toContain('proxy_pass http://paas-te-x-5000;');
@@ -48,6 +50,31 @@ describe('renderVhost', () => {
     expect(s).toContain('proxy_set_header X-Forwarded-Port $server_port;');
     expect(s).toContain('proxy_set_header X-Request-Start $msec;');
     expect(s).toContain('proxy_http_version 1.1;');
+  });
+
+  it('keeps idle connections to the app open (upstream keepalive, HTTP/1.1, no Connection: close)', () => {
+    const conf = renderVhost(input({ containerIps: ['172.17.0.5', '172.17.0.6'] }));
+    expect(conf).toContain(
+      'upstream paas-te-x-5000 {\n  server 172.17.0.5:5000;\n  server 172.17.0.6:5000;\n' +
+        '  keepalive 64;\n  keepalive_timeout 1500ms;\n}',
+    );
+    const up = conf.slice(conf.indexOf('upstream '), conf.indexOf('}'));
+    expect(up).toContain('  keepalive 64;\n');
+    expect(up).toContain('  keepalive_timeout 1500ms;\n');
+    const s = serverBlock(conf, '80');
+    expect(s).toContain('proxy_http_version 1.1;');
+    // The map in the global config gives "" for plain requests; a literal close would defeat keepalive.
+    expect(s).not.toMatch(/Connection "?close/);
+  });
+
+  it('honours nginx:set proxy-keepalive, and 0 turns upstream keepalive off', () => {
+    const more = renderVhost(input({ settings: { ...defaults(), 'proxy-keepalive': '128' } }));
+    expect(more).toContain('  keepalive 128;\n');
+    const off = renderVhost(input({ settings: { ...defaults(), 'proxy-keepalive': '0' } }));
+    expect(off).not.toContain('keepalive');
+    // Then the app is asked to close (its side keeps the TIME_WAIT sockets, not the host's ports).
+    expect(serverBlock(off, '80')).toContain('proxy_set_header Connection $paas_connection_upgrade_close;');
+    expect(off).toContain('upstream paas-te-x-5000 {\n  server 172.17.0.5:5000;\n}');
   });
 
   it('renders nginx:set values', () => {
@@ -86,7 +113,7 @@ describe('renderVhost', () => {
     );
     expect(serverBlock(conf, '80')).toContain('proxy_pass http://paas-te-x-5000;');
     expect(serverBlock(conf, '8080')).toContain('proxy_pass http://paas-te-x-8384;');
-    expect(conf).toContain('upstream paas-te-x-8384 {\n  server 10.0.0.2:8384;\n}');
+    expect(conf).toContain('upstream paas-te-x-8384 {\n  server 10.0.0.2:8384;\n  keepalive 64;');
   });
 
   it('lists every domain in server_name, also with IPv6', () => {
@@ -155,6 +182,9 @@ describe('buildVhostModel refuses unsafe or useless input', () => {
     expect(() =>
       buildVhostModel(input({ settings: { ...defaults(), 'client-max-body-size': '1m; return 200' } })),
     ).toThrow(/Invalid nginx client-max-body-size/);
+    expect(() => buildVhostModel(input({ settings: { ...defaults(), 'proxy-keepalive': '8; return 200' } }))).toThrow(
+      /Invalid nginx proxy-keepalive/,
+    );
   });
   it('refuses log paths outside /var/log/nginx even when they reach the renderer', () => {
     for (const [key, v] of [
@@ -185,7 +215,9 @@ describe('renderGlobalConf', () => {
       ipv6: true,
       defaultServer: true,
     });
-    expect(conf).toContain('map $http_upgrade $paas_connection_upgrade {');
+    // Upgrade requests pass "upgrade"; plain ones send no Connection header, so keepalive holds.
+    expect(conf).toContain("map $http_upgrade $paas_connection_upgrade {\n  default upgrade;\n  '' '';\n}");
+    expect(conf).toContain("map $http_upgrade $paas_connection_upgrade_close {\n  default upgrade;\n  '' close;\n}");
     expect(conf).toContain('listen 80 default_server;');
     expect(conf).toContain('listen [::]:80 default_server;');
     expect(conf).toContain('return 404');

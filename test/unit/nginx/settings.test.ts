@@ -24,6 +24,8 @@ describe('nginx settings', () => {
       ['proxy-buffer-size', '8k'],
       ['proxy-buffers', '16 8k'],
       ['hsts', 'false'],
+      ['proxy-keepalive', '64'],
+      ['proxy-keepalive', '0'],
       ['hsts-max-age', '31536000'],
       ['access-log-path', 'off'],
       ['access-log-path', '/var/log/nginx/a.log'],
@@ -38,6 +40,8 @@ describe('nginx settings', () => {
     );
     expect(() => validateSetting('proxy-read-timeout', '60 s')).toThrow(/use a time/);
     expect(() => validateSetting('hsts', 'yes')).toThrow(/true or false/);
+    expect(() => validateSetting('proxy-keepalive', '32;')).toThrow(/use a number of connections/);
+    expect(() => validateSetting('proxy-keepalive', '-1')).toThrow(/use a number of connections/);
     expect(() => validateSetting('access-log-path', '/var/log/../x')).toThrow(
       /a file under \/var\/log\/nginx\/ or off/,
     );
@@ -55,6 +59,7 @@ describe('nginx settings', () => {
     writeProp('nginx', 'a1', 'client-max-body-size', '50m');
     expect(computedSetting('a1', 'client-max-body-size')).toBe('50m');
     expect(computedSettings('a2')['client-max-body-size']).toBe('10m');
+    expect(computedSetting('a1', 'proxy-keepalive')).toBe('64');
   });
 
   it('falls back to the default when a stored value was hand-edited into something invalid', () => {

@@ -2,7 +2,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { containerName, databaseName, imageRef, KINDS, serviceHost, serviceUrl } from '../../../lib/services/kinds.js';
+import {
+  containerName,
+  databaseName,
+  imageRecipe,
+  imageRef,
+  KINDS,
+  serviceHost,
+  serviceUrl,
+} from '../../../lib/services/kinds.js';
 import { envWithLink, envWithoutLink, linkEnvKey, networksWith } from '../../../lib/services/link-plan.js';
 import {
   listServices,
@@ -49,6 +57,40 @@ describe('kind definitions', () => {
       expect(def.dockerfile).toMatch(/^FROM paas\/debian:bookworm\n/);
       expect(def.entrypoint).toMatch(/^#!\/bin\/sh\nset -e\n/);
     }
+  });
+
+  it('starts postgres with TLS on a certificate made on first start, keeping plain connections', () => {
+    const ep = KINDS.postgres.entrypoint;
+    expect(KINDS.postgres.dockerfile).toMatch(/install -y .*\bopenssl\b/);
+    // Made once, after initdb (which wants an empty dir), named after the host apps reach it by.
+    expect(ep.indexOf('openssl req -new -x509')).toBeGreaterThan(ep.indexOf('initdb'));
+    expect(ep).toContain('if [ ! -s "$D/server.crt" ] || [ ! -s "$D/server.key" ]; then');
+    expect(ep).toContain('-subj "/CN=$cn" -addext "subjectAltName=DNS:$cn"');
+    expect(ep).toContain('chmod 600 "$D/server.key.tmp"');
+    expect(ep).toMatch(
+      /postgres -D "\$D" \\\n {2}-c ssl=on -c ssl_cert_file="\$D\/server.crt" -c ssl_key_file="\$D\/server.key"\n$/,
+    );
+    // "host" (TLS or not), never "hostssl" only: clients that do not ask for TLS keep working.
+    expect(ep).not.toContain('hostssl');
+    expect(ep).toContain('echo "host all all 0.0.0.0/0 scram-sha-256"');
+  });
+
+  it('starts mysql with TLS on a certificate made on first start, outside any database directory', () => {
+    const ep = KINDS.mysql.entrypoint;
+    expect(KINDS.mysql.dockerfile).toMatch(/install -y .*\bopenssl\b/);
+    expect(ep.indexOf('openssl req -new -x509')).toBeGreaterThan(ep.indexOf('mariadb-install-db'));
+    expect(ep).toContain('if [ ! -s "$D/server-cert.pem" ] || [ ! -s "$D/server-key.pem" ]; then');
+    expect(ep).toMatch(/--ssl-cert="\$D\/server-cert.pem" --ssl-key="\$D\/server-key.pem" "\$@"\n$/);
+    expect(ep).not.toContain('require_secure_transport=ON');
+  });
+
+  it('gives each image recipe its own label value, so a changed recipe makes the image again', () => {
+    const pg = imageRecipe(KINDS.postgres);
+    expect(pg).toMatch(/^[0-9a-f]{16}$/);
+    expect(imageRecipe(KINDS.postgres)).toBe(pg);
+    expect(imageRecipe({ ...KINDS.postgres, entrypoint: `${KINDS.postgres.entrypoint}# changed\n` })).not.toBe(pg);
+    expect(imageRecipe({ ...KINDS.postgres, dockerfile: `${KINDS.postgres.dockerfile}# changed\n` })).not.toBe(pg);
+    expect(new Set(Object.values(KINDS).map(imageRecipe)).size).toBe(3);
   });
 
   it('hands credentials to the container by env', () => {
