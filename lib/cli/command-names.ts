@@ -59,6 +59,7 @@ export const COMMAND_NAMES: readonly string[] = [
   'docker-options:add',
   'docker-options:clear',
   'docker-options:help',
+  'docker-options:list',
   'docker-options:remove',
   'docker-options:report',
   'domains',

@@ -10,6 +10,7 @@ import { paths } from '../state/paths.js';
 import { ensureDir } from '../state/atomic.js';
 import { validateName } from '../state/validate.js';
 import { readOptions } from '../docker-options/store.js';
+import { isAnonymousVolume } from '../docker-options/parse.js';
 import { formatMount, MountSpec, parseMountSpec } from './mount-spec.js';
 import { assertMountAllowed, mountProblem } from './confine.js';
 
@@ -39,7 +40,7 @@ export function readMounts(app: string): MountSpec[] {
 /** Mounts added with docker-options -v for a phase (Dokku's storage lists those too). */
 export function dockerOptionMounts(app: string, phase: 'deploy' | 'run'): MountSpec[] {
   return readOptions(app, phase)
-    .filter((o) => o.flag === '--volume')
+    .filter((o) => o.flag === '--volume' && !isAnonymousVolume(o.value ?? ''))
     .map((o) => parseMountSpec(o.value));
 }
 
