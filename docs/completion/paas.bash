@@ -45,7 +45,7 @@ _paas() {
     checks:set) flags="--global --help" ;;
     checks:report) flags="--format --help" ;;
     domains:report) flags="--format --help" ;;
-    ports:report) flags="--ports-map --ports-map-detected --format --help" ;;
+    ports:report) flags="--ports-map --ports-map-json --ports-map-detected --ports-map-detected-json --format --help" ;;
     nginx:access-logs) flags="--t --tail --help" ;;
     nginx:build-config) flags="--all --help" ;;
     nginx:error-logs) flags="--t --tail --help" ;;

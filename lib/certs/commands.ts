@@ -81,7 +81,7 @@ export function certsReportRows(app: string): ReportRow[] {
   const values: Record<string, string> = {
     dir: paths.certsDir(app),
     enabled: c ? 'true' : 'false',
-    hostnames: c ? c.hostnames.join(' ') : '',
+    hostnames: c ? c.reportHostnames.join(' ') : '',
     'expires-at': c?.expiresAt ?? '',
     issuer: c?.issuer ?? '',
     'starts-at': c?.startsAt ?? '',
