@@ -214,14 +214,15 @@ export function serviceCommands(kind: ServiceKind): CommandSpec[] {
     },
     {
       name: `${kind}:link`,
-      usage: '<service> <app> [--alias ALIAS] [--no-restart]',
+      usage: '<service> <app> [--alias ALIAS] [--querystring QUERY] [--no-restart]',
       summary: `Link a service to an app (sets ${def.envVar})`,
-      string: ['alias'],
+      string: ['alias', 'querystring'],
       boolean: ['no-restart'],
       async run(ctx) {
         need(ctx, this, 2);
         await linkService(def, ctx.args[0], ctx.args[1], {
           alias: flagString(ctx.flags, 'alias'),
+          querystring: flagString(ctx.flags, 'querystring'),
           restart: ctx.flags['no-restart'] !== true,
         });
       },
