@@ -5,6 +5,7 @@ import { info, step } from '../core/log.js';
 import { requireApp, withAppLock } from '../apps/store.js';
 import { restartForConfig } from '../apps/runtime.js';
 import { updateEnv } from '../config/change.js';
+import { readEnv } from '../config/env-file.js';
 import { computedNetworkSetting, writeNetworkSetting } from '../network/settings.js';
 import { withLock } from '../state/lock.js';
 import { KINDS, KindDefinition, SERVICE_KINDS, serviceUrl } from './kinds.js';
@@ -48,7 +49,11 @@ export async function linkService(
   const url = urlWithQuery(urlOf(def, name), opts.querystring);
   await lockService(def, name, () =>
     withAppLock(app, async () => {
-      if (readLinks(def, name).includes(app)) throw new PaasError(`Already linked to ${app}`);
+      if (readLinks(def, name).includes(app)) {
+        const base = urlOf(def, name);
+        const held = Object.entries(readEnv(app)).find(([, v]) => v === base || v.startsWith(`${base}?`));
+        throw new PaasError(held ? `Already linked as ${held[0]}` : `Already linked to ${app}`);
+      }
       step(`Setting config vars`);
       let key = '';
       updateEnv(app, (env) => {
