@@ -36,6 +36,7 @@ _paas() {
     ps:restart) flags="--all --help" ;;
     ps:rebuild) flags="--all --help" ;;
     ps:restore) flags="--all --help" ;;
+    ps:set) flags="--global --help" ;;
     ps:report) flags="--format --help" ;;
     releases) flags="--format --help" ;;
     releases:list) flags="--format --help" ;;

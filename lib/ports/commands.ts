@@ -3,7 +3,7 @@
 // changes, a deployed app is restarted so its containers listen on the new PORT.
 import { CommandContext, CommandSpec, requireArgs } from '../cli/command.js';
 import { PaasError, UsageError } from '../core/errors.js';
-import { info, out, step, warn } from '../core/log.js';
+import { info, isQuiet, out, step, warn } from '../core/log.js';
 import { printReport } from '../cli/report.js';
 import { reportTargets, requireApp } from '../apps/store.js';
 import { validatePort } from '../state/validate.js';
@@ -163,8 +163,11 @@ const list: CommandSpec = {
   async run(ctx) {
     requireArgs(ctx, list, 1);
     const app = requireApp(ctx.args[0]);
-    out(`-----> Port mappings for ${app}`);
-    out(`    -----> scheme  host port  container port`);
+    // `--quiet` leaves the headers out, as Dokku's ports:list.
+    if (!isQuiet()) {
+      out(`-----> Port mappings for ${app}`);
+      out(`    -----> scheme  host port  container port`);
+    }
     for (const m of readPortMappings(app))
       out(`    ${m.scheme.padEnd(15)}${String(m.hostPort).padEnd(11)}${m.containerPort}`);
   },

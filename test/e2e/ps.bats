@@ -198,11 +198,13 @@ without_wait() { grep -v 'is being deployed by another process; waiting' <<<"$ou
   assert_output 'on-failure:3'
   run paas ps:set "$APP" restart-policy sometimes
   assert_failure 64
-  assert_output --partial 'Invalid restart policy "sometimes"'
+  assert_output --partial 'Invalid restart-policy specified: "sometimes"'
   [ "$(paas ps:report "$APP" --ps-restart-policy)" = on-failure:3 ]
   run paas ps:set "$APP" restart-policy
   assert_success
-  [ "$(paas ps:report "$APP" --ps-restart-policy)" = unless-stopped ]
+  # Dokku's raw key is empty once unset; the computed one is the default in effect
+  [ "$(paas ps:report "$APP" --ps-restart-policy)" = '' ]
+  [ "$(paas ps:report "$APP" --ps-computed-restart-policy)" = unless-stopped ]
   run docker inspect -f '{{.HostConfig.RestartPolicy.Name}}' "$APP.web.1.$d"
   assert_output 'unless-stopped'
   run paas ps:set "$APP" stop-timeout-seconds 4
