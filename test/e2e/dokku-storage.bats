@@ -258,3 +258,55 @@ setup() {
   assert_success
   assert_dir_exists "$PAAS_ROOT/storage/rdmtest-keep-dir"
 }
+
+# from dokku tests/unit/storage-1.bats "(storage) storage:ensure-directory"
+@test "(storage) storage:ensure-directory" {
+  assert_dir_not_exists "$PAAS_ROOT/storage/$TEST_APP"
+  run paas storage:ensure-directory @
+  assert_failure
+  run paas storage:ensure-directory "$TEST_APP/"
+  assert_failure
+  run paas storage:ensure-directory "$TEST_APP/$TEST_APP"
+  assert_failure
+  if [ "$(id -u)" = 0 ]; then
+    run paas storage:ensure-directory "$TEST_APP"
+    assert_success
+    refute_output --partial "Setting directory ownership to 1000:1000"
+    refute_output --partial "Setting directory ownership to 2000:2000"
+    assert_output --partial "Setting directory ownership to 32767:32767"
+    assert_dir_exists "$PAAS_ROOT/storage/$TEST_APP"
+  fi
+  for args in "--chown false $TEST_APP" "$TEST_APP --chown false"; do
+    # shellcheck disable=SC2086
+    run paas storage:ensure-directory $args
+    assert_success
+    refute_output --partial "Setting directory ownership to"
+  done
+  [ "$(id -u)" = 0 ] || return 0
+  run paas storage:ensure-directory --chown heroku "$TEST_APP"
+  assert_output --partial "Setting directory ownership to 1000:1000"
+  refute_output --partial "Setting directory ownership to 32767:32767"
+  run paas storage:ensure-directory --chown paketo "$TEST_APP"
+  assert_output --partial "Setting directory ownership to 2000:2000"
+  run paas storage:ensure-directory --chown herokuish "$TEST_APP"
+  assert_output --partial "Setting directory ownership to 32767:32767"
+}
+
+# from dokku tests/unit/storage-1.bats "(storage:report) build/deploy/run mounts raw" (without the
+# attachment.N keys)
+@test "(storage:report) build/deploy/run mounts raw" {
+  for k in build deploy run; do
+    run bash -c "node $REPO/dist/bin/paas.js storage:report $TEST_APP --format json | jq -r '.\"storage-$k-mounts\"'"
+    assert_output ""
+  done
+  run paas storage:mount "$TEST_APP" /tmp/storage-mount:/mount
+  assert_success
+  run bash -c "node $REPO/dist/bin/paas.js storage:report $TEST_APP --format json | jq -r '.\"storage-deploy-mounts\"'"
+  assert_output "-v /tmp/storage-mount:/mount"
+  run bash -c "node $REPO/dist/bin/paas.js storage:report $TEST_APP --format json | jq -r '.\"storage-run-mounts\"'"
+  assert_output "-v /tmp/storage-mount:/mount"
+  run bash -c "node $REPO/dist/bin/paas.js storage:report $TEST_APP --format json | jq -r '.\"storage-build-mounts\"'"
+  assert_output ""
+  run paas storage:unmount "$TEST_APP" /tmp/storage-mount:/mount
+  assert_success
+}
