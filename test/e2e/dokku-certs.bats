@@ -18,9 +18,10 @@ setup() {
 # from dokku tests/unit/certs.bats "(certs) certs:help"
 @test "(certs) certs:help" {
   run paas certs
-  assert_output --partial "certs"
+  assert_output --partial "Manage SSL (TLS) certs"
   help_output="$output"
   run paas certs:help
+  assert_output --partial "Manage SSL (TLS) certs"
   assert_output "$help_output"
 }
 

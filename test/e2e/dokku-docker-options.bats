@@ -18,9 +18,10 @@ count() { # TEXT NEEDLE
 # from dokku tests/unit/docker-options.bats "(docker-options) docker-options:help"
 @test "(docker-options) docker-options:help" {
   run paas docker-options
-  assert_output --partial "docker-options"
+  assert_output --partial "Manage docker options for an app"
   help_output="$output"
   run paas docker-options:help
+  assert_output --partial "Manage docker options for an app"
   assert_output "$help_output"
 }
 

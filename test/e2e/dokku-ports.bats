@@ -17,9 +17,10 @@ quiet_report() { # FLAG [JQ]
 # from dokku tests/unit/ports.bats "(ports) ports:help"
 @test "(ports) ports:help" {
   run paas ports
-  assert_output --partial "ports"
+  assert_output --partial "Manage ports for an app"
   help_output="$output"
   run paas ports:help
+  assert_output --partial "Manage ports for an app"
   assert_output "$help_output"
 }
 

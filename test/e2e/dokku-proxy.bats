@@ -18,9 +18,10 @@ json_key() { # KEY
 # from dokku tests/unit/proxy.bats "(proxy) proxy:help"
 @test "(proxy) proxy:help" {
   run paas proxy
-  assert_output --partial "proxy"
+  assert_output --partial "Manage the proxy integration for an app"
   help_output="$output"
   run paas proxy:help
+  assert_output --partial "Manage the proxy integration for an app"
   assert_output "$help_output"
 }
 

@@ -18,9 +18,10 @@ json_key() { # KEY
 # from dokku tests/unit/ps-general-1.bats "(ps) ps:help"
 @test "(ps) ps:help" {
   run paas ps
-  assert_output --partial "ps"
+  assert_output --partial "Manage app processes"
   help_output="$output"
   run paas ps:help
+  assert_output --partial "Manage app processes"
   assert_output "$help_output"
 }
 

@@ -15,9 +15,10 @@ setup() {
 # from dokku tests/unit/storage-1.bats "(storage) storage:help"
 @test "(storage) storage:help" {
   run paas storage
-  assert_output --partial "storage"
+  assert_output --partial "Manage mounted volumes"
   help_output="$output"
   run paas storage:help
+  assert_output --partial "Manage mounted volumes"
   assert_output "$help_output"
 }
 
