@@ -112,3 +112,39 @@ setup() {
   run paas certs:remove "$TEST_APP"
   assert_success
 }
+
+# from dokku tests/unit/certs.bats "(certs) certs:add tar:in should ignore OSX hidden files"
+@test "(certs) certs:add tar:in should ignore OSX hidden files" {
+  run bash -c "node $REPO/dist/bin/paas.js certs:add $TEST_APP < $REPO/test/e2e/fixtures/dokku/osx_ssl_tarred.tar"
+  assert_success
+}
+
+# from dokku tests/unit/certs.bats "(certs) certs:add with symbolic link for certificate"
+@test "(certs) certs:add with symbolic link for certificate" {
+  ln -s "$TLS/server.crt" "$TLS/linked_server.crt"
+  run paas certs:add "$TEST_APP" "$TLS/linked_server.crt" "$TLS/server.key"
+  assert_success
+}
+
+# from dokku tests/unit/certs.bats "(certs) certs:add with symbolic link for private key"
+@test "(certs) certs:add with symbolic link for private key" {
+  ln -s "$TLS/server.key" "$TLS/linked_server.key"
+  run paas certs:add "$TEST_APP" "$TLS/server.crt" "$TLS/linked_server.key"
+  assert_success
+}
+
+# from dokku tests/unit/certs.bats "(certs) certs:show"
+@test "(certs) certs:show" {
+  run paas certs:show fake-app-name
+  assert_output --partial "App fake-app-name does not exist"
+  assert_failure
+  run paas certs:show "$TEST_APP" fake-var-name
+  assert_output --partial "specify either 'key' or 'crt'"
+  assert_failure
+  run bash -c "node $REPO/dist/bin/paas.js certs:add $TEST_APP < $REPO/test/e2e/fixtures/dokku/server_ssl.tar && node $REPO/dist/bin/paas.js certs:show $TEST_APP crt"
+  assert_output --partial "-----END CERTIFICATE-----"
+  assert_success
+  run bash -c "node $REPO/dist/bin/paas.js certs:add $TEST_APP < $REPO/test/e2e/fixtures/dokku/server_ssl.tar && node $REPO/dist/bin/paas.js certs:show $TEST_APP key"
+  assert_output --partial "-----END PRIVATE KEY-----"
+  assert_success
+}
