@@ -1,7 +1,7 @@
 // ps:* commands: scale, start, stop, restart, rebuild, restore, retire, report, set, inspect.
 import { CommandContext, CommandSpec, flagString, requireArgs } from '../cli/command.js';
 import { LockedError, PaasError, UsageError } from '../core/errors.js';
-import { info, out, step, warn } from '../core/log.js';
+import { info, isQuiet, out, step, warn } from '../core/log.js';
 import { printReport } from '../cli/report.js';
 import { listApps, requireApp, withAppLock } from '../apps/store.js';
 import { docker } from '../docker/client.js';
@@ -82,8 +82,11 @@ const scaleSpec: CommandSpec = {
       if (format !== undefined && format !== 'stdout')
         throw new UsageError(`Invalid --format value ${JSON.stringify(format)} (use stdout or json)`);
       step(`Scaling for ${app}`);
-      out('proctype: qty');
-      out('--------: ---');
+      // `--quiet`: the rows alone, as Dokku prints them under --quiet
+      if (!isQuiet()) {
+        out('proctype: qty');
+        out('--------: ---');
+      }
       for (const p of procs) out(`${p}:  ${scale[p]}`);
       return;
     }
