@@ -61,6 +61,7 @@ export function setCheckMode(
 function modeCommand(name: string, target: 'enabled' | 'disabled' | 'skipped', verb: string): CommandSpec {
   const spec: CommandSpec = {
     name,
+    access: 'app',
     usage: '<app> [process-type(s)]',
     summary: `${verb} zero downtime checks for all processes (or a comma-separated process-type list)`,
     app: true,
@@ -79,6 +80,7 @@ function modeCommand(name: string, target: 'enabled' | 'disabled' | 'skipped', v
 
 const setSpec: CommandSpec = {
   name: 'checks:set',
+  access: 'app',
   usage: '[--global|<app>] <key> [<value>]',
   summary: 'Set or clear a checks property (wait, timeout, attempts, wait-to-retire)',
   boolean: ['global'],
@@ -102,6 +104,7 @@ const setSpec: CommandSpec = {
 
 const runSpec: CommandSpec = {
   name: 'checks:run',
+  access: 'app',
   usage: '<app> [process-type(s)]',
   summary: 'Run the checks against the running containers of the live release',
   app: true,
@@ -159,6 +162,7 @@ function reportRows(app: string) {
 
 const reportSpec: CommandSpec = {
   name: 'checks:report',
+  access: 'app',
   usage: '[<app>] [--format json] [<flag>]',
   summary: 'Show the checks settings of one app or every app',
   app: true,

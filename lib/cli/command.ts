@@ -10,6 +10,14 @@ export interface CommandContext {
   flags: Flags;
 }
 
+/**
+ * Who may run a command besides admin keys (local accounts are admin). 'admin' (the default): admins only.
+ * 'app': user keys, on an app they may use (the first positional); with no app, only `*:report`, which
+ * then covers their apps. 'any': user keys, with no app check (apps:create, apps:list, events).
+ * Deploy keys run no command at all; they only push.
+ */
+export type Access = 'admin' | 'app' | 'any';
+
 export interface CommandSpec {
   /** Full name, e.g. "config:set". A name equal to the namespace ("config") is its bare form. */
   name: string;
@@ -26,6 +34,12 @@ export interface CommandSpec {
   stopEarly?: boolean;
   /** Accepts flags that are not declared (passed through in flags). */
   looseFlags?: boolean;
+  /** Who may run it (see Access); absent means admins only. */
+  access?: Access;
+  /** Changes nothing, so it is not written to the audit trail (default: guessed from the name). */
+  readOnly?: boolean;
+  /** Names (never values) the audit trail records with the command, e.g. the keys of config:set. */
+  auditNames?(ctx: CommandContext): string[];
   run(ctx: CommandContext): Promise<number | void>;
 }
 

@@ -1,7 +1,10 @@
 // `paas [--app APP] [--quiet] [--trace] NAMESPACE[:COMMAND] [ARGS...]`, as Dokku parses it.
-import { CommandSpec, parseArgs } from './command.js';
+import { CommandContext, CommandSpec, parseArgs } from './command.js';
+import { checkAccess, visibleApps } from '../acl/access.js';
+import { currentCaller } from '../core/caller.js';
 import { UsageError } from '../core/errors.js';
-import { out, setQuiet } from '../core/log.js';
+import { out, setQuiet, warn } from '../core/log.js';
+import { audited } from '../events/audit.js';
 import { loadNamespace, namespaceOf, namespaces } from './registry.js';
 import { suggest } from './suggest.js';
 import { VERSION } from './version.js';
@@ -70,11 +73,36 @@ async function unknownCommand(name: string): Promise<never> {
   throw new UsageError(`\`${name}\` is not a paas command${hint}`);
 }
 
+/** The app a command acts on, for the access check and the audit trail: its first positional. */
+function appOf(spec: CommandSpec, ctx: CommandContext): string | undefined {
+  if (!(spec.app || spec.access === 'app') || ctx.flags.global === true) return undefined;
+  return ctx.args[0];
+}
+
+/** Check the caller may run it, then run it (a user key's `NS:report` with no app covers its apps). */
+async function runCommand(spec: CommandSpec, ctx: CommandContext): Promise<number> {
+  const caller = currentCaller();
+  const app = appOf(spec, ctx);
+  return audited(caller, spec, ctx, app, async () => {
+    checkAccess({ command: spec.name, access: spec.access ?? 'admin', app, global: ctx.flags.global === true }, caller);
+    if (caller.role === 'admin' || app !== undefined || spec.access !== 'app') return (await spec.run(ctx)) ?? 0;
+    const apps = visibleApps(caller);
+    if (apps.length === 0) warn("You haven't deployed any applications yet");
+    for (const a of apps) {
+      const code = (await spec.run({ ...ctx, args: [a, ...ctx.args] })) ?? 0;
+      if (code !== 0) return code;
+    }
+    return 0;
+  });
+}
+
 export async function dispatch(argv: string[]): Promise<number> {
   const { global, rest } = splitGlobal(argv);
   setQuiet(global.quiet);
   if (global.trace) process.env.PAAS_TRACE = '1';
   const [name, ...args] = rest;
+  // Deploy keys only push: not even help or version.
+  checkAccess({ command: name ?? 'help', access: 'any', global: false });
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     printHelp();
     return 0;
@@ -103,6 +131,5 @@ export async function dispatch(argv: string[]): Promise<number> {
     return 0;
   }
   const withApp = spec.app && global.app ? [global.app, ...args] : args;
-  const ctx = parseArgs(spec, withApp);
-  return (await spec.run(ctx)) ?? 0;
+  return runCommand(spec, parseArgs(spec, withApp));
 }

@@ -24,3 +24,11 @@ export class LockedError extends PaasError {
     this.name = 'LockedError';
   }
 }
+
+/** The calling key's role does not allow this (exit 77, like sysexits EX_NOPERM); nothing was changed. */
+export class AccessError extends PaasError {
+  constructor(message: string) {
+    super(message, 77);
+    this.name = 'AccessError';
+  }
+}

@@ -42,6 +42,7 @@ function reportRows(app: string): ReportRow[] {
 
 const add: CommandSpec = {
   name: 'domains:add',
+  access: 'app',
   usage: '<app> <domain> [<domain>...]',
   summary: 'Add domains to an app',
   app: true,
@@ -59,6 +60,7 @@ const add: CommandSpec = {
 
 const remove: CommandSpec = {
   name: 'domains:remove',
+  access: 'app',
   usage: '<app> <domain> [<domain>...]',
   summary: 'Remove domains from an app',
   app: true,
@@ -78,6 +80,7 @@ const remove: CommandSpec = {
 
 const set: CommandSpec = {
   name: 'domains:set',
+  access: 'app',
   usage: '<app> <domain> [<domain>...]',
   summary: "Replace an app's domains",
   app: true,
@@ -92,6 +95,7 @@ const set: CommandSpec = {
 
 const clear: CommandSpec = {
   name: 'domains:clear',
+  access: 'app',
   usage: '<app>',
   summary: "Remove all of an app's domains (nginx stops routing to it)",
   app: true,
@@ -127,6 +131,7 @@ function globalCommand(
 
 const report: CommandSpec = {
   name: 'domains:report',
+  access: 'app',
   usage: '[<app>] [--format json] [--domains-app-vhosts|...]',
   summary: 'Show domains of one app or every app',
   boolean: REPORT_KEYS,

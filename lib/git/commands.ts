@@ -81,6 +81,7 @@ const REPORT_FLAGS = [
 export const commands: CommandSpec[] = [
   {
     name: 'git:set',
+    access: 'app',
     usage: '[--global|<app>] <key> [<value>]',
     summary: `Set or clear a git property (${Object.keys(SETTINGS).join(', ')})`,
     boolean: ['global'],
@@ -101,6 +102,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'git:report',
+    access: 'app',
     usage: '[<app>] [--format stdout|json] [--<flag>]',
     summary: 'Show the git settings of one app or all apps',
     string: ['format'],
@@ -115,6 +117,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'git:from-image',
+    access: 'app',
     usage: '<app> <docker-image>',
     summary: 'Build and deploy the app from a docker image instead of a push',
     app: true,
@@ -144,6 +147,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'git:initialize',
+    access: 'app',
     usage: '<app>',
     summary: "Create the app's git repository and (re)install its deploy hooks",
     app: true,

@@ -173,6 +173,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'network:set',
+    access: 'app',
     usage: '(<app>|--global) <key> [<value>...]',
     summary: `Set or clear a network property (${NETWORK_KEYS.join(', ')})`,
     app: true,
@@ -202,6 +203,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'network:report',
+    access: 'app',
     usage: '[<app>] [--network-computed-attach-post-deploy|...] [--format json]',
     summary: 'Display a network report for one or more apps',
     app: true,
@@ -217,6 +219,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'network:rebuild',
+    access: 'app',
     usage: '<app>',
     summary: "Attach an app's running containers to its configured networks",
     app: true,

@@ -109,6 +109,7 @@ export async function runOneOff(plan: RunPlan): Promise<number> {
 
 const runSpec: CommandSpec = {
   name: 'run',
+  access: 'app',
   usage: '[--env KEY=VALUE]... [--no-tty] [--detach] <app> <command>...',
   summary: 'Run a command in a new container of the live release (exit code passes through)',
   app: true,
@@ -123,6 +124,7 @@ const runSpec: CommandSpec = {
 
 const detachedSpec: CommandSpec = {
   name: 'run:detached',
+  access: 'app',
   usage: '[--env KEY=VALUE]... <app> <command>...',
   summary: 'Run a command in a new container in the background (prints its name)',
   app: true,
@@ -135,6 +137,7 @@ const detachedSpec: CommandSpec = {
 
 const listSpec: CommandSpec = {
   name: 'run:list',
+  access: 'app',
   usage: '<app> [--format json]',
   summary: 'List the one-off containers of an app',
   app: true,
@@ -164,6 +167,7 @@ const listSpec: CommandSpec = {
 
 const stopSpec: CommandSpec = {
   name: 'run:stop',
+  access: 'app',
   usage: '<app> <name>|--all',
   summary: 'Stop and remove one-off containers of an app',
   app: true,

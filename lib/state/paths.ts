@@ -48,4 +48,6 @@ export const paths = {
   /** services/KIND/NAME: credentials (0600), links and the bind-mounted data dir of a datastore service. */
   servicesDir: () => path.join(stateRoot(), 'services'),
   logsDir: () => path.join(stateRoot(), 'logs'),
+  /** The audit trail: one JSON line per state-changing command or push, appended (0600). */
+  eventsLog: () => path.join(stateRoot(), 'events', 'events.log'),
 };

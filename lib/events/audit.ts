@@ -1,0 +1,67 @@
+// Which commands go into the audit trail, and running one so that it is recorded whatever its outcome.
+import { CommandContext, CommandSpec } from '../cli/command.js';
+import { Caller } from '../core/caller.js';
+import { PaasError } from '../core/errors.js';
+import { warn } from '../core/log.js';
+import { makeEvent, recordEvent } from './log.js';
+
+/** Verbs that only read (the last part of the name, or the whole bare name). */
+const READ_VERBS = new Set([
+  'config',
+  'events',
+  'exists',
+  'export',
+  'failed',
+  'get',
+  'help',
+  'info',
+  'inspect',
+  'keys',
+  'linked',
+  'links',
+  'list',
+  'locked',
+  'logs',
+  'access-logs',
+  'error-logs',
+  'releases',
+  'report',
+  'show',
+  'show-config',
+  'url',
+  'urls',
+  'validate-config',
+  'active',
+]);
+
+export function isReadOnly(spec: Pick<CommandSpec, 'name' | 'readOnly'>): boolean {
+  return spec.readOnly ?? READ_VERBS.has(spec.name.slice(spec.name.indexOf(':') + 1));
+}
+
+export function exitCodeOf(e: unknown): number {
+  return e instanceof PaasError ? e.exitCode : 1;
+}
+
+/** Run fn; when the command changes state, record who ran it and how it ended (refusals included). */
+export async function audited(
+  caller: Caller,
+  spec: CommandSpec,
+  ctx: CommandContext,
+  app: string | undefined,
+  fn: () => Promise<number>,
+): Promise<number> {
+  if (isReadOnly(spec)) return fn();
+  let exit = 1;
+  try {
+    exit = await fn();
+    return exit;
+  } catch (e) {
+    exit = exitCodeOf(e);
+    throw e;
+  } finally {
+    const global = ctx.flags.global === true;
+    const names = spec.auditNames?.(ctx);
+    const problem = recordEvent(makeEvent(caller, { command: spec.name, app, global, names }, exit));
+    if (problem) warn(problem);
+  }
+}
