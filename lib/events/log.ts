@@ -27,17 +27,16 @@ export function makeEvent(
   exit: number,
   now = new Date(),
 ): AppEvent {
-  const event: AppEvent = {
+  return {
     time: now.toISOString(),
     user: caller.name,
     role: caller.role,
     command: what.command,
+    ...(what.app ? { app: what.app } : {}),
+    ...(what.global ? { global: true } : {}),
+    ...(what.names?.length ? { names: what.names } : {}),
     exit,
   };
-  if (what.app) event.app = what.app;
-  if (what.global) event.global = true;
-  if (what.names?.length) event.names = what.names;
-  return event;
 }
 
 /** Append one event. The trail must never make a command fail, so a write error is only reported. */
