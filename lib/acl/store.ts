@@ -3,6 +3,7 @@
 // they go with the app on apps:destroy and follow it on apps:rename.
 import fs from 'node:fs';
 import { Caller } from '../core/caller.js';
+import { acquireLock } from '../state/lock.js';
 import { paths } from '../state/paths.js';
 import { listPropNamespaces, readListProp, writeListProp } from '../state/props.js';
 
@@ -13,25 +14,39 @@ export function grantedKeys(app: string, grant: Grant): string[] {
   return readListProp(NS, app, grant);
 }
 
+/** Lists are read, changed and written back: one change at a time, so none is lost. */
+function withAclLock<T>(fn: () => T): T {
+  const lock = acquireLock(paths.namedLock('acl'), { what: 'The access lists', wait: true });
+  try {
+    return fn();
+  } finally {
+    lock.release();
+  }
+}
+
 /** Add the key to the app's list; false when it was there already. */
 export function grantKey(app: string, grant: Grant, key: string): boolean {
-  const list = grantedKeys(app, grant);
-  if (list.includes(key)) return false;
-  writeListProp(NS, app, grant, [...list, key].sort());
-  return true;
+  return withAclLock(() => {
+    const list = grantedKeys(app, grant);
+    if (list.includes(key)) return false;
+    writeListProp(NS, app, grant, [...list, key].sort());
+    return true;
+  });
 }
 
 /** Remove the key from the app's list; false when it was not there. */
 export function revokeKey(app: string, grant: Grant, key: string): boolean {
-  const list = grantedKeys(app, grant);
-  if (!list.includes(key)) return false;
-  writeListProp(
-    NS,
-    app,
-    grant,
-    list.filter((k) => k !== key),
-  );
-  return true;
+  return withAclLock(() => {
+    const list = grantedKeys(app, grant);
+    if (!list.includes(key)) return false;
+    writeListProp(
+      NS,
+      app,
+      grant,
+      list.filter((k) => k !== key),
+    );
+    return true;
+  });
 }
 
 /** The apps whose list holds the key. */
