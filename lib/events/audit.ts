@@ -42,15 +42,12 @@ export function exitCodeOf(e: unknown): number {
   return e instanceof PaasError ? e.exitCode : 1;
 }
 
-/** Run fn; when the command changes state, record who ran it and how it ended (refusals included). */
-export async function audited(
+/** Run fn and record who ran what and how it ended (an exception's exit code included), then pass it on. */
+export async function recording(
   caller: Caller,
-  spec: CommandSpec,
-  ctx: CommandContext,
-  app: string | undefined,
+  what: { command: string; app?: string; global?: boolean; names?: () => string[] | undefined },
   fn: () => Promise<number>,
 ): Promise<number> {
-  if (isReadOnly(spec)) return fn();
   let exit = 1;
   try {
     exit = await fn();
@@ -59,9 +56,20 @@ export async function audited(
     exit = exitCodeOf(e);
     throw e;
   } finally {
-    const global = ctx.flags.global === true;
-    const names = spec.auditNames?.(ctx);
-    const problem = recordEvent(makeEvent(caller, { command: spec.name, app, global, names }, exit));
+    const problem = recordEvent(makeEvent(caller, { ...what, names: what.names?.() }, exit));
     if (problem) warn(problem);
   }
+}
+
+/** Run the command; when it changes state, record it whatever its outcome (refusals included). */
+export async function audited(
+  caller: Caller,
+  spec: CommandSpec,
+  ctx: CommandContext,
+  app: string | undefined,
+  fn: () => Promise<number>,
+): Promise<number> {
+  if (isReadOnly(spec)) return fn();
+  const names = spec.auditNames && (() => spec.auditNames?.(ctx));
+  return recording(caller, { command: spec.name, app, global: ctx.flags.global === true, names }, fn);
 }

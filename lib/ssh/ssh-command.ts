@@ -4,8 +4,7 @@ import { execa } from 'execa';
 import { checkPush } from '../acl/access.js';
 import { currentCaller, setRemoteCaller } from '../core/caller.js';
 import { PaasError, UsageError } from '../core/errors.js';
-import { exitCodeOf } from '../events/audit.js';
-import { makeEvent, recordEvent } from '../events/log.js';
+import { recording } from '../events/audit.js';
 import { dispatch } from '../cli/dispatch.js';
 import { info } from '../core/log.js';
 import { lockApp } from '../apps/store.js';
@@ -45,9 +44,8 @@ export function parseSshCommand(line: string | undefined): SshAction {
  */
 async function receivePack(app: string, wait: boolean): Promise<number> {
   const caller = currentCaller();
-  let exit = 1;
-  try {
-    exit = await withLockedApp(app, wait, async () => {
+  return recording(caller, { command: 'git-push', app }, () =>
+    withLockedApp(app, wait, async () => {
       checkPush(app, caller);
       ensureAppForPush(app);
       const repo = await ensureRepo(app);
@@ -58,15 +56,8 @@ async function receivePack(app: string, wait: boolean): Promise<number> {
         env: { PAAS_LOCKED_APP: app },
       });
       return r.exitCode ?? 1;
-    });
-    return exit;
-  } catch (e) {
-    exit = exitCodeOf(e);
-    throw e;
-  } finally {
-    const problem = recordEvent(makeEvent(caller, { command: 'git-push', app }, exit));
-    if (problem) info(problem);
-  }
+    }),
+  );
 }
 
 async function withLockedApp(app: string, wait: boolean, fn: () => Promise<number>): Promise<number> {
