@@ -34,7 +34,7 @@ SRC=$(cd "$(dirname "$0")" && pwd)
 [ -f "$SRC/dist/bin/paas.js" ] || die "no build found in $SRC/dist: run 'npm ci && npm run build' first"
 [ -d "$SRC/node_modules" ] || die "no node_modules in $SRC: run 'npm ci && npm run build' first"
 if [ -n "$DOMAIN" ]; then
-  DOMAIN=$(printf '%s' "$DOMAIN" | tr 'A-Z' 'a-z')
+  DOMAIN=$(printf '%s' "$DOMAIN" | tr '[:upper:]' '[:lower:]')
   printf '%s' "$DOMAIN" | grep -Eq '^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$' \
     || die "invalid domain \"$DOMAIN\": use dot-separated labels of letters, digits and dashes"
 fi
@@ -44,6 +44,7 @@ node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)
 
 ROOT=/var/lib/paas
 OPT=/opt/paas
+HELPER_DIR=/usr/local/lib/paas
 USER_NAME=paas
 
 # --- packages -------------------------------------------------------------------------------------
@@ -65,7 +66,9 @@ if ! docker info >/dev/null 2>&1 || ! pgrep -x nginx >/dev/null || ! pgrep -x ss
 fi
 if ! pgrep -x cron >/dev/null; then
   step "starting cron"
-  if command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then systemctl start cron; else cron; fi
+  # without systemd, start-services.sh starts it without our descriptors (a daemon would keep them)
+  if command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then systemctl start cron
+  else bash "$SRC/scripts/start-services.sh" >/dev/null || die "could not start cron"; fi
 fi
 
 # --- base images ----------------------------------------------------------------------------------
@@ -84,27 +87,59 @@ fi
 id -nG "$USER_NAME" | tr ' ' '\n' | grep -qx docker || usermod -aG docker "$USER_NAME"
 HOME_DIR=$(getent passwd "$USER_NAME" | cut -d: -f6)
 install -d -o "$USER_NAME" -g "$USER_NAME" -m 0755 "$HOME_DIR"
-install -d -o "$USER_NAME" -g "$USER_NAME" -m 0700 "$HOME_DIR/.ssh"
 AUTH_KEYS="$HOME_DIR/.ssh/authorized_keys"
+for f in "$HOME_DIR/.ssh" "$AUTH_KEYS"; do
+  [ ! -L "$f" ] || die "$f is a symlink; refusing to change its owner or mode (remove it first)"
+done
+install -d -o "$USER_NAME" -g "$USER_NAME" -m 0700 "$HOME_DIR/.ssh"
 [ -f "$AUTH_KEYS" ] || install -o "$USER_NAME" -g "$USER_NAME" -m 0600 /dev/null "$AUTH_KEYS"
+# Keys added before paas used OpenSSH's `restrict` get it now (the same line ssh-keys:add writes today).
+if grep -q ',no-port-forwarding,no-X11-forwarding,no-agent-forwarding,no-user-rc ' "$AUTH_KEYS"; then
+  # mktemp (O_EXCL), never a fixed name: the directory belongs to paas.
+  tmp_keys=$(mktemp "$AUTH_KEYS.XXXXXX")
+  sed 's/,no-port-forwarding,no-X11-forwarding,no-agent-forwarding,no-user-rc /,restrict,pty /' "$AUTH_KEYS" >"$tmp_keys"
+  chown "$USER_NAME:$USER_NAME" "$tmp_keys"
+  chmod 0600 "$tmp_keys"
+  mv -f "$tmp_keys" "$AUTH_KEYS"
+fi
 
 # --- state root -----------------------------------------------------------------------------------
+# 0750 everywhere: other local accounts read no app's source, .env or keys. The root's group is nginx's
+# worker group, so workers can reach acme-challenge/ (0755) and nothing else (every other directory is
+# paas:paas 0750). Installs from before are tightened here too.
 step "state in $ROOT"
-install -d -o "$USER_NAME" -g "$USER_NAME" -m 0755 "$ROOT"
-for d in apps props repos builds locks retire nginx nginx/live nginx/candidate nginx/check ssh-keys \
-  acme-challenge letsencrypt storage logs config; do
-  install -d -o "$USER_NAME" -g "$USER_NAME" -m 0755 "$ROOT/$d"
+WEB_GROUP=$(id -gn www-data 2>/dev/null || echo "$USER_NAME")
+install -d -o "$USER_NAME" -g "$WEB_GROUP" -m 0750 "$ROOT"
+chown "$USER_NAME:$WEB_GROUP" "$ROOT"
+chmod 0750 "$ROOT"
+STATE_DIRS="apps props repos builds locks retire nginx nginx/live nginx/candidate ssh-keys acme-challenge
+  letsencrypt storage logs config services"
+# paas owns the root, so any of these could have been swapped for a symlink: root would then chown and
+# chmod wherever it points.
+for d in $STATE_DIRS; do
+  [ ! -L "$ROOT/$d" ] || die "$ROOT/$d is a symlink; refusing to change its owner or mode (remove it first)"
 done
+for d in $STATE_DIRS; do
+  install -d -o "$USER_NAME" -g "$USER_NAME" -m 0750 "$ROOT/$d"
+done
+find "$ROOT" -mindepth 1 -maxdepth 1 -type d ! -name acme-challenge -exec chmod g-w,o-rwx {} +
+chmod 0750 "$ROOT/repos" "$ROOT/builds" "$ROOT/apps"
+chmod 0755 "$ROOT/acme-challenge"
 chmod 0700 "$ROOT/ssh-keys" "$ROOT/config"
-install -d -o "$USER_NAME" -g "$USER_NAME" -m 0755 /var/log/paas
+rm -rf "$ROOT/nginx/check" # the old check config paas could write; the root-owned helper replaced it
+install -d -o "$USER_NAME" -g "$USER_NAME" -m 0750 /var/log/paas
+chmod 0750 /var/log/paas
 
 # One property file: value + newline, written atomically, owned by paas.
 write_prop() { # NS KEY VALUE (global scope)
   local dir="$ROOT/props/$1/__global__"
-  install -d -o "$USER_NAME" -g "$USER_NAME" -m 0755 "$ROOT/props/$1" "$dir"
-  printf '%s\n' "$3" > "$dir/.$2.tmp"
-  chown "$USER_NAME:$USER_NAME" "$dir/.$2.tmp"
-  mv -f "$dir/.$2.tmp" "$dir/$2"
+  install -d -o "$USER_NAME" -g "$USER_NAME" -m 0750 "$ROOT/props/$1" "$dir"
+  local tmp_prop
+  tmp_prop=$(mktemp "$dir/.$2.XXXXXX") # O_EXCL: the directory belongs to paas
+  printf '%s\n' "$3" >"$tmp_prop"
+  chown "$USER_NAME:$USER_NAME" "$tmp_prop"
+  chmod 0644 "$tmp_prop"
+  mv -f "$tmp_prop" "$dir/$2"
 }
 if [ -n "$DOMAIN" ]; then
   write_prop domains vhosts "$DOMAIN"
@@ -112,6 +147,19 @@ elif [ ! -s "$ROOT/props/domains/__global__/vhosts" ]; then
   echo " !     no global domain set: apps get no URL until you run 'paas domains:set-global DOMAIN'" >&2
 fi
 write_prop ssh-keys authorized-keys-file "$AUTH_KEYS"
+
+# Docker options and mounts stored before keys had roles were set by admins (every key was one then):
+# mark them so, once, or the deploy-time re-check would refuse them. Done as the paas user, in its files.
+if [ ! -e "$ROOT/props/.admin-marks" ]; then
+  # shellcheck disable=SC2016 # expanded by the inner sh
+  runuser -u "$USER_NAME" -- sh -c '
+    for f in "$1"/props/docker-options/*/build "$1"/props/docker-options/*/deploy "$1"/props/docker-options/*/run \
+      "$1"/props/storage/*/mounts; do
+      [ -f "$f" ] && [ ! -L "$f" ] && [ ! -e "$f-admin" ] || continue
+      t=$(mktemp "$f-admin.XXXXXX") && cat "$f" >"$t" && mv -f "$t" "$f-admin"
+    done
+    touch "$1/props/.admin-marks"' sh "$ROOT"
+fi
 
 # --- code -----------------------------------------------------------------------------------------
 install -d -m 0755 "$OPT" "$OPT/releases"
@@ -153,8 +201,12 @@ done
 for link in /usr/local/bin/paas /usr/local/bin/paas-*; do
   [ -L "$link" ] || continue
   name=${link#/usr/local/bin/}
-  case "$(readlink "$link")" in "$OPT/current/"*) printf '%s\n' $names | grep -qx "$name" || rm -f "$link" ;; esac
+  case "$(readlink "$link")" in "$OPT/current/"*) printf "%s\n" "$names" | grep -qx "$name" || rm -f "$link" ;; esac
 done
+# Tab completion of commands and flags (generated from the command specs).
+if [ -d /etc/bash_completion.d ] && [ -f "$SRC/docs/completion/paas.bash" ]; then
+  install -m 0644 "$SRC/docs/completion/paas.bash" /etc/bash_completion.d/paas
+fi
 
 # --- nginx ----------------------------------------------------------------------------------------
 step "nginx: including $ROOT/nginx/live"
@@ -170,11 +222,17 @@ nginx -t -q || die "nginx -t failed after adding /etc/nginx/conf.d/paas.conf (se
 if pgrep -x nginx >/dev/null; then nginx -s reload; else nginx; fi
 
 # --- sudo -----------------------------------------------------------------------------------------
-step "sudo: $USER_NAME may only check, start and reload nginx"
+# The check runs through a root-owned helper that tests a root-only copy of the config: never
+# `nginx -c FILE` with a file paas can write (a load_module line there would run as root).
+step "sudo: $USER_NAME may only check (through $HELPER_DIR/nginx-check), start and reload nginx"
+install -d -o root -g root -m 0755 "$HELPER_DIR"
+install -o root -g root -m 0755 "$SRC/scripts/nginx-check.sh" "$HELPER_DIR/.nginx-check.tmp"
+mv -f "$HELPER_DIR/.nginx-check.tmp" "$HELPER_DIR/nginx-check"
 cat > /etc/sudoers.d/.paas.tmp <<EOF
-# Managed by paas install.sh: the paas user may check, start and reload nginx as root, nothing else.
+# Managed by paas install.sh: the paas user may check (root-owned helper, no arguments), start and
+# reload nginx as root, nothing else.
 Defaults:$USER_NAME !requiretty
-$USER_NAME ALL=(root) NOPASSWD: /usr/sbin/nginx -t, /usr/sbin/nginx -t -q -c $ROOT/nginx/check/nginx.conf, /usr/sbin/nginx -s reload, /usr/sbin/nginx ""
+$USER_NAME ALL=(root) NOPASSWD: $HELPER_DIR/nginx-check "", /usr/sbin/nginx -s reload, /usr/sbin/nginx ""
 EOF
 chmod 0440 /etc/sudoers.d/.paas.tmp
 visudo -cqf /etc/sudoers.d/.paas.tmp || { rm -f /etc/sudoers.d/.paas.tmp; die "generated sudoers file is invalid"; }

@@ -6,8 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 if [ "$(id -u)" -ne 0 ]; then echo " !     run setup.sh as root (sudo ./setup.sh ...)" >&2; exit 1; fi
-command -v node >/dev/null && [ "$(node -p 'process.versions.node.split(".")[0]')" -ge 20 ] \
-  || { echo " !     paas needs Node.js 20 or newer on the host (node -v)" >&2; exit 1; }
+if ! command -v node >/dev/null || [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ]; then
+  echo " !     paas needs Node.js 20 or newer on the host (node -v)" >&2
+  exit 1
+fi
 bash scripts/setup-host.sh
 if [ ! -d /run/systemd/system ]; then bash scripts/start-services.sh; fi
 echo "-----> building paas"

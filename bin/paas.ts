@@ -3,4 +3,4 @@
 import { dispatch } from '../lib/cli/dispatch.js';
 import { runMain } from '../lib/cli/main.js';
 
-runMain(dispatch);
+runMain(dispatch, { selfHelp: false });

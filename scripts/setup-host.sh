@@ -4,7 +4,7 @@ set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 packages=(docker.io nginx openssh-server git debootstrap busybox-static curl ca-certificates openssl cron
   util-linux procps iproute2 sudo)
-if [ "${1:-}" = "--test" ]; then packages+=(pebble bats bats-assert bats-support bats-file); fi
+if [ "${1:-}" = "--test" ]; then packages+=(pebble bats bats-assert bats-support bats-file shellcheck wrk); fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

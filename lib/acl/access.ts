@@ -1,9 +1,8 @@
 // Who may do what, decided in one place: dispatch asks before any command runs, paas-ssh-command
 // before a push. Admin keys and local accounts may do everything; user keys use the apps they created or
 // were granted (acl:add); deploy keys only push to the apps granted to them (deploy:allow).
-import { Caller, currentCaller } from '../core/caller.js';
+import { Access, Caller, currentCaller } from '../core/caller.js';
 import { AccessError } from '../core/errors.js';
-import { Access } from '../cli/command.js';
 import { appExists, listApps } from '../apps/store.js';
 import { Grant, grantedKeys } from './store.js';
 

@@ -10,7 +10,7 @@ import { removeAppProps, writeProp } from '../state/props.js';
 import { validateAppName } from '../state/validate.js';
 import { removeRuntime } from './runtime.js';
 import { appExists, lockApp, requireApp, withAppLock } from './store.js';
-import { forgetAppLinks } from '../services/store.js';
+import { emitAppEventWarn } from '../lifecycle/app-events.js';
 import { grantCreator } from '../acl/store.js';
 import { currentCaller } from '../core/caller.js';
 
@@ -56,8 +56,8 @@ export async function destroyApp(name: string): Promise<void> {
   const app = requireApp(name);
   await withAppLock(app, async () => {
     await removeRuntime(app);
+    await emitAppEventWarn('destroyed', app);
     removeAppProps(app);
-    forgetAppLinks(app);
     fs.rmSync(paths.repo(app), { recursive: true, force: true });
     fs.rmSync(paths.buildDir(app), { recursive: true, force: true });
     fs.rmSync(paths.appDir(app), { recursive: true, force: true });

@@ -4,15 +4,16 @@
 import fs from 'node:fs';
 import { PaasError, UsageError } from '../core/errors.js';
 import { info, warn } from '../core/log.js';
-import { globalDomains, hasAppDomains, writeAppDomains } from '../domains/store.js';
+import { emitAppEventWarn } from '../lifecycle/app-events.js';
 import { paths } from '../state/paths.js';
-import { listPropNamespaces, readListProp, removeProp } from '../state/props.js';
+import { listPropNamespaces, removeProp } from '../state/props.js';
 import { validateAppName } from '../state/validate.js';
 import { readEnv, writeEnv } from '../config/env-file.js';
 import { adoptTree, makeAppDir } from './create.js';
 import { forgetApp } from '../acl/store.js';
 import { isDeployed, rebuild, removeRuntime } from './runtime.js';
 import { appExists, lockApp, requireApp } from './store.js';
+import { clearLive } from '../ps/store.js';
 
 export interface MoveOptions {
   skipDeploy?: boolean;
@@ -44,21 +45,7 @@ function checkNames(oldName: string, newName: string): { from: string; to: strin
 
 /** Props that describe a running deploy of the source app, which the target does not have. */
 function clearDeployState(app: string): void {
-  removeProp('ps', app, 'live-release');
-  removeProp('ps', app, 'live-deploy');
-}
-
-/** APP.<global domain> entries follow the new name; with dropOthers, custom domains are not kept. */
-function renameDefaultDomains(from: string, to: string, list: string[], dropOthers: boolean): string[] {
-  const defaults = new Map(globalDomains().map((g) => [`${from}.${g}`, `${to}.${g}`]));
-  const kept: string[] = [];
-  for (const d of list) {
-    const renamed = defaults.get(d);
-    if (renamed) kept.push(renamed);
-    else if (!dropOthers) kept.push(d);
-    else warn(`Domain ${d} stays with ${from}; add it to ${to} with domains:add after removing it from ${from}`);
-  }
-  return kept;
+  clearLive(app);
 }
 
 function moveIfExists(src: string, dst: string): void {
@@ -79,8 +66,7 @@ export async function renameApp(oldName: string, newName: string, opts: MoveOpti
     moveIfExists(paths.repo(from), paths.repo(to));
     moveIfExists(paths.buildDir(from), paths.buildDir(to));
     clearDeployState(to);
-    if (hasAppDomains(to))
-      writeAppDomains(to, renameDefaultDomains(from, to, readListProp('domains', to, 'vhosts'), false));
+    await emitAppEventWarn('renamed', from, to);
     fs.renameSync(paths.appDir(from), paths.appDir(to));
     if (wasDeployed && !opts.skipDeploy) await rebuild(to);
     else if (wasDeployed) info(`Skipping deploy of ${to}; run paas ps:rebuild ${to} to start it`);
@@ -111,8 +97,7 @@ export async function cloneApp(oldName: string, newName: string, opts: MoveOptio
     forgetApp(to);
     // Release records stay with the source, so the clone's numbering starts again at 1.
     removeProp('releases', to, 'last-number');
-    if (hasAppDomains(from))
-      writeAppDomains(to, renameDefaultDomains(from, to, readListProp('domains', from, 'vhosts'), true));
+    await emitAppEventWarn('cloned', from, to);
     fs.rmSync(paths.repo(to), { recursive: true, force: true });
     // Hooks are symlinks into the installed tree: copy them as links, not as the files they point to.
     if (fs.existsSync(paths.repo(from)))

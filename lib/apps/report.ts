@@ -4,7 +4,7 @@ import { ReportRow } from '../cli/report.js';
 import { paths } from '../state/paths.js';
 import { readProp } from '../state/props.js';
 import { isAppLocked } from './deploy-lock.js';
-import { liveReleaseNumber } from './runtime.js';
+import { liveReleaseNumber } from '../ps/store.js';
 import { readDeploySource } from './settings.js';
 
 /** Unix seconds, as Dokku prints it; apps made before the stamp existed fall back to the dir's mtime. */
@@ -27,8 +27,8 @@ export function appReportRows(app: string): ReportRow[] {
     { key: 'app-deploy-source-metadata', value: src.metadata },
     { key: 'app-dir', value: paths.appDir(app) },
     { key: 'app-locked', value: String(isAppLocked(app)) },
-    { key: 'app-deployed', value: String(live > 0) },
-    { key: 'app-live-release', value: live > 0 ? String(live) : '' },
+    { key: 'app-deployed', value: String(live !== undefined) },
+    { key: 'app-live-release', value: live !== undefined ? String(live) : '' },
   ];
 }
 

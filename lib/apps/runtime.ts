@@ -4,16 +4,11 @@
 import fs from 'node:fs';
 import { info, step } from '../core/log.js';
 import { paths } from '../state/paths.js';
-import { readProp } from '../state/props.js';
 import { withAppLock } from './store.js';
-
-/** The release number serving the app, or 0 when it was never deployed. */
-export function liveReleaseNumber(app: string): number {
-  return Number(readProp('ps', app, 'live-release', '0')) || 0;
-}
+import { liveReleaseNumber } from '../ps/store.js';
 
 export function isDeployed(app: string): boolean {
-  return liveReleaseNumber(app) > 0;
+  return liveReleaseNumber(app) !== undefined;
 }
 
 function nonEmptyDir(dir: string): boolean {

@@ -1,8 +1,9 @@
 // Files in the source tree (or the image) that describe how to run the app: Procfile, app.json, CHECKS.
 import fs from 'node:fs';
-import path from 'node:path';
 import { PaasError } from '../core/errors.js';
+import { standardizeJsonc } from './jsonc.js';
 import { parseProcfile, Procfile } from './procfile.js';
+import { pathInsideSource } from './source-path.js';
 
 export interface AppFiles {
   procfile?: Procfile;
@@ -10,9 +11,9 @@ export interface AppFiles {
   checksFile?: string;
 }
 
-function readOptional(file: string): string | undefined {
+function readOptional(dir: string, name: string): string | undefined {
   try {
-    return fs.readFileSync(file, 'utf8');
+    return fs.readFileSync(pathInsideSource(dir, name, 'File'), 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return undefined;
@@ -23,7 +24,7 @@ function readOptional(file: string): string | undefined {
 export function parseAppJson(text: string, where = 'app.json'): Record<string, unknown> {
   let v: unknown;
   try {
-    v = JSON.parse(text);
+    v = JSON.parse(standardizeJsonc(text));
   } catch (e) {
     throw new PaasError(`${where} is not valid JSON: ${(e as Error).message}`);
   }
@@ -53,9 +54,9 @@ export function parseAppFiles(
 export function readAppFiles(dir: string, procfilePath = 'Procfile'): AppFiles {
   return parseAppFiles(
     {
-      procfile: readOptional(path.join(dir, procfilePath)),
-      appJson: readOptional(path.join(dir, 'app.json')),
-      checks: readOptional(path.join(dir, 'CHECKS')),
+      procfile: readOptional(dir, procfilePath),
+      appJson: readOptional(dir, 'app.json'),
+      checks: readOptional(dir, 'CHECKS'),
     },
     procfilePath,
   );

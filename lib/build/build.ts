@@ -7,6 +7,7 @@ import { info, step, warn } from '../core/log.js';
 import { appImageRepo, docker } from '../docker/client.js';
 import { LABEL } from '../docker/containers.js';
 import { dockerOptionsBuildOptions } from '../docker-options/apply.js';
+import { pathInsideSource } from './source-path.js';
 import { readFileOr, writeFileAtomic } from '../state/atomic.js';
 import { paths } from '../state/paths.js';
 import { readAppFiles } from './app-files.js';
@@ -143,7 +144,7 @@ async function buildFromSource(app: string, settings: BuilderSettings, rev: stri
     throw new PaasError(
       `Nothing to build for ${app}: push the app with git, or deploy an image with: paas git:from-image ${app} IMAGE`,
     );
-  const dir = settings.buildDir ? path.join(root, settings.buildDir) : root;
+  const dir = settings.buildDir ? pathInsideSource(root, settings.buildDir, 'build-dir') : root;
   if (!isDir(dir)) throw new PaasError(`build-dir ${settings.buildDir} is not a directory in the pushed source`);
   const detected = detectBuilder(dir, settings);
   if (detected.builder === 'image')

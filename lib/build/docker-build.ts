@@ -117,7 +117,9 @@ export function followBuild(stream: Readable, printer: LinePrinter): Promise<Bui
  */
 export async function buildImageFromParts(parts: ContextPart[], options: Record<string, unknown>): Promise<string> {
   const input = tarInput(parts);
-  const tmp = path.join(os.tmpdir(), `paas-context-${process.pid}-${Date.now()}.tar`);
+  // A private directory (mkdtemp, 0700): a predictable name in /tmp could be a local user's symlink.
+  const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'paas-context-'));
+  const tmp = path.join(tmpDir, 'context.tar');
   const args = tarArgs(parts);
   args.splice(1, 0, '-f', tmp);
   let events: BuildEvent[];
@@ -135,7 +137,7 @@ export async function buildImageFromParts(parts: ContextPart[], options: Record<
       throw e instanceof PaasError ? e : new PaasError(`Build failed: ${(e as Error).message}`);
     }
   } finally {
-    fs.rmSync(tmp, { force: true });
+    fs.rmSync(tmpDir, { recursive: true, force: true });
   }
   const id = events
     .map((e) => e.aux?.ID)

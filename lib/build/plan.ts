@@ -6,6 +6,7 @@ import { PaasError } from '../core/errors.js';
 import { BuilderName, BuilderSettings, isBuilderName } from './settings.js';
 import { chooseNodeVersion, choosePythonVersion, DEFAULT_STATIC_IMAGE, RuntimeChoice } from './runtime.js';
 import { renderBuildTemplate } from './templates.js';
+import { pathInsideSource } from './source-path.js';
 
 export const PYTHON_MARKERS = ['requirements.txt', 'pyproject.toml', 'runtime.txt', '.python-version'];
 
@@ -189,11 +190,11 @@ export function planSourceBuild(
   builder: Exclude<BuilderName, 'image'>,
   settings: BuilderSettings,
 ): BuildPlan {
-  const dir = settings.buildDir ? path.join(root, settings.buildDir) : root;
+  const dir = settings.buildDir ? pathInsideSource(root, settings.buildDir, 'build-dir') : root;
   const srcDir = settings.buildDir ? `src/${settings.buildDir}` : 'src';
   switch (builder) {
     case 'dockerfile':
-      if (!isFile(path.join(dir, settings.dockerfilePath)))
+      if (!isFile(pathInsideSource(dir, settings.dockerfilePath, 'dockerfile-path')))
         throw new PaasError(
           `Dockerfile not found at ${settings.dockerfilePath}${settings.buildDir ? ` (in build-dir ${settings.buildDir})` : ''}; set its path with: paas builder-dockerfile:set APP dockerfile-path PATH`,
         );

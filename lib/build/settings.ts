@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { UsageError } from '../core/errors.js';
 import { GLOBAL, readProp, readPropWithGlobal } from '../state/props.js';
+import { procfilePathSetting } from '../ps/store.js';
 
 export const BUILDERS = ['dockerfile', 'image', 'node', 'python', 'static'] as const;
 export type BuilderName = (typeof BUILDERS)[number];
@@ -91,7 +92,7 @@ export function readBuilderSettings(app: string): BuilderSettings {
     selected: b('selected'),
     buildDir: b('build-dir'),
     // Dokku keeps procfile-path under ps:set; builder:set takes precedence when both are set.
-    procfilePath: b('procfile-path') || readPropWithGlobal('ps', app, 'procfile-path') || 'Procfile',
+    procfilePath: b('procfile-path') || procfilePathSetting(app) || 'Procfile',
     dockerfilePath: readPropWithGlobal(DOCKERFILE_NS, app, 'dockerfile-path') || 'Dockerfile',
     nodeImage: b('node-image'),
     pythonImage: b('python-image'),

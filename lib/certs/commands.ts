@@ -1,7 +1,8 @@
 // certs:add/update/generate/remove/show/report, Dokku's names and report fields.
 import fs from 'node:fs';
 import { CommandContext, CommandSpec, requireArgs } from '../cli/command.js';
-import { PaasError, UsageError } from '../core/errors.js';
+import { AccessError, PaasError, UsageError } from '../core/errors.js';
+import { callerIsAdmin } from '../core/caller.js';
 import { info, step, warn } from '../core/log.js';
 import { printReport, ReportRow } from '../cli/report.js';
 import { listApps, requireApp } from '../apps/store.js';
@@ -11,20 +12,17 @@ import { validateDomain } from '../state/validate.js';
 import { tlsFilesFor } from './files.js';
 import { generateSelfSigned } from './generate.js';
 import { isLetsencryptEnabled, setLetsencryptEnabled } from './letsencrypt-settings.js';
-import { installCertificate, readCertificateInfo, removeCertificate, withCertLock } from './store.js';
-import { certKeyFromTar } from './tar.js';
+import { installCertificate, removeCertificate, withCertLock } from './install.js';
+import { readCertificateInfo } from './store.js';
+import { certKeyFromTar, readLimited } from './tar.js';
 import { CertInfo, coversHostname } from './x509.js';
 
-async function readStdin(): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
-}
-
-function readInputFile(file: string, what: string): string {
+/** At most MAX_CERT_INPUT bytes of a file (a device or a huge file is refused, never read whole). */
+async function readInputFile(file: string, what: string): Promise<string> {
   try {
-    return fs.readFileSync(file, 'utf8');
+    return (await readLimited(fs.createReadStream(file), `${what} file ${file}`)).toString('utf8');
   } catch (e) {
+    if (e instanceof UsageError) throw e;
     throw new UsageError(
       `Cannot read the ${what} file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
     );
@@ -34,14 +32,21 @@ function readInputFile(file: string, what: string): string {
 /** CRT and KEY files, or a tar of server.crt and server.key on stdin. */
 async function certKeyInput(ctx: CommandContext, name: string): Promise<{ cert: string; key: string }> {
   const files = ctx.args.slice(1);
-  if (files.length === 2) return { cert: readInputFile(files[0], 'certificate'), key: readInputFile(files[1], 'key') };
+  if (files.length === 2) {
+    // A file path names a file on this host, read by the paas account (another app's key, say).
+    if (!callerIsAdmin())
+      throw new AccessError(
+        `Only an admin may name files on the server; pipe a tar of server.crt and server.key: paas ${name} <app> < cert-key.tar`,
+      );
+    return { cert: await readInputFile(files[0], 'certificate'), key: await readInputFile(files[1], 'key') };
+  }
   if (files.length !== 0)
     throw new UsageError(`Usage: paas ${name} <app> CRT KEY (or a tar of server.crt and server.key on stdin)`);
   if (process.stdin.isTTY)
     throw new UsageError(
       `Usage: paas ${name} <app> CRT KEY, or pipe a tar of server.crt and server.key: paas ${name} <app> < cert-key.tar`,
     );
-  return certKeyFromTar(await readStdin());
+  return certKeyFromTar(await readLimited(process.stdin, 'input on stdin'));
 }
 
 /** A custom certificate replaces Let's Encrypt's: renewals must not overwrite it. */

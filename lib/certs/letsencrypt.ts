@@ -16,15 +16,8 @@ import {
   readSettings,
   setLetsencryptEnabled,
 } from './letsencrypt-settings.js';
-import {
-  CertSnapshot,
-  installCertificate,
-  readCertificateInfo,
-  removeCertificate,
-  snapshotCertificate,
-  withCertLock,
-  writeCertificate,
-} from './store.js';
+import { installCertificate, removeCertificate, withCertLock } from './install.js';
+import { CertSnapshot, readCertificateInfo, snapshotCertificate, writeCertificate } from './store.js';
 import { CertInfo } from './x509.js';
 
 /** HTTP-01 cannot prove a wildcard name, so those are left out (with a word about it). */

@@ -3,6 +3,39 @@
 import { gunzipSync } from 'node:zlib';
 import { UsageError } from '../core/errors.js';
 
+/** certs:add input (a tar, gzipped or not, or each PEM file) is refused above this size. */
+export const MAX_CERT_INPUT = 1024 * 1024;
+
+function tooLarge(what: string): UsageError {
+  return new UsageError(
+    `The ${what} is larger than ${MAX_CERT_INPUT / 1024 / 1024} MiB; certs:add takes a certificate and key`,
+  );
+}
+
+/** gunzip with a ceiling, so a small gzip bomb cannot fill the memory. */
+function gunzipLimited(input: Buffer): Buffer {
+  try {
+    return gunzipSync(input, { maxOutputLength: MAX_CERT_INPUT });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError)
+      throw tooLarge('unpacked archive');
+    throw new UsageError(`The input is not a valid gzip stream: ${(e as Error).message}`);
+  }
+}
+
+/** Read at most MAX_CERT_INPUT bytes from a stream; refuse anything longer. */
+export async function readLimited(stream: AsyncIterable<Buffer | string>, what: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const c of stream) {
+    const b = typeof c === 'string' ? Buffer.from(c) : c;
+    total += b.length;
+    if (total > MAX_CERT_INPUT) throw tooLarge(what);
+    chunks.push(b);
+  }
+  return Buffer.concat(chunks);
+}
+
 export interface TarFile {
   name: string;
   data: Buffer;
@@ -22,7 +55,8 @@ function octal(block: Buffer, start: number, len: number): number {
 
 /** Regular files of a tar archive, names without a leading "./". */
 export function readTarFiles(input: Buffer): TarFile[] {
-  const buf = input.length > 2 && input[0] === 0x1f && input[1] === 0x8b ? gunzipSync(input) : input;
+  if (input.length > MAX_CERT_INPUT) throw tooLarge('input');
+  const buf = input.length > 2 && input[0] === 0x1f && input[1] === 0x8b ? gunzipLimited(input) : input;
   const files: TarFile[] = [];
   let off = 0;
   let longName: string | undefined;

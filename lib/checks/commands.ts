@@ -5,11 +5,12 @@ import { step } from '../core/log.js';
 import { printReport } from '../cli/report.js';
 import { requireApp, listApps } from '../apps/store.js';
 import { listAppContainers } from '../docker/containers.js';
-import { liveDeployId, liveRelease } from '../release/store.js';
+import { liveRelease } from '../release/store.js';
+import { liveDeployId } from '../ps/store.js';
 import { GLOBAL, readProp, setOrClearProp } from '../state/props.js';
 import { validateAppName, validatePositiveInt, validateProcessType } from '../state/validate.js';
 import { checkProcesses } from './run.js';
-import { ALL, checkSettings, readModeList, SETTING_KEYS, SettingKey } from './settings.js';
+import { ALL, BOOLEAN_SETTING_KEYS, checkSettings, readModeList, SETTING_KEYS, SettingKey } from './settings.js';
 
 function parseProcList(arg: string | undefined): string[] | undefined {
   if (arg === undefined || arg === '') return undefined;
@@ -82,22 +83,29 @@ const setSpec: CommandSpec = {
   name: 'checks:set',
   access: 'app',
   usage: '[--global|<app>] <key> [<value>]',
-  summary: 'Set or clear a checks property (wait, timeout, attempts, wait-to-retire)',
+  summary: 'Set or clear a checks property (wait, timeout, attempts, wait-to-retire, watch, auto-rollback)',
   boolean: ['global'],
   async run(ctx) {
     const scope = ctx.flags.global ? GLOBAL : requireApp(ctx.args[0]);
     const rest = ctx.flags.global ? ctx.args : ctx.args.slice(1);
     const key = rest[0];
     if (!key) throw new UsageError(`Usage: paas checks:set ${setSpec.usage}`);
+    const value = rest[1];
+    const who = scope === GLOBAL ? 'globally' : `for ${scope}`;
+    if (key in BOOLEAN_SETTING_KEYS) {
+      if (value !== undefined && value !== '' && value !== 'true' && value !== 'false')
+        throw new UsageError(`Invalid ${key} value ${JSON.stringify(value)}: use true or false`);
+      setOrClearProp('checks', scope, key, value || undefined);
+      step(value ? `Setting ${key} to ${value} ${who}` : `Unsetting ${key} ${who}`);
+      return;
+    }
     if (!(key in SETTING_KEYS))
       throw new UsageError(
-        `Invalid checks property ${JSON.stringify(key)} (use ${Object.keys(SETTING_KEYS).join(', ')})`,
+        `Invalid checks property ${JSON.stringify(key)} (use ${[...Object.keys(SETTING_KEYS), ...Object.keys(BOOLEAN_SETTING_KEYS)].join(', ')})`,
       );
     const def = SETTING_KEYS[key as SettingKey];
-    const value = rest[1];
     if (value !== undefined && value !== '') validatePositiveInt(value, key, def.min);
     setOrClearProp('checks', scope, key, value === undefined || value === '' ? undefined : String(Number(value)));
-    const who = scope === GLOBAL ? 'globally' : `for ${scope}`;
     step(value ? `Setting ${key} to ${Number(value)} ${who}` : `Unsetting ${key} ${who}`);
   },
 };
@@ -157,6 +165,12 @@ function reportRows(app: string) {
     { key: 'checks-computed-attempts', value: String(s.attempts) },
     { key: 'checks-global-attempts', value: g('attempts') },
     { key: 'checks-attempts', value: a('attempts') },
+    { key: 'checks-computed-watch', value: String(s.watch) },
+    { key: 'checks-global-watch', value: g('watch') },
+    { key: 'checks-watch', value: a('watch') },
+    { key: 'checks-computed-auto-rollback', value: String(s.autoRollback) },
+    { key: 'checks-global-auto-rollback', value: g('auto-rollback') },
+    { key: 'checks-auto-rollback', value: a('auto-rollback') },
   ];
 }
 

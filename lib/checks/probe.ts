@@ -13,6 +13,8 @@ export interface ProbeResult {
   reason?: string;
   /** Start of the response body or command output, for the failure message. */
   excerpt?: string;
+  /** The HTTP status, for HTTP probes that got an answer. */
+  status?: number;
 }
 
 const MAX_BODY = 64 * 1024;
@@ -68,14 +70,20 @@ export function probeHttp(check: CheckSpec, ip: string, port: number): Promise<P
           const body = Buffer.concat(chunks).toString('utf8');
           const status = res.statusCode ?? 0;
           if (!check.anyStatus && (status < 200 || status >= 400))
-            return done({ ok: false, reason: `HTTP status ${status} (expected 2xx or 3xx)`, excerpt: excerptOf(body) });
+            return done({
+              ok: false,
+              reason: `HTTP status ${status} (expected 2xx or 3xx)`,
+              excerpt: excerptOf(body),
+              status,
+            });
           if (check.content !== undefined && !body.includes(check.content))
             return done({
               ok: false,
               reason: `expected content ${JSON.stringify(check.content)} not found`,
               excerpt: excerptOf(body),
+              status,
             });
-          done({ ok: true });
+          done({ ok: true, status });
         });
       },
     );

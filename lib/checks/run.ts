@@ -28,6 +28,8 @@ export interface CheckedRelease {
 export interface CheckOptions {
   /** Check every target whatever its mode (checks:run). */
   ignoreModes?: boolean;
+  /** Skip the uptime window: the deploy watches it after routing (checks:set APP watch). */
+  deferUptime?: boolean;
 }
 
 const sleep = (s: number) => new Promise((r) => setTimeout(r, s * 1000));
@@ -44,7 +46,7 @@ async function runOne(c: CheckSpec, t: CheckTarget, ip: string): Promise<ProbeRe
   return { ok: true }; // uptime: judged by the uptime window below
 }
 
-async function checkTarget(app: string, t: CheckTarget, pc: ProcessChecks): Promise<void> {
+async function checkTarget(app: string, t: CheckTarget, pc: ProcessChecks, deferUptime = false): Promise<void> {
   const dyno = dynoName(app, t.name);
   const first = await inspectState(t.containerId);
   if (!first.running) throw new CheckFailure(`${dyno} ${describeDown(first)} right after it started`);
@@ -57,13 +59,23 @@ async function checkTarget(app: string, t: CheckTarget, pc: ProcessChecks): Prom
     step(`Running checks for ${dyno} (${where})${c.source === 'default' ? '' : ` [${c.name}]`}`);
     if (c.initialDelay) await sleep(c.initialDelay);
     let last: ProbeResult = { ok: false, reason: 'not run' };
-    for (let attempt = 1; attempt <= c.attempts; attempt++) {
+    // A process that is still starting is polled fast (50 ms, doubling up to the check's wait) for as
+    // long as the attempts would have taken; a counted attempt is one a whole `wait` apart.
+    const deadline = Date.now() + Math.max(0, c.attempts - 1) * c.wait * 1000;
+    let attempt = 0;
+    let nextCounted = Date.now();
+    for (let pause = 0.05; ; pause = Math.min(pause * 2, c.wait)) {
       const state = await inspectState(t.containerId);
       if (!state.running) throw new CheckFailure(`${dyno} ${describeDown(state)} while being checked`);
       last = await runOne(c, t, ip);
       if (last.ok) break;
-      info(`Attempt ${attempt}/${c.attempts} for ${dyno} failed: ${last.reason}`);
-      if (attempt < c.attempts) await sleep(c.wait);
+      if (Date.now() >= nextCounted) {
+        attempt++;
+        nextCounted = Date.now() + c.wait * 1000;
+        info(`Attempt ${attempt}/${c.attempts} for ${dyno} failed: ${last.reason}`);
+      }
+      if (attempt >= c.attempts || Date.now() >= deadline) break;
+      await sleep(Math.min(pause, Math.max(0.01, (deadline - Date.now()) / 1000)));
     }
     if (!last.ok) {
       const msg = `Check ${JSON.stringify(c.name)} failed for ${dyno} (${where}): ${last.reason}${last.excerpt ? `; got: ${last.excerpt}` : ''}`;
@@ -71,6 +83,8 @@ async function checkTarget(app: string, t: CheckTarget, pc: ProcessChecks): Prom
       else throw new CheckFailure(msg);
     }
   }
+  // With a watch after routing (lib/deploy/watch.ts), the uptime window is watched there instead.
+  if (deferUptime) return;
   // Every process must stay up for the uptime window, counted from its start: a crash loop fails here.
   if (pc.checks.every((c) => c.kind === 'uptime')) step(`Running checks for ${dyno} (uptime ${uptime}s)`);
   const remaining = first.startedAt + uptime * 1000 - Date.now();
@@ -122,7 +136,7 @@ export async function checkProcesses(
     plans.push({ t, pc: checksForProcess(release, t.process, settings) });
   }
   if (plans.length === 0) return;
-  const results = await Promise.allSettled(plans.map(({ t, pc }) => checkTarget(app, t, pc)));
+  const results = await Promise.allSettled(plans.map(({ t, pc }) => checkTarget(app, t, pc, opts.deferUptime)));
   const failed = results
     .map((r, i) => ({ r, t: plans[i].t }))
     .filter((x): x is { r: PromiseRejectedResult; t: CheckTarget } => x.r.status === 'rejected');

@@ -11,6 +11,10 @@ export interface CheckSettings {
   attempts: number;
   /** Seconds old containers keep running after a deploy before they are retired. */
   waitToRetire: number;
+  /** Seconds a new release is watched after routing (0: not watched; the uptime window blocks instead). */
+  watch: number;
+  /** Whether a release that fails while watched is rolled back to the previous one. */
+  autoRollback: boolean;
 }
 
 export type CheckMode = 'enabled' | 'disabled' | 'skipped';
@@ -23,7 +27,17 @@ export const SETTING_KEYS = {
   timeout: { field: 'timeout', fallback: 5, min: 1 },
   attempts: { field: 'attempts', fallback: 5, min: 1 },
   'wait-to-retire': { field: 'waitToRetire', fallback: 60, min: 0 },
+  watch: { field: 'watch', fallback: 10, min: 0 },
 } as const;
+
+/** checks:set keys that hold true/false. */
+export const BOOLEAN_SETTING_KEYS = { 'auto-rollback': { fallback: true } } as const;
+export type BooleanSettingKey = keyof typeof BOOLEAN_SETTING_KEYS;
+
+function boolProp(app: string, key: BooleanSettingKey): boolean {
+  const raw = app === GLOBAL ? readProp('checks', GLOBAL, key, '') : readPropWithGlobal('checks', app, key, '');
+  return raw === 'true' ? true : raw === 'false' ? false : BOOLEAN_SETTING_KEYS[key].fallback;
+}
 
 export type SettingKey = keyof typeof SETTING_KEYS;
 
@@ -40,6 +54,8 @@ export function checkSettings(app: string): CheckSettings {
     timeout: numberProp(app, 'timeout'),
     attempts: numberProp(app, 'attempts'),
     waitToRetire: numberProp(app, 'wait-to-retire'),
+    watch: numberProp(app, 'watch'),
+    autoRollback: boolProp(app, 'auto-rollback'),
   };
 }
 

@@ -1,5 +1,6 @@
 // A command is a spec (name, usage, flags) plus one run function; parsing is shared.
 import minimist from 'minimist';
+import type { Access } from '../core/caller.js';
 import { UsageError } from '../core/errors.js';
 
 export type Flags = Record<string, string | boolean | string[] | undefined>;
@@ -10,13 +11,7 @@ export interface CommandContext {
   flags: Flags;
 }
 
-/**
- * Who may run a command besides admin keys (local accounts are admin). 'admin' (the default): admins only.
- * 'app': user keys, on an app they may use (the first positional); with no app, only `*:report`, which
- * then covers their apps. 'any': user keys, with no app check (apps:create, apps:list, events).
- * Deploy keys run no command at all; they only push.
- */
-export type Access = 'admin' | 'app' | 'any';
+export type { Access };
 
 export interface CommandSpec {
   /** Full name, e.g. "config:set". A name equal to the namespace ("config") is its bare form. */
@@ -24,6 +19,10 @@ export interface CommandSpec {
   /** Argument synopsis for help, e.g. "<app> KEY=VALUE...". */
   usage: string;
   summary: string;
+  /** More about the command than the one-line summary (help and docs/commands). */
+  description?: string;
+  /** Example command lines (help and docs/commands). */
+  examples?: string[];
   /** Takes an app as its first positional argument (so the global --app fills it). */
   app?: boolean;
   boolean?: string[];

@@ -4,25 +4,31 @@ import { checkAccess, visibleApps } from '../acl/access.js';
 import { currentCaller } from '../core/caller.js';
 import { UsageError } from '../core/errors.js';
 import { out, setQuiet, warn } from '../core/log.js';
-import { audited } from '../events/audit.js';
+import { isReadOnly, recording } from '../events/audit.js';
+import { resolveAlias } from './aliases.js';
+import { printAllHelp, printCommandHelp, printHelp, printNamespaceHelp, wantsHelp } from './help.js';
 import { loadNamespace, namespaceOf, namespaces } from './registry.js';
 import { suggest } from './suggest.js';
+import { COMMAND_NAMES } from './command-names.js';
 import { VERSION } from './version.js';
 
 export interface GlobalOptions {
   app?: string;
   quiet: boolean;
   trace: boolean;
+  /** Dokku's `paas --force apps:destroy APP`: the command's own --force. */
+  force: boolean;
 }
 
 /** Global flags come before the command name. */
 export function splitGlobal(argv: string[]): { global: GlobalOptions; rest: string[] } {
-  const global: GlobalOptions = { quiet: false, trace: false };
+  const global: GlobalOptions = { quiet: false, trace: false, force: false };
   let i = 0;
   for (; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--quiet') global.quiet = true;
     else if (a === '--trace') global.trace = true;
+    else if (a === '--force') global.force = true;
     else if (a === '--app') global.app = argv[++i];
     else if (a.startsWith('--app=')) global.app = a.slice(6);
     else break;
@@ -31,44 +37,9 @@ export function splitGlobal(argv: string[]): { global: GlobalOptions; rest: stri
   return { global, rest: argv.slice(i) };
 }
 
-function helpLines(specs: CommandSpec[]): string[] {
-  const rows = specs.map((s) => [`${s.name} ${s.usage}`.trim(), s.summary]);
-  const w = Math.max(...rows.map((r) => r[0].length)) + 2;
-  return rows.map(([a, b]) => `    ${a.padEnd(w)}${b}`);
-}
-
-export async function printNamespaceHelp(ns: string): Promise<void> {
-  const specs = (await loadNamespace(ns)) ?? [];
-  out(`Usage: paas ${ns}[:COMMAND]`);
-  out('');
-  out(namespaces[ns].summary + '.');
-  out('');
-  out('Additional commands:');
-  for (const l of helpLines(specs)) out(l);
-}
-
-export function printHelp(): void {
-  out('Usage: paas [--quiet|--trace] [--app APP] COMMAND <app> [command-specific-options]');
-  out('');
-  out('Primary help options, type "paas COMMAND:help" for more details, or paas help --all to see all commands.');
-  out('');
-  out('Commands:');
-  const w = Math.max(...Object.keys(namespaces).map((n) => n.length)) + 4;
-  for (const [n, e] of Object.entries(namespaces)) out(`    ${n.padEnd(w)}${e.summary}`);
-  out(`    ${'version'.padEnd(w)}Print the paas version`);
-}
-
-async function allCommandNames(): Promise<string[]> {
-  const names: string[] = ['help', 'version'];
-  for (const ns of Object.keys(namespaces)) {
-    names.push(ns, `${ns}:help`);
-    for (const s of (await loadNamespace(ns)) ?? []) names.push(s.name);
-  }
-  return [...new Set(names)];
-}
-
-async function unknownCommand(name: string): Promise<never> {
-  const near = suggest(name, await allCommandNames());
+/** Suggestions come from the generated name list: an unknown command loads no command module. */
+function unknownCommand(name: string): never {
+  const near = suggest(name, [...COMMAND_NAMES]);
   const hint = near.length ? `; did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : '; run "paas help"';
   throw new UsageError(`\`${name}\` is not a paas command${hint}`);
 }
@@ -83,7 +54,7 @@ function appOf(spec: CommandSpec, ctx: CommandContext): string | undefined {
 async function runCommand(spec: CommandSpec, ctx: CommandContext): Promise<number> {
   const caller = currentCaller();
   const app = appOf(spec, ctx);
-  return audited(caller, spec, ctx, app, async () => {
+  const run = async () => {
     checkAccess({ command: spec.name, access: spec.access ?? 'admin', app, global: ctx.flags.global === true }, caller);
     if (caller.role === 'admin' || app !== undefined || spec.access !== 'app') return (await spec.run(ctx)) ?? 0;
     const apps = visibleApps(caller);
@@ -93,16 +64,29 @@ async function runCommand(spec: CommandSpec, ctx: CommandContext): Promise<numbe
       if (code !== 0) return code;
     }
     return 0;
-  });
+  };
+  // What changes state is recorded in the audit trail whatever its outcome (refusals included).
+  if (isReadOnly(spec)) return run();
+  const names = spec.auditNames && (() => spec.auditNames?.(ctx));
+  return recording(caller, { command: spec.name, app, global: ctx.flags.global === true, names }, run);
 }
 
 export async function dispatch(argv: string[]): Promise<number> {
   const { global, rest } = splitGlobal(argv);
   setQuiet(global.quiet);
   if (global.trace) process.env.PAAS_TRACE = '1';
-  const [name, ...args] = rest;
+  let [name, ...args] = rest;
   // Deploy keys only push: not even help or version.
   checkAccess({ command: name ?? 'help', access: 'any', global: false });
+  const alias = name ? resolveAlias(name, args) : undefined;
+  if (alias) {
+    warn(alias.hint);
+    ({ name, args } = alias);
+  }
+  if (name === 'help' && args[0] === '--all') {
+    await printAllHelp();
+    return 0;
+  }
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     printHelp();
     return 0;
@@ -126,10 +110,15 @@ export async function dispatch(argv: string[]): Promise<number> {
     }
     return unknownCommand(name);
   }
+  if (wantsHelp(spec, args)) {
+    printCommandHelp(spec);
+    return 0;
+  }
   if (name === ns && args.length === 0 && !global.app && spec.app) {
     await printNamespaceHelp(ns);
     return 0;
   }
+  if (global.force && (spec.boolean ?? []).includes('force')) args.push('--force');
   const withApp = spec.app && global.app ? [global.app, ...args] : args;
   return runCommand(spec, parseArgs(spec, withApp));
 }

@@ -45,6 +45,7 @@ export const namespaces: Record<string, { summary: string; load: Loader }> = {
     summary: 'MySQL (MariaDB) services linked to apps by DATABASE_URL',
     load: () => import('../services/mysql-commands.js'),
   },
+  cron: { summary: 'Manage scheduled cron tasks', load: () => import('../cron/commands.js') },
   logs: { summary: 'Show app logs', load: () => import('../logs/commands.js') },
   run: { summary: 'Run one-off commands in a new container', load: () => import('../run/commands.js') },
   enter: { summary: 'Run a command in a running container', load: () => import('../run/enter-commands.js') },
@@ -53,6 +54,10 @@ export const namespaces: Record<string, { summary: string; load: Loader }> = {
   events: { summary: 'Show the audit trail of changes and pushes', load: () => import('../events/commands.js') },
   url: { summary: "Show an app's first URL", load: () => import('../urls/commands.js') },
   urls: { summary: "Show all of an app's URLs", load: () => import('../urls/commands.js') },
+  report: {
+    summary: "The host's vitals and an app's reports, for bug reports",
+    load: () => import('../report/commands.js'),
+  },
 };
 
 export function namespaceOf(command: string): string {

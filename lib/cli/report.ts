@@ -23,6 +23,25 @@ export function reportFlagNames(flags: Flags): string[] {
 }
 
 /**
+ * The JSON form, as Dokku's: every key as given (`app-dir`) and, for keys that carry the report's own
+ * prefix, also without it (`dir`). Values are always strings ("" when unset, never null).
+ */
+export function reportJson(title: string, rows: ReportRow[]): Record<string, string> {
+  const type = title
+    .replace(/^\S+ /, '')
+    .replace(/ information$/, '')
+    .replace(/ /g, '-');
+  const prefix = `${type}-`;
+  const data: Record<string, string> = {};
+  for (const r of rows) {
+    const value = r.value ?? '';
+    if (r.key.startsWith(prefix) && r.key.length > prefix.length) data[r.key.slice(prefix.length)] = value;
+    data[r.key] = value;
+  }
+  return data;
+}
+
+/**
  * Print one report. With a single info flag, print only that value; with `--format json`,
  * an object keyed by flag name.
  */
@@ -37,7 +56,7 @@ export function printReport(title: string, rows: ReportRow[], flags: Flags): voi
   }
   const format = flags.format;
   if (format === 'json') {
-    out(JSON.stringify(Object.fromEntries(rows.map((r) => [r.key, r.value]))));
+    out(JSON.stringify(reportJson(title, rows)));
     return;
   }
   if (format !== undefined && format !== 'stdout')

@@ -13,7 +13,7 @@ export function suggest(word: string, candidates: string[], max = 3): string[] {
   return candidates
     .map((c) => ({ c, d: editDistance(word, c) }))
     .filter((x) => x.d <= limit || (word.length >= 3 && x.c.startsWith(word)))
-    .sort((a, b) => a.d - b.d || a.c.localeCompare(b.c))
+    .sort((a, b) => a.d - b.d || (a.c < b.c ? -1 : a.c > b.c ? 1 : 0))
     .slice(0, max)
     .map((x) => x.c);
 }

@@ -25,7 +25,7 @@ export class LockedError extends PaasError {
   }
 }
 
-/** The calling key's role does not allow this (exit 77, like sysexits EX_NOPERM); nothing was changed. */
+/** The caller's role may not do this (exit 77, sysexits EX_NOPERM); nothing was changed. */
 export class AccessError extends PaasError {
   constructor(message: string) {
     super(message, 77);

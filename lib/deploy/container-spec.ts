@@ -4,13 +4,13 @@
 import { CreateOptions, mergeCreateOptions } from '../docker/merge.js';
 import { LABEL } from '../docker/containers.js';
 import { UsageError } from '../core/errors.js';
-import { readProp } from '../state/props.js';
 import { Release } from '../release/types.js';
 import { storageCreateOptions } from '../storage/mounts.js';
 import { dockerOptionsCreateOptions } from '../docker-options/apply.js';
 import { resourceCreateOptions } from '../resource/limits.js';
 import { networkCreateOptions } from '../network/attach.js';
 import { webContainerPort } from '../ports/store.js';
+import { restartPolicySetting, stopTimeoutSetting } from '../ps/store.js';
 
 export const DEFAULT_RESTART_POLICY = 'unless-stopped';
 export const DEFAULT_STOP_TIMEOUT = 10;
@@ -30,12 +30,12 @@ export function parseRestartPolicy(value: string): RestartPolicy {
 }
 
 export function appRestartPolicy(app: string): RestartPolicy {
-  return parseRestartPolicy(readProp('ps', app, 'restart-policy', DEFAULT_RESTART_POLICY));
+  return parseRestartPolicy(restartPolicySetting(app) || DEFAULT_RESTART_POLICY);
 }
 
 /** Seconds docker waits after the stop signal before killing (ps:set APP stop-timeout-seconds N). */
 export function appStopTimeout(app: string): number {
-  const v = Number(readProp('ps', app, 'stop-timeout-seconds', String(DEFAULT_STOP_TIMEOUT)));
+  const v = Number(stopTimeoutSetting(app) || DEFAULT_STOP_TIMEOUT);
   return Number.isInteger(v) && v >= 0 ? v : DEFAULT_STOP_TIMEOUT;
 }
 

@@ -5,7 +5,10 @@ import { docker, isNotFound } from '../docker/client.js';
 import { AppContainer, LABEL, listAppContainers } from '../docker/containers.js';
 import { PaasError } from '../core/errors.js';
 import { info, step, warn } from '../core/log.js';
-import { liveDeployId, listReleases, markLive, requireRelease, writeRelease } from '../release/store.js';
+import { listReleases, markLive, requireRelease, writeRelease } from '../release/store.js';
+import { liveDeployId, liveReleaseNumber } from '../ps/store.js';
+import { clearWatchRecord, recordWatch, startWatch, watchesAfterRouting } from './watch.js';
+import { emitAppEventWarn } from '../lifecycle/app-events.js';
 import { Release } from '../release/types.js';
 import { pruneReleaseImages } from '../release/prune.js';
 import { checkProcesses, CheckTarget } from '../checks/run.js';
@@ -17,6 +20,8 @@ import { formationForDeploy, procOrder, writeScale } from './formation.js';
 import { newDeployId, planOrphans } from './orphans.js';
 import { scheduledDeploys, writeRetireRecords } from './retire.js';
 import { postDeployTasks, predeployContainerName, runTasks } from './tasks.js';
+import { assertStoredOptionsAllowed } from '../docker-options/store.js';
+import { assertStoredMountsAllowed } from '../storage/mounts.js';
 
 type Started = CheckTarget;
 
@@ -93,6 +98,9 @@ export async function deployRelease(app: string, n: number): Promise<{ deployId:
     throw new PaasError(
       `Release ${n} of ${app} cannot be deployed: its ${release.failedTask} task failed (${release.failure})`,
     );
+  // Stored options and mounts that no admin set are checked before anything stops or starts (AccessError).
+  assertStoredOptionsAllowed(app, 'deploy');
+  assertStoredMountsAllowed(app);
   await requireImage(release);
   await cleanUpOrphans(app);
   const previous = liveDeployId(app);
@@ -105,6 +113,8 @@ export async function deployRelease(app: string, n: number): Promise<{ deployId:
   step(`Deploying ${app} release ${n} (${summary || 'no processes'})`);
 
   const old = previous ? await listAppContainers(app, { kind: 'deploy', deploy: previous }) : [];
+  const previousRelease = previous ? liveReleaseNumber(app) : undefined;
+  const watched = watchesAfterRouting(app, previous);
   const started: Started[] = [];
   const stoppedFirst: AppContainer[] = [];
   try {
@@ -123,7 +133,9 @@ export async function deployRelease(app: string, n: number): Promise<{ deployId:
         info(`Started ${spec.name}`);
       }
     }
-    await checkProcesses(app, release, started);
+    // With an earlier deploy to go back to, traffic moves once readiness is proven; paas-watch then
+    // watches the uptime window after routing and rolls back if the release fails in it.
+    await checkProcesses(app, release, started, { deferUptime: watched });
   } catch (e) {
     await rollBackStart(app, started, stoppedFirst);
     const reason = (e as Error).message;
@@ -135,6 +147,10 @@ export async function deployRelease(app: string, n: number): Promise<{ deployId:
   }
 
   markLive(app, n, deployId);
+  if (watched) {
+    recordWatch(app, { deploy: deployId, release: n, previousDeploy: previous, previousRelease });
+    startWatch(app);
+  } else clearWatchRecord(app);
   // Stored only now: a failed deploy must not drop the counts of types the live release still runs.
   writeScale(app, scale);
   step(`Release ${n} of ${app} is live (deploy ${deployId})`);
@@ -151,6 +167,7 @@ export async function deployRelease(app: string, n: number): Promise<{ deployId:
     // The new release already serves; a failing postdeploy is reported, not undone.
     warn(`${(e as Error).message} (the new release is live)`);
   }
+  await emitAppEventWarn('releaseLive', app, n);
   await pruneReleaseImages(app).catch((e) => warn(`Could not prune old release images: ${(e as Error).message}`));
   return { deployId };
 }

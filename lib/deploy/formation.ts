@@ -2,10 +2,10 @@
 // line (Dokku's DOKKU_SCALE format). Until an app has a stored scale, the release's DOKKU_SCALE file and
 // app.json formation seed it; otherwise web=1 and every other type 0.
 import { UsageError } from '../core/errors.js';
-import { hasProp, readProp, writeProp } from '../state/props.js';
 import { validateProcessType } from '../state/validate.js';
 import { liveRelease } from '../release/store.js';
 import { Release } from '../release/types.js';
+import { storedScaleText, writeScaleText } from '../ps/store.js';
 
 export type Scale = Record<string, number>;
 
@@ -81,8 +81,8 @@ export function effectiveScale(processes: Record<string, string>, stored: Scale 
 }
 
 export function readStoredScale(app: string): Scale | undefined {
-  if (!hasProp('ps', app, 'scale')) return undefined;
-  return parseScale(readProp('ps', app, 'scale'));
+  const text = storedScaleText(app);
+  return text === undefined ? undefined : parseScale(text);
 }
 
 /** The app's scale: what is stored, else what its live release would start with, else web=1. */
@@ -98,7 +98,7 @@ export function writeScale(app: string, scale: Scale): void {
     validateProcessType(proc);
     checkCount(proc, n);
   }
-  writeProp('ps', app, 'scale', serializeScale(scale));
+  writeScaleText(app, serializeScale(scale));
 }
 
 /** The formation a deploy of this release starts (stored by the deploy once it went live). */

@@ -4,18 +4,17 @@
 // process: a detached sleeper does it on time, and cron's `ps:retire` finishes whatever is left.
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { docker, isNotFound } from '../docker/client.js';
 import { AppContainer, listAppContainers } from '../docker/containers.js';
 import { info, step, warn } from '../core/log.js';
-import { adoptOwner, ensureDir, readFileOr, removeFile, writeFileAtomic } from '../state/atomic.js';
+import { readFileOr, removeFile, writeFileAtomic } from '../state/atomic.js';
 import { withLock } from '../state/lock.js';
 import { paths } from '../state/paths.js';
 import { validateAppName } from '../state/validate.js';
-import { liveDeployId } from '../release/store.js';
+import { liveDeployId } from '../ps/store.js';
 import { checkSettings } from '../checks/settings.js';
 import { appStopTimeout } from './container-spec.js';
+import { spawnDetached } from './detach.js';
 
 export interface RetireRecord {
   app: string;
@@ -95,34 +94,8 @@ export async function scheduleRetire(app: string): Promise<void> {
  * started the records stay, and cron's `ps:retire` retires them within a minute of being due.
  */
 export function spawnSweeper(afterSeconds: number): void {
-  const bin = fileURLToPath(new URL('../../bin/paas-retire.js', import.meta.url));
-  // The sleeper is not part of the locked push: it must not inherit the lock marker.
-  const env = { ...process.env };
-  delete env.PAAS_LOCKED_APP;
-  let log: number | 'ignore' = 'ignore';
-  try {
-    ensureDir(paths.logsDir());
-    const file = path.join(paths.logsDir(), 'retire.log');
-    // One old generation is enough to debug a retirement; the log never grows without bound.
-    if ((fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0) > 1024 * 1024) fs.renameSync(file, `${file}.1`);
-    log = fs.openSync(file, 'a', 0o644);
-    adoptOwner(file);
-  } catch (e) {
-    warn(`Cannot write ${path.join(paths.logsDir(), 'retire.log')} (${(e as Error).message}); retiring without a log`);
-  }
-  try {
-    const child = spawn(process.execPath, [bin, '--sweep', '--after', String(afterSeconds)], {
-      detached: true,
-      stdio: ['ignore', log, log],
-      env,
-    });
-    child.on('error', () => undefined);
-    child.unref();
-  } catch (e) {
-    warn(`Could not start the retirement timer (${(e as Error).message}); paas ps:retire (cron) will retire them`);
-  } finally {
-    if (typeof log === 'number') fs.closeSync(log);
-  }
+  if (!spawnDetached('paas-retire', ['--sweep', '--after', String(afterSeconds)], 'retire'))
+    warn('The retirement timer did not start; paas ps:retire (cron) will retire them');
 }
 
 async function stopAndRemove(app: string, c: AppContainer, timeout: number): Promise<void> {

@@ -1,15 +1,17 @@
 // What the stored docker options contribute to containers and image builds.
 import type { CreateOptions } from '../docker/merge.js';
 import { BuildOptions, toBuildOptions, toCreateOptions } from './parse.js';
-import { readOptions } from './store.js';
+import { assertStoredOptionsAllowed, readOptions } from './store.js';
 
 /** Create-options fragment for the app's deploy or run containers (docker-options deploy/run). */
 export function dockerOptionsCreateOptions(app: string, phase: 'deploy' | 'run'): Partial<CreateOptions> {
+  assertStoredOptionsAllowed(app, phase);
   return toCreateOptions(readOptions(app, phase));
 }
 
 /** dockerode buildImage options from docker-options build (buildargs, labels, networkmode, ...). */
 export function dockerOptionsBuildOptions(app: string): Record<string, unknown> {
+  assertStoredOptionsAllowed(app, 'build');
   return toBuildOptions(readOptions(app, 'build')) as BuildOptions;
 }
 

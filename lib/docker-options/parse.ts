@@ -143,14 +143,22 @@ function restart(v: string): { Name: string; MaximumRetryCount: number } {
   return { Name: m[1], MaximumRetryCount: m[2] === undefined ? 0 : Number(m[2]) };
 }
 
-function mount(v: string): Record<string, unknown> {
+/** --mount's "type=bind,source=/x,target=/y" as fields (a bare word is "true"). */
+export function mountFields(v: string): { type: string; source: string; fields: Map<string, string> } {
   const fields = new Map<string, string>();
   for (const kv of v.split(',')) {
     const i = kv.indexOf('=');
     fields.set(i === -1 ? kv : kv.slice(0, i), i === -1 ? 'true' : kv.slice(i + 1));
   }
-  const type = fields.get('type') ?? 'volume';
-  const source = fields.get('source') ?? fields.get('src') ?? '';
+  return {
+    type: fields.get('type') ?? 'volume',
+    source: fields.get('source') ?? fields.get('src') ?? '',
+    fields,
+  };
+}
+
+function mount(v: string): Record<string, unknown> {
+  const { type, source, fields } = mountFields(v);
   const target = fields.get('target') ?? fields.get('destination') ?? fields.get('dst') ?? '';
   const known = new Set(['type', 'source', 'src', 'target', 'destination', 'dst', 'readonly', 'ro']);
   const unknown = [...fields.keys()].find((k) => !known.has(k));

@@ -9,6 +9,8 @@ export const LABEL = {
   port: 'paas.port',
   /** "deploy" for long-running process containers, "run" for one-off ones, "release" for release tasks. */
   kind: 'paas.kind',
+  /** The app.json cron task a one-off container runs (cron:run, run --cron-id). */
+  cronId: 'paas.cron-id',
 } as const;
 
 export interface AppContainer {

@@ -1,5 +1,4 @@
 // Which commands go into the audit trail, and running one so that it is recorded whatever its outcome.
-import { CommandContext, CommandSpec } from '../cli/command.js';
 import { Caller } from '../core/caller.js';
 import { PaasError } from '../core/errors.js';
 import { warn } from '../core/log.js';
@@ -34,7 +33,7 @@ const READ_VERBS = new Set([
   'active',
 ]);
 
-export function isReadOnly(spec: Pick<CommandSpec, 'name' | 'readOnly'>): boolean {
+export function isReadOnly(spec: { name: string; readOnly?: boolean }): boolean {
   return spec.readOnly ?? READ_VERBS.has(spec.name.slice(spec.name.indexOf(':') + 1));
 }
 
@@ -59,17 +58,4 @@ export async function recording(
     const problem = recordEvent(makeEvent(caller, { ...what, names: what.names?.() }, exit));
     if (problem) warn(problem);
   }
-}
-
-/** Run the command; when it changes state, record it whatever its outcome (refusals included). */
-export async function audited(
-  caller: Caller,
-  spec: CommandSpec,
-  ctx: CommandContext,
-  app: string | undefined,
-  fn: () => Promise<number>,
-): Promise<number> {
-  if (isReadOnly(spec)) return fn();
-  const names = spec.auditNames && (() => spec.auditNames?.(ctx));
-  return recording(caller, { command: spec.name, app, global: ctx.flags.global === true, names }, fn);
 }

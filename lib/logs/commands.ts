@@ -6,7 +6,7 @@ import { PaasError, UsageError } from '../core/errors.js';
 import { info, out } from '../core/log.js';
 import { listApps, requireApp } from '../apps/store.js';
 import { AppContainer, listAppContainers } from '../docker/containers.js';
-import { liveDeployId } from '../release/store.js';
+import { liveDeployId } from '../ps/store.js';
 import { validatePositiveInt, validateProcessType } from '../state/validate.js';
 import { dynoName, failedLogPath, followContainerLogs, formatLogLine, LogLine, readContainerLogs } from './read.js';
 
@@ -68,6 +68,14 @@ const logsSpec: CommandSpec = {
     const app = requireApp(ctx.args[0]);
     if (ctx.args.length > 1) throw new UsageError(`Usage: paas logs ${logsSpec.usage}`);
     const o = logsOptions(ctx);
+    // Cron task containers are gone after each run: their output is kept in the app's cron log.
+    if (o.proc === 'cron') {
+      const cronLog = await import('../cron/log.js');
+      const show = (l: LogLine & { dyno: string }) => out(formatLogLine(l, l.dyno, o.quiet));
+      cronLog.readCronLog(app, o.num).forEach(show);
+      if (o.follow) await cronLog.followCronLog(app, show);
+      return;
+    }
     const containers = await appLogContainers(app, o.proc);
     if (o.follow) {
       await Promise.all(

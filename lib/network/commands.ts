@@ -7,7 +7,6 @@ import { confirmByName } from '../cli/confirm.js';
 import { listApps, requireApp } from '../apps/store.js';
 import { isDeployed } from '../apps/runtime.js';
 import { listAppContainers } from '../docker/containers.js';
-import { readProp } from '../state/props.js';
 import { validateName } from '../state/validate.js';
 import { attachNetworks } from './attach.js';
 import {
@@ -27,13 +26,14 @@ import {
   readNetworkSetting,
   writeNetworkSetting,
 } from './settings.js';
+import { liveDeployId } from '../ps/store.js';
 
 function noExtra(ctx: CommandContext, n: number): void {
   if (ctx.args.length > n) throw new UsageError(`Unexpected argument(s): ${ctx.args.slice(n).join(' ')}`);
 }
 
 async function liveContainers(app: string, process?: string) {
-  const deploy = readProp('ps', app, 'live-deploy');
+  const deploy = liveDeployId(app) ?? '';
   if (!deploy) return [];
   return (await listAppContainers(app, { kind: 'deploy', deploy, process })).filter((c) => c.running);
 }

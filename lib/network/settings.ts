@@ -1,5 +1,6 @@
 // Network properties per app (props network/APP/KEY) with global fallbacks (props network/--global/KEY).
-import { UsageError } from '../core/errors.js';
+import { AccessError, UsageError } from '../core/errors.js';
+import { callerIsAdmin } from '../core/caller.js';
 import { GLOBAL, readProp, readPropWithGlobal, setOrClearProp } from '../state/props.js';
 import { parseBool, validateDomain, validateName } from '../state/validate.js';
 
@@ -47,7 +48,12 @@ export function normaliseNetworkValue(key: NetworkKey, values: string[]): string
   }
   if (values.length > 1) throw new UsageError(`${key} takes a single value`);
   const v = values[0];
-  if (key === 'initial-network') return validateName('network', v);
+  if (key === 'initial-network') {
+    // The host network puts the app in the host's network namespace: an admin's choice, as in Dokku.
+    if (v.toLowerCase() === 'host' && !callerIsAdmin())
+      throw new AccessError('Only an admin may set initial-network host (it shares the host network namespace)');
+    return validateName('network', v);
+  }
   if (key === 'bind-all-interfaces') return String(parseBool(v, key));
   return validateDomain(v);
 }

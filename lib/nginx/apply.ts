@@ -14,7 +14,6 @@ import { isProxyEnabled } from '../proxy/store.js';
 import { adoptOwner, ensureDir, readFileOr, removeFile, writeFileAtomic } from '../state/atomic.js';
 import { withLock } from '../state/lock.js';
 import { paths } from '../state/paths.js';
-import { readProp } from '../state/props.js';
 import {
   acceptingWorkerPids,
   checkCandidateTree,
@@ -27,6 +26,7 @@ import {
 } from './check.js';
 import { PROBE_HOST, PROBE_PATH, renderGlobalConf, renderVhost, VhostInput } from './render.js';
 import { computedSettings } from './settings.js';
+import { liveDeployId } from '../ps/store.js';
 
 /** Shared http-level config; "_" cannot start an app name, so it never clashes with APP.conf. */
 export const GLOBAL_CONF = '_paas-global.conf';
@@ -42,11 +42,11 @@ export async function withNginxLock<T>(fn: () => Promise<T>): Promise<T> {
 
 /** Routed = has a vhost or a live deploy: routing changes re-apply only such apps. */
 export function isAppRouted(app: string): boolean {
-  return fs.existsSync(paths.nginxVhost(app)) || readProp('ps', app, 'live-deploy') !== '';
+  return fs.existsSync(paths.nginxVhost(app)) || liveDeployId(app) !== undefined;
 }
 
 export async function liveWebContainerIps(app: string): Promise<string[]> {
-  const deploy = readProp('ps', app, 'live-deploy');
+  const deploy = liveDeployId(app) ?? '';
   if (!deploy) return [];
   // Loaded only when needed: dockerode is slow to load, and most routing changes never reach here.
   const { listAppContainers } = await import('../docker/containers.js');
@@ -127,7 +127,7 @@ export async function installVhosts(
   if (noop && !opts.checkOnly) return;
 
   ensureDir(live);
-  ensureDir(paths.acmeChallengeDir());
+  ensureDir(paths.acmeChallengeDir(), 0o755); // nginx's workers serve it
   fs.rmSync(candidate, { recursive: true, force: true });
   ensureDir(candidate);
   for (const name of liveConfNames()) {

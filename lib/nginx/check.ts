@@ -1,7 +1,10 @@
 // `nginx -t` on a candidate tree and `nginx -s reload`, as root directly or as the paas user through
-// the sudo rules install.sh writes (which allow exactly these command lines).
+// the sudo rules install.sh writes (which allow exactly these command lines). The check goes through a
+// root-owned helper (scripts/nginx-check.sh): `sudo nginx -c FILE` with a file paas can write would run
+// a load_module line as root.
 import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { PaasError } from '../core/errors.js';
@@ -61,9 +64,8 @@ function readConfD(dir: string): ConfFile[] {
   return names.sort().map((name) => ({ name, text: fs.readFileSync(path.join(dir, name), 'utf8') }));
 }
 
-export function checkDir(): string {
-  return path.join(paths.nginxDir(), 'check');
-}
+/** Installed by install.sh (root:root 0755); the only nginx check the paas user may run through sudo. */
+export const NGINX_CHECK_HELPER = '/usr/local/lib/paas/nginx-check';
 
 function isRoot(): boolean {
   return typeof process.getuid === 'function' && process.getuid() === 0;
@@ -81,7 +83,7 @@ export function nginxErrorText(stderr: string): string {
     .split('\n')
     .map((l) =>
       l
-        .replace(/^nginx: /, '')
+        .replace(/^nginx(-check)?: /, '')
         .replace(/^[0-9/]+ [0-9:]+ (\[\w+\]) [0-9]+#[0-9]+: /, '$1 ')
         .trim(),
     )
@@ -91,14 +93,30 @@ export function nginxErrorText(stderr: string): string {
 
 /** Check the candidate tree with the system nginx; throws PaasError with nginx's message. */
 export async function checkCandidateTree(): Promise<void> {
-  const dir = checkDir();
+  if (fs.existsSync(NGINX_CHECK_HELPER) && paths.root() === '/var/lib/paas') {
+    const [cmd, argv] = isRoot() ? [NGINX_CHECK_HELPER, []] : ['sudo', ['-n', NGINX_CHECK_HELPER]];
+    const r = await execa(cmd, argv, { reject: false, stdin: 'ignore' });
+    if (r.failed && r.exitCode === undefined)
+      throw new PaasError(`cannot run ${NGINX_CHECK_HELPER}: ${r.shortMessage ?? r.message}`);
+    if (r.exitCode !== 0) throw new PaasError(`nginx rejected the new config: ${nginxErrorText(String(r.stderr))}`);
+    return;
+  }
+  // Not installed (a checkout, another state root): the check config goes to a private directory.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paas-nginx-check-'));
+  try {
+    await checkInDir(dir);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function checkInDir(dir: string): Promise<void> {
   const confDCopy = path.join(dir, 'conf.d');
   const cfg = buildCheckConfig(fs.readFileSync(NGINX_MAIN_CONF, 'utf8'), readConfD(NGINX_CONF_D), {
     live: paths.nginxLive(),
     candidate: paths.nginxCandidate(),
     checkConfD: confDCopy,
   });
-  fs.rmSync(confDCopy, { recursive: true, force: true });
   ensureDir(confDCopy);
   for (const f of cfg.confD) writeFileAtomic(path.join(confDCopy, f.name), f.text);
   const mainFile = path.join(dir, 'nginx.conf');

@@ -22,6 +22,7 @@ import {
   globalSetting,
   NGINX_SETTINGS,
   validateSetting,
+  assertMaySetSetting,
 } from './settings.js';
 
 const REPORT_KEYS = NGINX_SETTINGS.flatMap((s) => [
@@ -51,6 +52,7 @@ const set: CommandSpec = {
     // "proxy-buffers 8 4k" may come unquoted.
     const value = args.slice(1).join(' ');
     if (value !== '') validateSetting(key, value);
+    assertMaySetSetting(key);
     // A global value changes every routed app that does not set its own.
     const affected = global ? listApps().filter((a) => !hasProp('nginx', a, key)) : [scope];
     await applyRoutingChange(

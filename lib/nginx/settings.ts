@@ -1,6 +1,7 @@
 // nginx:set properties (props/nginx/APP/KEY, props/nginx/--global/KEY): every value is validated here
 // before it is stored, because templates render with autoescape off.
-import { UsageError } from '../core/errors.js';
+import { AccessError, UsageError } from '../core/errors.js';
+import { callerIsAdmin } from '../core/caller.js';
 import { readProp, readPropWithGlobal, GLOBAL } from '../state/props.js';
 
 export interface NginxSetting {
@@ -16,7 +17,16 @@ const SIZE_RE = /^[0-9]{1,9}[kKmMgG]?$/;
 const TIME_RE = /^[0-9]{1,9}(ms|s|m|h|d)?$/;
 const BOOL = (v: string) => v === 'true' || v === 'false';
 const NGINX_VAR_RE = /^\$[a-z_][a-z0-9_]*$/;
-const LOG_PATH_RE = /^(off|\/[A-Za-z0-9._/-]+)$/;
+/** Root's nginx opens log files: only under its own log directory, so a value never names a host file. */
+export const NGINX_LOG_ROOT = '/var/log/nginx';
+const LOG_PATH_RE = /^\/var\/log\/nginx\/[A-Za-z0-9._-][A-Za-z0-9._/-]*$/;
+
+function validLogPath(v: string): boolean {
+  return v === '' || v === 'off' || (LOG_PATH_RE.test(v) && !v.split('/').includes('..') && !v.endsWith('/'));
+}
+
+/** Settings root's nginx acts on outside the app (files it creates and appends to as root). */
+const ADMIN_ONLY = new Set(['access-log-path', 'error-log-path']);
 
 function setting(key: string, fallback: string, allowed: string, valid: (v: string) => boolean): NginxSetting {
   return { key, fallback, allowed, valid };
@@ -28,19 +38,9 @@ const bool = 'true or false';
 const variable = 'an nginx variable like $remote_addr';
 
 export const NGINX_SETTINGS: NginxSetting[] = [
-  setting(
-    'access-log-path',
-    '',
-    'an absolute path or off',
-    (v) => v === '' || (LOG_PATH_RE.test(v) && !v.includes('..')),
-  ),
+  setting('access-log-path', '', `a file under ${NGINX_LOG_ROOT}/ or off`, validLogPath),
   setting('client-max-body-size', '1m', size, (v) => SIZE_RE.test(v)),
-  setting(
-    'error-log-path',
-    '',
-    'an absolute path or off',
-    (v) => v === '' || (LOG_PATH_RE.test(v) && !v.includes('..')),
-  ),
+  setting('error-log-path', '', `a file under ${NGINX_LOG_ROOT}/ or off`, validLogPath),
   setting('hsts', 'true', bool, BOOL),
   setting('hsts-include-subdomains', 'true', bool, BOOL),
   setting('hsts-max-age', '15724800', 'a number of seconds', (v) => /^[0-9]{1,10}$/.test(v)),
@@ -72,6 +72,12 @@ export function validateSetting(key: string, value: string): string {
   if (!s.valid(value))
     throw new UsageError(`Invalid value ${JSON.stringify(value)} for nginx ${key}: use ${s.allowed}`);
   return value;
+}
+
+/** Log paths are admin-only, whatever the value: refused with nothing stored for other callers. */
+export function assertMaySetSetting(key: string): void {
+  if (ADMIN_ONLY.has(key) && !callerIsAdmin())
+    throw new AccessError(`Only an admin may set the nginx ${key} (root's nginx writes that file)`);
 }
 
 /** The value in effect for an app (app, else --global, else the default), re-validated on read. */

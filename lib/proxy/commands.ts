@@ -4,8 +4,8 @@ import { UsageError } from '../core/errors.js';
 import { info, step, warn } from '../core/log.js';
 import { printReport } from '../cli/report.js';
 import { listApps, reportTargets, requireApp } from '../apps/store.js';
-import { readProp } from '../state/props.js';
 import { isProxyEnabled, PROXY_TYPE, setProxyEnabled } from './store.js';
+import { liveDeployId } from '../ps/store.js';
 
 const REPORT_KEYS = ['proxy-enabled', 'proxy-type'];
 
@@ -25,7 +25,7 @@ async function switchProxy(apps: string[], enabled: boolean): Promise<void> {
     step(`${enabled ? 'Enabling' : 'Disabling'} proxy for app (${app})`);
     const undo = snapshotProp('proxy', app, 'disabled');
     // Enabling routes a deployed app again; disabling removes its vhost.
-    const routed = enabled ? readProp('ps', app, 'live-deploy') !== '' : true;
+    const routed = enabled ? liveDeployId(app) !== undefined : true;
     await applyRoutingChange(routed ? [app] : [], () => setProxyEnabled(app, enabled), undo);
   }
 }

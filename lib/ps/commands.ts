@@ -15,8 +15,8 @@ import {
 } from '../deploy/container-spec.js';
 import { parseScale, procOrder, readScale, writeScale, Scale } from '../deploy/formation.js';
 import { sweepRetirements } from '../deploy/retire.js';
-import { liveDeployId, liveRelease } from '../release/store.js';
-import { readProp, setOrClearProp } from '../state/props.js';
+import { liveRelease } from '../release/store.js';
+import { liveDeployId } from './store.js';
 import { validatePositiveInt } from '../state/validate.js';
 import {
   bringUp,
@@ -27,6 +27,7 @@ import {
   restoreApp,
   stopApp,
 } from './power.js';
+import { restartPolicySetting, setPsProp, stopTimeoutSetting } from './store.js';
 
 /** Loaded on use: reports and stop/start do not need the build and release code. */
 const lifecycle = () => import('./lifecycle.js');
@@ -128,6 +129,8 @@ const stopSpec: CommandSpec = {
       if (!liveRelease(app)) return info(`App ${app} has not been deployed`);
       await stopApp(app);
     });
+    // A stopped app runs no cron tasks (Dokku's scheduler-stop rewrites the schedule too).
+    await (await import('../cron/crontab.js')).writeCrontabOrWarn();
   },
 };
 
@@ -144,6 +147,7 @@ const startSpec: CommandSpec = {
       if (apps.length > 1 && !liveRelease(app)) return;
       await bringUp(app, { announce: true });
     });
+    await (await import('../cron/crontab.js')).writeCrontabOrWarn();
   },
 };
 
@@ -241,7 +245,7 @@ const setSpec: CommandSpec = {
     if (key === 'restart-policy') {
       if (value) parseRestartPolicy(value);
       await withAppLock(app, async () => {
-        setOrClearProp('ps', app, key, value);
+        setPsProp(app, key, value);
         const policy = appRestartPolicy(app);
         step(
           value ? `Setting restart-policy to ${value}` : `Unsetting restart-policy (default ${DEFAULT_RESTART_POLICY})`,
@@ -253,7 +257,7 @@ const setSpec: CommandSpec = {
       });
     } else if (key === 'stop-timeout-seconds') {
       if (value) validatePositiveInt(value, key);
-      setOrClearProp('ps', app, key, value ? String(Number(value)) : '');
+      setPsProp(app, key, value ? String(Number(value)) : '');
       step(
         value
           ? `Setting stop-timeout-seconds to ${Number(value)}`
@@ -276,9 +280,9 @@ async function reportRows(app: string) {
     { key: 'deployed', value: String(!!release) },
     { key: 'processes', value: String(containers.length) },
     { key: 'ps-can-scale', value: 'true' },
-    { key: 'ps-restart-policy', value: readProp('ps', app, 'restart-policy') || DEFAULT_RESTART_POLICY },
+    { key: 'ps-restart-policy', value: restartPolicySetting(app) || DEFAULT_RESTART_POLICY },
     { key: 'ps-computed-stop-timeout-seconds', value: String(appStopTimeout(app)) },
-    { key: 'ps-stop-timeout-seconds', value: readProp('ps', app, 'stop-timeout-seconds') },
+    { key: 'ps-stop-timeout-seconds', value: stopTimeoutSetting(app) },
     { key: 'restore', value: String(!isStopped(app)) },
     {
       key: 'running',

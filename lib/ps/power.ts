@@ -8,9 +8,9 @@ import { docker, isNotFound } from '../docker/client.js';
 import { appStopTimeout } from '../deploy/container-spec.js';
 import { readScale } from '../deploy/formation.js';
 import { gatherVhostInput, applyAppVhost, readLiveVhost } from '../nginx/apply.js';
-import { liveDeployId, liveRelease } from '../release/store.js';
+import { liveRelease } from '../release/store.js';
+import { liveDeployId, setStoppedDeploy, stoppedDeploy } from './store.js';
 import { Release } from '../release/types.js';
-import { readProp, removeProp, writeProp } from '../state/props.js';
 import { checkProcesses } from '../checks/run.js';
 
 /** Loaded on use: reports and stop/start do not need the build and release code. */
@@ -18,17 +18,17 @@ const lifecycle = () => import('./lifecycle.js');
 
 /** True when the app was stopped with ps:stop and nothing has deployed it since. */
 export function isStopped(app: string): boolean {
-  const stopped = readProp('ps', app, 'stopped-deploy');
+  const stopped = stoppedDeploy(app);
   return stopped !== '' && stopped === liveDeployId(app);
 }
 
 function markStopped(app: string): void {
   const deploy = liveDeployId(app);
-  if (deploy) writeProp('ps', app, 'stopped-deploy', deploy);
+  if (deploy) setStoppedDeploy(app, deploy);
 }
 
 function clearStopped(app: string): void {
-  removeProp('ps', app, 'stopped-deploy');
+  setStoppedDeploy(app, undefined);
 }
 
 export function requireDeployed(app: string): Release {

@@ -7,18 +7,25 @@ import { printReport, ReportRow } from '../cli/report.js';
 import { requireApp, withAppLock } from '../apps/store.js';
 import { GLOBAL, setOrClearProp } from '../state/props.js';
 import { validatePositiveInt } from '../state/validate.js';
-import { listReleases, liveReleaseNumber, releaseKeep, requireRelease } from './store.js';
+import { listReleases, releaseKeep, requireRelease } from './store.js';
+import { liveReleaseNumber } from '../ps/store.js';
 import { Release } from './types.js';
 
 /** What a release is now: live, failed, pruned, or nothing special. */
 export function releaseStatus(r: Release, live: number | undefined): string {
   if (r.number === live) return 'live';
+  if (r.rolledBack) return 'rolled back';
   if (r.failure && !r.live) return 'failed';
   if (r.pruned) return 'pruned';
   return r.live ? 'retired' : 'not deployed';
 }
 
 export function describeRelease(r: Release): string {
+  if (r.rolledBack) return `${describeDeploy(r)}; rolled back to v${r.rolledBack.to}: ${r.rolledBack.reason}`;
+  return describeDeploy(r);
+}
+
+function describeDeploy(r: Release): string {
   if (r.rollbackOf) return `Rollback to v${r.rollbackOf}`;
   const what = shortRev(r.rev);
   return [what ? `Deploy ${what}` : 'Deploy', r.builder ? `(${r.builder})` : ''].filter(Boolean).join(' ');
@@ -46,6 +53,7 @@ export function publicRelease(r: Release, live: number | undefined): Record<stri
     configKeys: Object.keys(r.config ?? {}).sort(),
     rollbackOf: r.rollbackOf ?? null,
     failure: r.failure ?? null,
+    rolledBack: r.rolledBack ?? null,
     pruned: r.pruned ?? false,
   };
 }

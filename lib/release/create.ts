@@ -10,7 +10,9 @@ import { effectiveEnv, readEnv } from '../config/env-file.js';
 import { paths } from '../state/paths.js';
 import { readFileOr, writeFileAtomic } from '../state/atomic.js';
 import type { BuildResult } from '../build/build.js';
+import { pathInsideSource } from '../build/source-path.js';
 import { seedFormation } from '../deploy/formation.js';
+import { parseCronTasks } from '../cron/tasks.js';
 import { preDeployTasks, runTasks, splitImage, TaskError } from '../deploy/tasks.js';
 import { newDeployId } from '../deploy/orphans.js';
 import { claimReleaseNumber, releaseImageTag, writeRelease } from './store.js';
@@ -88,13 +90,16 @@ export async function makeRelease(
 /** DOKKU_SCALE of the pushed source, when the build came from one. */
 function readDokkuScale(app: string, build: BuildResult): string | undefined {
   if (build.builder === 'image') return undefined;
-  const text = readFileOr(path.join(paths.buildDir(app), 'src', 'DOKKU_SCALE'), '');
+  const src = path.join(paths.buildDir(app), 'src');
+  const text = readFileOr(pathInsideSource(src, 'DOKKU_SCALE', 'File'), '');
   return text || undefined;
 }
 
 export async function createRelease(app: string, build: BuildResult): Promise<Release> {
   // Parse the seed first: a bad DOKKU_SCALE or app.json formation fails before a number is taken.
   const formation = seedFormation(readDokkuScale(app, build), build.appJson);
+  // Likewise app.json cron: a bad schedule, a missing command or a duplicate task fails here.
+  parseCronTasks(app, build.appJson);
   return makeRelease(
     app,
     {

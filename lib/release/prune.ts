@@ -3,7 +3,8 @@
 import { docker, isNotFound } from '../docker/client.js';
 import { listAppContainers } from '../docker/containers.js';
 import { info } from '../core/log.js';
-import { listReleases, liveReleaseNumber, releaseKeep, writeRelease } from './store.js';
+import { listReleases, releaseKeep, writeRelease } from './store.js';
+import { liveReleaseNumber } from '../ps/store.js';
 
 export interface PruneCandidate {
   number: number;

@@ -4,8 +4,9 @@ import fs from 'node:fs';
 import { PaasError } from '../core/errors.js';
 import { readFileOr, writeFileAtomic } from '../state/atomic.js';
 import { paths } from '../state/paths.js';
-import { readProp, readPropWithGlobal, removeProp, writeProp } from '../state/props.js';
+import { readProp, readPropWithGlobal, writeProp } from '../state/props.js';
 import { Release } from './types.js';
+import { liveReleaseNumber, setLive } from '../ps/store.js';
 
 export const DEFAULT_KEEP = 5;
 
@@ -68,15 +69,6 @@ export function claimReleaseNumber(app: string): number {
   return n;
 }
 
-export function liveReleaseNumber(app: string): number | undefined {
-  const v = Number(readProp('ps', app, 'live-release', ''));
-  return Number.isInteger(v) && v > 0 ? v : undefined;
-}
-
-export function liveDeployId(app: string): string | undefined {
-  return readProp('ps', app, 'live-deploy', '') || undefined;
-}
-
 /** The release serving the app now, or undefined when it was never deployed. */
 export function liveRelease(app: string): Release | undefined {
   const n = liveReleaseNumber(app);
@@ -85,8 +77,7 @@ export function liveRelease(app: string): Release | undefined {
 
 /** Record that release n went live under deploy id. Order matters: deploy first, release last. */
 export function markLive(app: string, n: number, deployId: string): void {
-  writeProp('ps', app, 'live-deploy', deployId);
-  writeProp('ps', app, 'live-release', String(n));
+  setLive(app, n, deployId);
   const r = readRelease(app, n);
   if (r) {
     r.live = true;
@@ -94,11 +85,6 @@ export function markLive(app: string, n: number, deployId: string): void {
     delete r.failure;
     writeRelease(r);
   }
-}
-
-export function clearLive(app: string): void {
-  removeProp('ps', app, 'live-release');
-  removeProp('ps', app, 'live-deploy');
 }
 
 /** How many releases keep their image (releases:set APP keep N, default 5). */

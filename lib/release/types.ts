@@ -39,4 +39,6 @@ export interface Release {
   failedTask?: string;
   /** The paas/APP:vN tag was removed by pruning: the release can no longer be deployed. */
   pruned?: boolean;
+  /** Set when the release failed while watched after routing and the previous release took over. */
+  rolledBack?: { at: string; reason: string; to: number };
 }

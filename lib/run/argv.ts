@@ -8,10 +8,11 @@ export interface LeadingOptions {
   noTty: boolean;
   detach: boolean;
   containerId?: string;
+  cronId?: string;
   rest: string[];
 }
 
-/** Take `--env K=V`, `-e K=V`, `--env=K=V`, `--no-tty`, `--detach`, `--container-id ID`, `--` off the front. */
+/** Take `--env K=V`, `-e K=V`, `--env=K=V`, `--no-tty`, `--detach`, `--container-id ID`, `--cron-id ID`, `--` off the front. */
 export function takeLeadingOptions(args: string[], allowed: Set<string>): LeadingOptions {
   const o: LeadingOptions = { env: [], noTty: false, detach: false, rest: [] };
   let i = 0;
@@ -39,6 +40,7 @@ export function takeLeadingOptions(args: string[], allowed: Set<string>): Leadin
     else if (flag === '--no-tty') o.noTty = true;
     else if (flag === '--detach') o.detach = true;
     else if (flag === '--container-id') o.containerId = inline ?? value(flag);
+    else if (flag === '--cron-id') o.cronId = inline ?? value(flag);
   }
   o.rest = args.slice(i);
   return o;

@@ -9,14 +9,14 @@ import { PaasError, UsageError } from '../core/errors.js';
 import { info, out } from '../core/log.js';
 import { requireApp } from '../apps/store.js';
 import { docker, isNotFound } from '../docker/client.js';
-import { listAppContainers } from '../docker/containers.js';
+import { LABEL, listAppContainers } from '../docker/containers.js';
 import { CreateOptions, mergeCreateOptions } from '../docker/merge.js';
 import { runCreateOptions } from '../deploy/container-spec.js';
 import { liveRelease } from '../release/store.js';
 import { Release } from '../release/types.js';
 import { parseEnvPairs, resolveCommand, takeLeadingOptions } from './argv.js';
 
-const RUN_OPTIONS = new Set(['--env', '-e', '--no-tty', '--detach']);
+const RUN_OPTIONS = new Set(['--env', '-e', '--no-tty', '--detach', '--cron-id']);
 
 function requireLiveRelease(app: string): Release {
   const release = liveRelease(app);
@@ -52,6 +52,9 @@ export function planRun(
   const tty = !detach && isTty && !(ctx.flags['no-tty'] === true || lead.noTty);
   const name = `${app}.run.${crypto.randomBytes(3).toString('hex')}`;
   const b = base(app, release);
+  const cronId = (typeof ctx.flags['cron-id'] === 'string' ? ctx.flags['cron-id'] : undefined) ?? lead.cronId;
+  if (cronId !== undefined && !/^[0-9a-z]+$/.test(cronId))
+    throw new UsageError(`Invalid --cron-id ${JSON.stringify(cronId)}: ids are lowercase letters and digits`);
   const interactive = !detach;
   const options = mergeCreateOptions(b, {
     name,
@@ -63,7 +66,7 @@ export function planRun(
     AttachStdin: interactive,
     AttachStdout: interactive,
     AttachStderr: interactive,
-    Labels: b.Labels,
+    Labels: cronId ? { ...b.Labels, [LABEL.process]: 'cron', [LABEL.cronId]: cronId } : b.Labels,
   });
   return { app, options, tty, detach };
 }
@@ -110,11 +113,12 @@ export async function runOneOff(plan: RunPlan): Promise<number> {
 const runSpec: CommandSpec = {
   name: 'run',
   access: 'app',
-  usage: '[--env KEY=VALUE]... [--no-tty] [--detach] <app> <command>...',
+  usage: '[--env KEY=VALUE]... [--no-tty] [--detach] [--cron-id ID] <app> <command>...',
   summary: 'Run a command in a new container of the live release (exit code passes through)',
   app: true,
   stopEarly: true,
   repeat: ['env', 'e'],
+  string: ['cron-id'],
   boolean: ['no-tty', 'detach'],
   async run(ctx) {
     const plan = planRun(ctx, runCreateOptions, !!process.stdin.isTTY && !!process.stdout.isTTY);

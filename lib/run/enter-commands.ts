@@ -5,7 +5,7 @@ import { CommandSpec } from '../cli/command.js';
 import { PaasError, UsageError } from '../core/errors.js';
 import { requireApp } from '../apps/store.js';
 import { AppContainer, listAppContainers } from '../docker/containers.js';
-import { liveDeployId } from '../release/store.js';
+import { liveDeployId } from '../ps/store.js';
 import { dynoName } from '../logs/read.js';
 import { takeLeadingOptions } from './argv.js';
 

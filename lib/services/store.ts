@@ -6,7 +6,7 @@ import path from 'node:path';
 import { PaasError, UsageError } from '../core/errors.js';
 import { ensureDir, readFileOr, writeFileAtomic } from '../state/atomic.js';
 import { paths } from '../state/paths.js';
-import { databaseName, defaultUser, KindDefinition, KINDS, ServiceCredentials } from './kinds.js';
+import { databaseName, defaultUser, KindDefinition, ServiceCredentials } from './kinds.js';
 
 const NAME_RE = /^[a-z0-9][a-z0-9-]*$/;
 /** Characters that need no escaping in a URL, a shell word or an SQL string. */
@@ -105,19 +105,4 @@ export function readLinks(def: KindDefinition, name: string): string[] {
 export function writeLinks(def: KindDefinition, name: string, apps: string[]): void {
   const uniq = [...new Set(apps)].sort();
   writeFileAtomic(path.join(serviceDir(def, name), 'links'), uniq.map((a) => a + '\n').join(''), 0o600);
-}
-
-/** A destroyed app is linked to nothing any more (its env went with it), as Dokku's post-delete unlinks. */
-export function forgetAppLinks(app: string): void {
-  for (const def of Object.values(KINDS)) {
-    for (const name of listServices(def)) {
-      const links = readLinks(def, name);
-      if (links.includes(app))
-        writeLinks(
-          def,
-          name,
-          links.filter((a) => a !== app),
-        );
-    }
-  }
 }

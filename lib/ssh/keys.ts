@@ -12,8 +12,11 @@ import { paths } from '../state/paths.js';
 import { GLOBAL, readProp } from '../state/props.js';
 import { validateName } from '../state/validate.js';
 
-/** What a key may not do besides running paas-ssh-command: no shell, no tunnels, no agent. */
-export const KEY_OPTIONS = 'no-port-forwarding,no-X11-forwarding,no-agent-forwarding,no-user-rc';
+/**
+ * OpenSSH's `restrict` turns off every forwarding, ~/.ssh/rc and whatever future sshd adds to it; `pty`
+ * comes back so `ssh -t paas@host run APP bash` still gets a terminal.
+ */
+export const KEY_OPTIONS = 'restrict,pty';
 export const SSH_COMMAND = '/usr/local/bin/paas-ssh-command';
 
 const KEY_TYPES = [

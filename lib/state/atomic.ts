@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { stateRoot } from './paths.js';
 
-export function ensureDir(dir: string, mode = 0o755): void {
+/** 0750 by default: nothing under the state root is for other local accounts (nginx gets acme-challenge). */
+export function ensureDir(dir: string, mode = 0o750): void {
   if (fs.existsSync(dir)) return;
   fs.mkdirSync(dir, { recursive: true, mode });
   adoptOwner(dir);
@@ -42,7 +43,8 @@ export function writeFileAtomic(
   const dir = path.dirname(file);
   ensureDir(dir);
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
-  const fd = fs.openSync(tmp, 'w', mode);
+  // O_EXCL: never write through a file (or symlink) that is already there.
+  const fd = openExclusive(tmp, mode);
   try {
     fs.writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data);
     fs.fchmodSync(fd, mode);
@@ -64,6 +66,16 @@ export function writeFileAtomic(
     fs.closeSync(dfd);
   } catch {
     /* directory fsync is not supported everywhere */
+  }
+}
+
+function openExclusive(file: string, mode: number): number {
+  try {
+    return fs.openSync(file, 'wx', mode);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    fs.rmSync(file, { force: true }); // a leftover of a crashed writer with the same pid
+    return fs.openSync(file, 'wx', mode);
   }
 }
 

@@ -28,6 +28,8 @@ export const paths = {
   buildDir: (app: string) => path.join(stateRoot(), 'builds', app),
   releasesDir: (app: string) => path.join(stateRoot(), 'apps', app, 'releases'),
   release: (app: string, n: number) => path.join(stateRoot(), 'apps', app, 'releases', `${n}.json`),
+  /** The release being watched after routing (lib/deploy/watch.ts), while it is. */
+  watchRecord: (app: string) => path.join(stateRoot(), 'apps', app, 'watch.json'),
   retireDir: () => path.join(stateRoot(), 'retire'),
   sshDir: () => path.join(stateRoot(), 'ssh-keys'),
   sshKey: (name: string) => path.join(stateRoot(), 'ssh-keys', `${name}.pub`),
@@ -48,6 +50,12 @@ export const paths = {
   /** services/KIND/NAME: credentials (0600), links and the bind-mounted data dir of a datastore service. */
   servicesDir: () => path.join(stateRoot(), 'services'),
   logsDir: () => path.join(stateRoot(), 'logs'),
+  /** The last crontab paas rendered for the paas user (app.json cron tasks), kept for `cat`. */
+  crontab: () => path.join(stateRoot(), 'cron', 'crontab'),
+  /** The crontab(1) program; PAAS_CRONTAB_BIN lets tests put a fake in its place. */
+  crontabBin: () => process.env.PAAS_CRONTAB_BIN || 'crontab',
+  /** Output of an app's cron task runs (goes with the app dir on destroy and rename). */
+  cronLog: (app: string) => path.join(stateRoot(), 'apps', app, 'cron.log'),
   /** The audit trail: one JSON line per state-changing command or push, appended (0600). */
   eventsLog: () => path.join(stateRoot(), 'events', 'events.log'),
 };

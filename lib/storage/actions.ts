@@ -25,6 +25,7 @@ export function listStorage(app: string, format: string | undefined): void {
 
 export function mountStorage(app: string, spec: string | undefined): void {
   const m = addMount(app, spec ?? '');
+  if (m.vouched) return void step(`Mount ${formatMount(m)} of ${app} is now marked as set by an admin`);
   if (m.kind === 'bind' && !fs.existsSync(m.source))
     warn(
       `Host path ${m.source} does not exist yet; create it (paas storage:ensure-directory NAME) before restarting, or docker creates it owned by root`,

@@ -3,16 +3,34 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CreateOptions } from '../docker/merge.js';
-import { PaasError, UsageError } from '../core/errors.js';
+import { AccessError, PaasError, UsageError } from '../core/errors.js';
+import { callerIsAdmin } from '../core/caller.js';
 import { readListProp, writeListProp } from '../state/props.js';
 import { paths } from '../state/paths.js';
 import { ensureDir } from '../state/atomic.js';
 import { validateName } from '../state/validate.js';
 import { readOptions } from '../docker-options/store.js';
 import { formatMount, MountSpec, parseMountSpec } from './mount-spec.js';
+import { assertMountAllowed, mountProblem } from './confine.js';
 
 const NS = 'storage';
 const KEY = 'mounts';
+/** The mounts an admin set (one canonical line each): only these may reach outside the storage root. */
+const ADMIN_KEY = 'mounts-admin';
+
+function readAdminMounts(app: string): Set<string> {
+  return new Set(readListProp(NS, app, ADMIN_KEY));
+}
+
+/** Keep the admin list to mounts that are still there. */
+function writeAdminMounts(app: string, mounts: string[], admin: Set<string>): void {
+  writeListProp(
+    NS,
+    app,
+    ADMIN_KEY,
+    mounts.filter((m) => admin.has(m)),
+  );
+}
 
 export function readMounts(app: string): MountSpec[] {
   return readListProp(NS, app, KEY).map((line) => parseMountSpec(line));
@@ -39,22 +57,58 @@ export function phaseMounts(app: string, phase: 'deploy' | 'run'): MountSpec[] {
 /** Create-options fragment: the app's storage mounts as Binds (same for deploy and run containers). */
 export function storageCreateOptions(app: string, phase: 'deploy' | 'run'): Partial<CreateOptions> {
   void phase; // storage mounts apply to both phases, as Dokku's storage:mount does
-  const binds = readMounts(app).map(formatMount);
+  const mounts = readMounts(app);
+  assertStoredMountsAllowed(app, mounts);
+  const binds = mounts.map(formatMount);
   return binds.length ? { HostConfig: { Binds: binds } } : {};
 }
 
-/** Add a mount. Refuses a second mount on the same container path (docker would refuse to start). */
-export function addMount(app: string, spec: string): MountSpec {
+/**
+ * Re-check at deploy what was stored without an admin (by a user key, before paas recorded who set it,
+ * or by hand): a mount that reaches outside the storage root is refused instead of handed to docker.
+ */
+export function assertStoredMountsAllowed(app: string, mounts: MountSpec[] = readMounts(app)): void {
+  const admin = readAdminMounts(app);
+  for (const m of mounts) {
+    const text = formatMount(m);
+    if (admin.has(text)) continue;
+    const why = mountProblem(m);
+    if (why)
+      throw new AccessError(
+        `Stored mount ${JSON.stringify(text)} of ${app} was not set by an admin and is refused: ${why} (an admin keeps it with "paas storage:mount ${app} ${text}", or remove it with storage:unmount)`,
+      );
+  }
+}
+
+/**
+ * Add a mount. Refuses a second mount on the same container path (docker would refuse to start). An
+ * admin adding a mount that is already there vouches for it (it may then reach outside the storage root).
+ */
+export function addMount(app: string, spec: string): MountSpec & { vouched?: boolean } {
   const m = parseMountSpec(spec);
+  assertMountAllowed(m, spec);
   const current = readMounts(app);
-  if (current.some((c) => formatMount(c) === formatMount(m)))
-    throw new PaasError(`Mount path already exists: ${formatMount(m)}`);
+  const admin = readAdminMounts(app);
+  const text = formatMount(m);
+  if (current.some((c) => formatMount(c) === text)) {
+    if (!callerIsAdmin() || admin.has(text)) throw new PaasError(`Mount path already exists: ${text}`);
+    admin.add(text);
+    writeAdminMounts(app, current.map(formatMount), admin);
+    return { ...m, vouched: true };
+  }
   const clash = [...current, ...dockerOptionMounts(app, 'deploy'), ...dockerOptionMounts(app, 'run')].find(
     (c) => c.target === m.target,
   );
   if (clash)
     throw new PaasError(`Container path ${m.target} is already mounted (${formatMount(clash)}); unmount it first`);
-  writeListProp(NS, app, KEY, [...current.map(formatMount), formatMount(m)]);
+  const next = [...current.map(formatMount), text];
+  if (callerIsAdmin()) {
+    // The admin mark is written first: a crash in between leaves a mark on nothing, never a hostile
+    // mount that looks vouched for.
+    admin.add(text);
+    writeAdminMounts(app, next, admin);
+  }
+  writeListProp(NS, app, KEY, next);
   return m;
 }
 
@@ -65,10 +119,13 @@ export function removeMount(app: string, spec: string): MountSpec {
   if (rest.length === current.length) {
     const byTarget = current.find((c) => c.source === m.source && c.target === m.target);
     if (!byTarget) throw new PaasError(`Mount path does not exist: ${formatMount(m)}`);
-    writeListProp(NS, app, KEY, current.filter((c) => c !== byTarget).map(formatMount));
+    const left = current.filter((c) => c !== byTarget).map(formatMount);
+    writeListProp(NS, app, KEY, left);
+    writeAdminMounts(app, left, readAdminMounts(app));
     return byTarget;
   }
   writeListProp(NS, app, KEY, rest.map(formatMount));
+  writeAdminMounts(app, rest.map(formatMount), readAdminMounts(app));
   return m;
 }
 

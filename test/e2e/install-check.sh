@@ -20,6 +20,7 @@ refuse() { # DESCRIPTION CMD... (must fail)
 
 check "user paas exists" getent passwd paas
 check "paas is in group docker" sh -c 'id -nG paas | tr " " "\n" | grep -qx docker'
+# shellcheck disable=SC2016 # expanded by the inner sh
 check "paas home has .ssh/authorized_keys (0600, owned by paas)" \
   sh -c '[ "$(stat -c %a:%U "$(getent passwd paas | cut -d: -f6)/.ssh/authorized_keys")" = 600:paas ]'
 check "state root owned by paas" sh -c "[ \"\$(stat -c %U $ROOT)\" = paas ]"
@@ -31,8 +32,7 @@ for b in paas-ssh-command paas-receive-app; do
 done
 check "hooks/pre-receive is executable" test -x /opt/paas/current/hooks/pre-receive
 
-v=$(sudo -u paas -H /usr/local/bin/paas version 2>&1)
-if [ $? -eq 0 ] && [ -n "$v" ]; then ok "sudo -u paas paas version -> $v"; else bad "the paas user cannot run 'paas version': $v"; fi
+if v=$(sudo -u paas -H /usr/local/bin/paas version 2>&1) && [ -n "$v" ]; then ok "sudo -u paas paas version -> $v"; else bad "the paas user cannot run 'paas version': $v"; fi
 check "paas can talk to docker" sudo -u paas -H docker info
 check "sudo allows paas: nginx -t" sudo -u paas -H sudo -n /usr/sbin/nginx -t
 refuse "sudo refuses paas: id as root" sudo -u paas -H sudo -n -u root id

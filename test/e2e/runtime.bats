@@ -124,7 +124,8 @@ deploy_image() { # APP
   run paas docker-options:remove tg-opts deploy "--publish 1234:1234"
   assert_success
   run paas docker-options:report tg-opts --format json
-  assert_output '{"docker-options-build":"","docker-options-deploy":"--publish=53:53/udp -e '"'"'GREETING=hello world'"'"'","docker-options-run":""}'
+  # Dokku's JSON: each key without the report's prefix and with it.
+  assert_output '{"build":"","docker-options-build":"","deploy":"--publish=53:53/udp -e '"'"'GREETING=hello world'"'"'","docker-options-deploy":"--publish=53:53/udp -e '"'"'GREETING=hello world'"'"'","run":"","docker-options-run":""}'
 }
 
 @test "storage, resource and network settings: bad input is refused with a reason and changes nothing" {
@@ -155,7 +156,7 @@ deploy_image() { # APP
   run paas resource:limit --process-type worker --cpu 0.5 --pids 100 tg-set
   assert_success
   run paas resource:report tg-set --format json
-  assert_output '{"resource-worker.limit.cpu":"0.5","resource-worker.limit.pids":"100"}'
+  assert_output '{"worker.limit.cpu":"0.5","resource-worker.limit.cpu":"0.5","worker.limit.pids":"100","resource-worker.limit.pids":"100"}'
 
   run paas network:set tg-set frobnicate x
   assert_failure 64

@@ -41,13 +41,13 @@ authorized_lines() { grep -v '^#' /home/paas/.ssh/authorized_keys || true; }
   assert_success
   run paas ssh-keys:list
   assert_success
-  assert_line "$fp2 NAME=\"tb-k2\" SSHCOMMAND_ALLOWED_KEYS=\"no-port-forwarding,no-X11-forwarding,no-agent-forwarding,no-user-rc\" ROLE=\"admin\""
+  assert_line "$fp2 NAME=\"tb-k2\" SSHCOMMAND_ALLOWED_KEYS=\"restrict,pty\" ROLE=\"admin\""
   assert_line --partial 'NAME="tb-k3"'
   run paas ssh-keys:list tb-k2 --format json
   assert_success
-  assert_output "[{\"name\":\"tb-k2\",\"fingerprint\":\"$fp2\",\"SSHCOMMAND_ALLOWED_KEYS\":\"no-port-forwarding,no-X11-forwarding,no-agent-forwarding,no-user-rc\",\"role\":\"admin\"}]"
+  assert_output "[{\"name\":\"tb-k2\",\"fingerprint\":\"$fp2\",\"SSHCOMMAND_ALLOWED_KEYS\":\"restrict,pty\",\"role\":\"admin\"}]"
   run authorized_lines
-  assert_line "command=\"/usr/local/bin/paas-ssh-command tb-k2\",no-port-forwarding,no-X11-forwarding,no-agent-forwarding,no-user-rc $(cut -d' ' -f1-3 "$BATS_TEST_TMPDIR/k2.pub")"
+  assert_line "command=\"/usr/local/bin/paas-ssh-command tb-k2\",restrict,pty $(cut -d' ' -f1-3 "$BATS_TEST_TMPDIR/k2.pub")"
   assert_equal "$(stat -c %a:%U /home/paas/.ssh/authorized_keys)" "600:paas"
 
   run paas ssh-keys:remove tb-k2
@@ -126,7 +126,7 @@ authorized_lines() { grep -v '^#' /home/paas/.ssh/authorized_keys || true; }
   assert_output --partial 'Usage: paas'
   run bash -c "echo id | ssh -tt -i '$PUSH_KEY' ${SSH_OPTS[*]} paas@127.0.0.1"
   refute_output --partial 'uid='
-  # Forwarding requests are refused by sshd (no-port-forwarding).
+  # Forwarding requests are refused by sshd (restrict).
   run timeout 20 ssh -i "$PUSH_KEY" "${SSH_OPTS[@]}" -o ExitOnForwardFailure=yes -N -R 127.0.0.1:28117:127.0.0.1:22 paas@127.0.0.1
   assert_failure
   assert_output --partial 'forwarding failed'

@@ -88,10 +88,14 @@ describe('builder:set and builder:report', () => {
     await run('builder-dockerfile:set', ['tc-a', 'dockerfile-path', 'docker/Dockerfile.web']);
     expect(readBuilderSettings('tc-a').dockerfilePath).toBe('docker/Dockerfile.web');
     const json = JSON.parse(await run('builder-dockerfile:report', ['tc-a', '--format', 'json']));
+    // Dokku's JSON: the prefixed keys and the same without the report's prefix.
     expect(json).toEqual({
       'builder-dockerfile-computed-dockerfile-path': 'docker/Dockerfile.web',
       'builder-dockerfile-global-dockerfile-path': '',
       'builder-dockerfile-dockerfile-path': 'docker/Dockerfile.web',
+      'computed-dockerfile-path': 'docker/Dockerfile.web',
+      'global-dockerfile-path': '',
+      'dockerfile-path': 'docker/Dockerfile.web',
     });
     await expect(run('builder-dockerfile:set', ['tc-a', 'dockerfile-path', '/abs'])).rejects.toThrow(/relative/);
   });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { setLetsencryptEnabled, setSetting } from '../../../lib/certs/letsencrypt-settings.js';
 import { letsencryptApps, renewApps } from '../../../lib/certs/renew.js';
-import { installCertificate } from '../../../lib/certs/store.js';
+import { installCertificate } from '../../../lib/certs/install.js';
 import { paths } from '../../../lib/state/paths.js';
 import { selfSigned, tmpDir } from './helpers.js';
 

@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { certKeyFromTar, readTarFiles } from '../../../lib/certs/tar.js';
+import { gzipSync } from 'node:zlib';
+import { certKeyFromTar, MAX_CERT_INPUT, readLimited, readTarFiles } from '../../../lib/certs/tar.js';
 import { tmpDir } from './helpers.js';
 
 function makeTar(files: Record<string, string>, args: string[], names: string[]): Buffer {
@@ -46,5 +47,20 @@ describe('tar input', () => {
     expect(() => readTarFiles(Buffer.from('garbage\n'))).toThrow(/not a tar archive|empty/);
     expect(() => readTarFiles(Buffer.alloc(0))).toThrow(/empty/);
     expect(() => readTarFiles(Buffer.alloc(512, 0x41))).toThrow(/not a tar archive/);
+  });
+});
+
+describe('certs:add input size limit', () => {
+  it('refuses input larger than 1 MiB, plain or gzipped, and a gzip bomb', async () => {
+    expect(() => readTarFiles(Buffer.alloc(MAX_CERT_INPUT + 1))).toThrow(/larger than 1 MiB/);
+    // 64 MiB of zeros gzips to about 64 KiB: refused once the unpacked stream passes 1 MiB.
+    const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024));
+    expect(bomb.length).toBeLessThan(MAX_CERT_INPUT);
+    expect(() => readTarFiles(bomb)).toThrow(/unpacked archive is larger than 1 MiB/);
+    async function* chunks(n: number) {
+      for (let i = 0; i < n; i++) yield Buffer.alloc(64 * 1024);
+    }
+    await expect(readLimited(chunks(17), 'input on stdin')).rejects.toThrow(/input on stdin is larger than 1 MiB/);
+    expect((await readLimited(chunks(16), 'input on stdin')).length).toBe(MAX_CERT_INPUT);
   });
 });

@@ -7,7 +7,7 @@ import { checksForProcess, CheckSpec } from '../../../lib/checks/spec.js';
 let server: http.Server;
 let port: number;
 let seenHost = '';
-const settings = { wait: 3, timeout: 1, attempts: 1, waitToRetire: 60 };
+const settings = { wait: 3, timeout: 1, attempts: 1, waitToRetire: 60, watch: 10, autoRollback: true };
 const base: CheckSpec = { ...checksForProcess({}, 'web', settings).checks[0] };
 
 beforeAll(async () => {
@@ -28,7 +28,7 @@ afterAll(() => {
 
 describe('probeHttp', () => {
   it('the default check accepts any HTTP answer', async () => {
-    expect(await probeHttp({ ...base, path: '/boom' }, '127.0.0.1', port)).toEqual({ ok: true });
+    expect(await probeHttp({ ...base, path: '/boom' }, '127.0.0.1', port)).toEqual({ ok: true, status: 500 });
   });
   it('an explicit check wants 2xx/3xx and the content', async () => {
     const c = { ...base, anyStatus: false };
@@ -37,6 +37,7 @@ describe('probeHttp', () => {
       ok: false,
       reason: 'HTTP status 500 (expected 2xx or 3xx)',
       excerpt: 'database is down',
+      status: 500,
     });
     expect(await probeHttp({ ...c, path: '/ok', content: 'ready' }, '127.0.0.1', port)).toMatchObject({
       ok: false,

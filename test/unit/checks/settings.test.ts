@@ -12,15 +12,29 @@ beforeEach(() => {
 
 describe('checkSettings', () => {
   it('has short defaults', () => {
-    expect(checkSettings('a')).toEqual({ wait: 3, timeout: 5, attempts: 5, waitToRetire: 60 });
+    expect(checkSettings('a')).toEqual({
+      wait: 3,
+      timeout: 5,
+      attempts: 5,
+      waitToRetire: 60,
+      watch: 10,
+      autoRollback: true,
+    });
   });
   it('reads the app value, then the global one, ignoring garbage', () => {
     writeProp('checks', GLOBAL, 'wait-to-retire', '30');
     writeProp('checks', GLOBAL, 'attempts', '7');
     writeProp('checks', 'a', 'attempts', '2');
     writeProp('checks', 'a', 'timeout', 'soon');
-    expect(checkSettings('a')).toEqual({ wait: 3, timeout: 5, attempts: 2, waitToRetire: 30 });
+    expect(checkSettings('a')).toMatchObject({ wait: 3, timeout: 5, attempts: 2, waitToRetire: 30 });
     expect(checkSettings('b')).toMatchObject({ attempts: 7, waitToRetire: 30 });
+  });
+  it('reads watch and auto-rollback (true unless set to false)', () => {
+    writeProp('checks', GLOBAL, 'watch', '20');
+    writeProp('checks', 'a', 'auto-rollback', 'false');
+    writeProp('checks', 'b', 'auto-rollback', 'maybe');
+    expect(checkSettings('a')).toMatchObject({ watch: 20, autoRollback: false });
+    expect(checkSettings('b')).toMatchObject({ watch: 20, autoRollback: true });
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checksForProcess, describeCheck, parseChecksFile, parseHealthcheck } from '../../../lib/checks/spec.js';
 
-const settings = { wait: 3, timeout: 5, attempts: 5, waitToRetire: 60 };
+const settings = { wait: 3, timeout: 5, attempts: 5, waitToRetire: 60, watch: 10, autoRollback: true };
 
 describe('parseChecksFile', () => {
   it('reads settings, comments and check lines', () => {

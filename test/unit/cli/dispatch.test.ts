@@ -58,10 +58,11 @@ describe('dispatch', () => {
   });
   it('splits global flags from the command', () => {
     expect(splitGlobal(['--quiet', '--trace', '--app', 'x', 'ps:report', '--app', 'y'])).toEqual({
-      global: { quiet: true, trace: true, app: 'x' },
+      global: { quiet: true, trace: true, force: false, app: 'x' },
       rest: ['ps:report', '--app', 'y'],
     });
     expect(() => splitGlobal(['--app=', 'x'])).toThrow(/--app needs an app name/);
+    expect(splitGlobal(['--force', 'apps:destroy', 'a']).global.force).toBe(true);
   });
 });
 

@@ -112,6 +112,8 @@ describe('deployCreateOptions with stored settings', () => {
     writeProp('ps', 'shop', 'restart-policy', 'on-failure:5');
     writeProp('ps', 'shop', 'stop-timeout-seconds', '30');
     writeListProp('storage', 'shop', 'mounts', ['/var/lib/paas/storage/shop:/app/data']);
+    // Set by an admin (outside this test's storage root, so only an admin's mount may be used).
+    writeListProp('storage', 'shop', 'mounts-admin', ['/var/lib/paas/storage/shop:/app/data']);
     writeListProp('docker-options', 'shop', 'deploy', ['--cap-add NET_ADMIN', '-p 25565:25565']);
     const o = deployCreateOptions('shop', release, 'web', 1, 'lx1abc00zz');
     expect(o.HostConfig?.RestartPolicy).toEqual({ Name: 'on-failure', MaximumRetryCount: 5 });

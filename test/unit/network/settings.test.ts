@@ -12,6 +12,7 @@ import {
   writeNetworkSetting,
 } from '../../../lib/network/settings.js';
 import { writeProp } from '../../../lib/state/props.js';
+import { AccessError } from '../../../lib/core/errors.js';
 
 beforeEach(() => {
   process.env.PAAS_ROOT = fs.mkdtempSync(path.join(os.tmpdir(), 'paas-network-'));
@@ -28,6 +29,21 @@ describe('network settings', () => {
     expect(() => normaliseNetworkValue('initial-network', ['a', 'b'])).toThrow(/single value/);
     expect(normaliseNetworkValue('tld', ['Svc.Cluster.Local'])).toBe('svc.cluster.local');
     expect(() => normaliseNetworkValue('tld', ['-bad'])).toThrow(/Invalid domain/);
+  });
+  it('keeps initial-network host for admins: a user key is refused with exit code 77', () => {
+    expect(normaliseNetworkValue('initial-network', ['host'])).toBe('host');
+    process.env.PAAS_USER = 'alice';
+    process.env.PAAS_ROLE = 'user';
+    try {
+      expect(() => normaliseNetworkValue('initial-network', ['host'])).toThrow(AccessError);
+      expect(() => normaliseNetworkValue('initial-network', ['HOST'])).toThrow(
+        /Only an admin may set initial-network host/,
+      );
+      expect(normaliseNetworkValue('initial-network', ['tgnet'])).toBe('tgnet');
+    } finally {
+      delete process.env.PAAS_USER;
+      delete process.env.PAAS_ROLE;
+    }
   });
   it('falls back to global values', () => {
     writeNetworkSetting(GLOBAL, 'attach-post-deploy', 'shared');

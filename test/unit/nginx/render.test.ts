@@ -156,6 +156,16 @@ describe('buildVhostModel refuses unsafe or useless input', () => {
       buildVhostModel(input({ settings: { ...defaults(), 'client-max-body-size': '1m; return 200' } })),
     ).toThrow(/Invalid nginx client-max-body-size/);
   });
+  it('refuses log paths outside /var/log/nginx even when they reach the renderer', () => {
+    for (const [key, v] of [
+      ['access-log-path', '/etc/cron.d/x'],
+      ['error-log-path', '/var/log/nginx/../../../etc/x'],
+      ['access-log-path', '/var/log/nginx/a.log; load_module /x.so'],
+    ])
+      expect(() => buildVhostModel(input({ settings: { ...defaults(), [key]: v } })), v).toThrow(
+        /Invalid nginx (access|error)-log-path/,
+      );
+  });
   it('refuses paths nginx would misread', () => {
     expect(() => buildVhostModel(input({ acmeDir: '/tmp/a b' }))).toThrow(/cannot be used in nginx config/);
     expect(() => buildVhostModel(input({ tls: { certFile: '/x/../y', keyFile: '/k' }, mappings: [https443] }))).toThrow(

@@ -2,7 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { computedSetting, computedSettings, validateSetting } from '../../../lib/nginx/settings.js';
+import {
+  assertMaySetSetting,
+  computedSetting,
+  computedSettings,
+  validateSetting,
+} from '../../../lib/nginx/settings.js';
+import { AccessError } from '../../../lib/core/errors.js';
 import { GLOBAL, writeProp } from '../../../lib/state/props.js';
 
 beforeEach(() => {
@@ -32,8 +38,10 @@ describe('nginx settings', () => {
     );
     expect(() => validateSetting('proxy-read-timeout', '60 s')).toThrow(/use a time/);
     expect(() => validateSetting('hsts', 'yes')).toThrow(/true or false/);
-    expect(() => validateSetting('access-log-path', '/var/log/../x')).toThrow(/absolute path/);
-    expect(() => validateSetting('access-log-path', 'relative.log')).toThrow(/absolute path/);
+    expect(() => validateSetting('access-log-path', '/var/log/../x')).toThrow(
+      /a file under \/var\/log\/nginx\/ or off/,
+    );
+    expect(() => validateSetting('access-log-path', 'relative.log')).toThrow(/under \/var\/log\/nginx/);
     expect(() => validateSetting('x-forwarded-for-value', '$remote_addr; }')).toThrow(/nginx variable/);
     expect(() => validateSetting('no-such-thing', '1')).toThrow(
       /Invalid nginx property "no-such-thing"; valid properties: access-log-path/,
@@ -52,5 +60,47 @@ describe('nginx settings', () => {
   it('falls back to the default when a stored value was hand-edited into something invalid', () => {
     writeProp('nginx', 'a1', 'proxy-read-timeout', '60s; evil');
     expect(computedSetting('a1', 'proxy-read-timeout')).toBe('60s');
+  });
+
+  it("keeps log paths under /var/log/nginx for every caller (root's nginx creates and appends to them)", () => {
+    for (const key of ['access-log-path', 'error-log-path'])
+      for (const v of [
+        '/etc/anything',
+        '/etc/cron.d/x',
+        '/root/.ssh/authorized_keys',
+        '/var/log/nginx/../../../etc/passwd',
+        '/var/log/nginx/',
+        '/var/log/nginxevil/a.log',
+        '/var/log/nginx/a b.log',
+        '/var/log/nginx/a.log;',
+        '/var/log/nginx/a.log; load_module /x.so',
+        '/var/log/nginx/"a.log"',
+        "/var/log/nginx/'a'",
+        '/var/log/nginx/a\nb',
+        '/var/log/nginx/a\u0000',
+        'syslog:server=unix:/var/run/docker.sock',
+        '/dev/tcp/1.2.3.4/80',
+      ])
+        expect(() => validateSetting(key, v), `${key} ${v}`).toThrow(/a file under \/var\/log\/nginx\/ or off/);
+    expect(validateSetting('error-log-path', '/var/log/nginx/shop/error.log')).toBe('/var/log/nginx/shop/error.log');
+  });
+
+  it('makes log paths admin-only for any value', () => {
+    assertMaySetSetting('access-log-path');
+    process.env.PAAS_USER = 'alice';
+    process.env.PAAS_ROLE = 'user';
+    try {
+      expect(() => assertMaySetSetting('access-log-path')).toThrow(AccessError);
+      expect(() => assertMaySetSetting('error-log-path')).toThrow(/Only an admin may set the nginx error-log-path/);
+      assertMaySetSetting('client-max-body-size');
+    } finally {
+      delete process.env.PAAS_USER;
+      delete process.env.PAAS_ROLE;
+    }
+  });
+
+  it('ignores a hand-edited log path outside /var/log/nginx', () => {
+    writeProp('nginx', 'a1', 'access-log-path', '/etc/cron.d/x');
+    expect(computedSetting('a1', 'access-log-path')).toBe('');
   });
 });

@@ -61,3 +61,23 @@ describe('planRun', () => {
     expect(d).toMatchObject({ detach: true, tty: false, options: { OpenStdin: false, Cmd: ['sleep', '9'] } });
   });
 });
+
+describe('run --cron-id', () => {
+  it('labels the one-off container with the cron id (before or after the app) and refuses other ids', () => {
+    writeRelease(release);
+    writeProp('ps', 'tk-a', 'live-release', '3');
+    const before = planRun({ args: ['tk-a', 'ls'], flags: { 'cron-id': 'abc1' } }, base, false);
+    expect(before.options.Labels).toEqual({
+      'paas.app': 'tk-a',
+      'paas.kind': 'run',
+      'paas.process': 'cron',
+      'paas.cron-id': 'abc1',
+    });
+    const after = planRun({ args: ['tk-a', '--cron-id', 'xyz', 'ls'], flags: {} }, base, false);
+    expect(after.options.Labels?.['paas.cron-id']).toBe('xyz');
+    expect(after.options.Cmd).toEqual(['ls']);
+    expect(() => planRun({ args: ['tk-a', 'ls'], flags: { 'cron-id': 'a b' } }, base, false)).toThrow(
+      /Invalid --cron-id/,
+    );
+  });
+});

@@ -61,7 +61,7 @@ describe('parsePublicKey', () => {
   it('forces every key through paas-ssh-command with no shell, tunnels or agent', () => {
     const k = parsePublicKey(makeKey('dave').pub);
     expect(authorizedKeyLine('dave', k)).toBe(
-      `command="/usr/local/bin/paas-ssh-command dave",no-port-forwarding,no-X11-forwarding,no-agent-forwarding,no-user-rc ssh-ed25519 ${k.blob} dave@test`,
+      `command="/usr/local/bin/paas-ssh-command dave",restrict,pty ssh-ed25519 ${k.blob} dave@test`,
     );
   });
 });

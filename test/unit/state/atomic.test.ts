@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ensureDir, readFileOr, removeFile, writeFileAtomic } from '../../../lib/state/atomic.js';
 import { paths, stateRoot } from '../../../lib/state/paths.js';
 
@@ -68,5 +68,33 @@ describe('helpers', () => {
     delete process.env.PAAS_ROOT;
     expect(stateRoot()).toBe('/var/lib/paas');
     process.env.PAAS_ROOT = root;
+  });
+});
+
+describe('hardening (issue 9)', () => {
+  it('makes directories 0750 by default: other local accounts read nothing under the state root', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'paas-mode-'));
+    const old = process.umask(0o022);
+    try {
+      ensureDir(path.join(root, 'a', 'b'));
+      expect(fs.statSync(path.join(root, 'a', 'b')).mode & 0o777).toBe(0o750);
+    } finally {
+      process.umask(old);
+    }
+  });
+
+  it('never writes through a file or symlink already sitting at the temp name (O_EXCL)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paas-excl-'));
+    const victim = path.join(dir, 'victim');
+    fs.writeFileSync(victim, 'untouched');
+    const spy = vi.spyOn(Date, 'now').mockReturnValue(1234);
+    try {
+      fs.symlinkSync(victim, path.join(dir, `.target.${process.pid}.1234.tmp`));
+      writeFileAtomic(path.join(dir, 'target'), 'new');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(fs.readFileSync(victim, 'utf8')).toBe('untouched');
+    expect(fs.readFileSync(path.join(dir, 'target'), 'utf8')).toBe('new');
   });
 });

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { tlsFilesFor, tlsPaths } from '../../../lib/certs/files.js';
-import { installCertificate, removeCertificate, readCertificateInfo } from '../../../lib/certs/store.js';
+import { installCertificate, removeCertificate } from '../../../lib/certs/install.js';
+import { readCertificateInfo } from '../../../lib/certs/store.js';
 import { paths } from '../../../lib/state/paths.js';
 import { selfSigned, tmpDir } from './helpers.js';
 

@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+// The layer rule, checked in `npm run lint`: what each part of lib/ may import.
+//   lib/core     the bottom: errors, log, who is calling; imports nothing else in lib/
+//   lib/state    paths, atomic writes, locks, props; imports only core
+//   lib/docker   the engine client; imports only core and state
+//   stores       */store.ts, */settings.ts, */*-store.ts, */*-settings.ts own their namespace's state:
+//                they import no orchestration (cli, deploy, a lifecycle, an apply, commands)
+// lib/cli is the top: only command modules and front doors import it.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const lib = path.join(root, 'lib');
+
+const bottom = {
+  core: ['core'],
+  state: ['core', 'state'],
+  docker: ['core', 'state', 'docker'],
+};
+const isStore = (rel) => /(^|\/|-)(store|settings)\.ts$/.test(rel);
+const orchestration = (target) =>
+  /^(cli|deploy|lifecycle)\//.test(target) || /\/(lifecycle|apply|commands|[a-z-]+-commands)\.ts$/.test(target);
+const mayImportCli = (rel) =>
+  /(^|\/)([a-z-]+-)?commands?\.ts$/.test(rel) ||
+  /(^|\/)report\.ts$/.test(rel) ||
+  rel.startsWith('cli/') ||
+  rel === 'ssh/ssh-command.ts';
+
+function* walk(dir) {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) yield* walk(p);
+    else if (e.name.endsWith('.ts')) yield p;
+  }
+}
+
+const problems = [];
+for (const file of walk(lib)) {
+  const rel = path.relative(lib, file);
+  const layer = rel.split('/')[0];
+  const text = fs.readFileSync(file, 'utf8');
+  const specs = [...text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)'(\.{1,2}\/[^']+)'/g)].map((m) => m[1]);
+  for (const spec of specs) {
+    const target = path.relative(lib, path.resolve(path.dirname(file), spec)).replace(/\.js$/, '.ts');
+    if (target.startsWith('..')) continue;
+    const targetLayer = target.split('/')[0];
+    if (bottom[layer] && !bottom[layer].includes(targetLayer))
+      problems.push(
+        `lib/${rel} imports lib/${target}: lib/${layer} may import only ${bottom[layer].map((l) => `lib/${l}`).join(', ')}`,
+      );
+    if (isStore(rel) && orchestration(target))
+      problems.push(`lib/${rel} imports lib/${target}: a store or settings module imports no orchestration`);
+    if (targetLayer === 'cli' && !mayImportCli(rel))
+      problems.push(`lib/${rel} imports lib/${target}: only command modules and front doors import lib/cli`);
+  }
+}
+if (problems.length) {
+  for (const p of problems) console.error(` !     ${p}`);
+  console.error(` !     ${problems.length} layer rule violation(s); see scripts/check-layers.mjs for the rule`);
+  process.exit(1);
+}
+console.log('layers: ok');
