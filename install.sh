@@ -150,7 +150,7 @@ write_prop ssh-keys authorized-keys-file "$AUTH_KEYS"
 
 # Docker options and mounts stored before keys had roles were set by admins (every key was one then):
 # mark them so, once, or the deploy-time re-check would refuse them. Done as the paas user, in its files.
-if [ ! -e "$ROOT/props/.admin-marks" ]; then
+if [ ! -e "$ROOT/.admin-marks" ]; then
   # shellcheck disable=SC2016 # expanded by the inner sh
   runuser -u "$USER_NAME" -- sh -c '
     for f in "$1"/props/docker-options/*/build "$1"/props/docker-options/*/deploy "$1"/props/docker-options/*/run \
@@ -158,7 +158,7 @@ if [ ! -e "$ROOT/props/.admin-marks" ]; then
       [ -f "$f" ] && [ ! -L "$f" ] && [ ! -e "$f-admin" ] || continue
       t=$(mktemp "$f-admin.XXXXXX") && cat "$f" >"$t" && mv -f "$t" "$f-admin"
     done
-    touch "$1/props/.admin-marks"' sh "$ROOT"
+    touch "$1/.admin-marks"' sh "$ROOT"
 fi
 
 # --- code -----------------------------------------------------------------------------------------
@@ -246,6 +246,8 @@ SHELL=/bin/sh
 PATH=/usr/local/bin:/usr/bin:/bin
 @reboot $USER_NAME /usr/local/bin/paas ps:restore >>/var/log/paas/cron.log 2>&1
 * * * * * $USER_NAME /usr/local/bin/paas ps:retire >>/var/log/paas/cron.log 2>&1
+# One-off containers past their run --ttl-seconds (Dokku reaps them every 5 minutes too).
+*/5 * * * * $USER_NAME /usr/local/bin/paas run:retire >>/var/log/paas/cron.log 2>&1
 # Every minute, put back what docker changed on its own (a container restarted after an OOM kill gets a
 # new address; nginx must follow). Quiet when all is well; apps being deployed are skipped.
 * * * * * $USER_NAME /usr/local/bin/paas ps:restore >>/var/log/paas/cron.log 2>&1

@@ -3,7 +3,7 @@
 _paas() {
   local cur=${COMP_WORDS[COMP_CWORD]} cmd=${COMP_WORDS[1]} flags=""
   if [ "$COMP_CWORD" -eq 1 ]; then
-    mapfile -t COMPREPLY < <(compgen -W "acl:add acl:list acl:remove apps:clone apps:create apps:destroy apps:exists apps:list apps:lock apps:locked apps:rename apps:report apps:set apps:unlock builder-dockerfile:report builder-dockerfile:set builder:report builder:set certs:add certs:generate certs:remove certs:report certs:show certs:update checks:disable checks:enable checks:report checks:run checks:set checks:skip config config:clear config:export config:get config:import config:keys config:set config:show config:unset cron:list cron:report cron:resume cron:run cron:set cron:suspend deploy:allow deploy:list deploy:revoke docker-options:add docker-options:clear docker-options:remove docker-options:report domains:add domains:add-global domains:clear domains:clear-global domains:remove domains:remove-global domains:report domains:set domains:set-global enter events git:from-image git:initialize git:report git:set help letsencrypt letsencrypt:active letsencrypt:auto-renew letsencrypt:cron-job letsencrypt:disable letsencrypt:enable letsencrypt:list letsencrypt:report letsencrypt:revoke letsencrypt:set logs logs:failed mysql:connect mysql:create mysql:destroy mysql:exists mysql:export mysql:import mysql:info mysql:link mysql:linked mysql:links mysql:list mysql:logs mysql:restart mysql:start mysql:stop mysql:unlink network:create network:destroy network:exists network:info network:list network:rebuild network:rebuildall network:report network:set nginx:access-logs nginx:build-config nginx:error-logs nginx:report nginx:set nginx:show-config nginx:validate-config ports:add ports:clear ports:list ports:remove ports:report ports:set postgres:connect postgres:create postgres:destroy postgres:exists postgres:export postgres:import postgres:info postgres:link postgres:linked postgres:links postgres:list postgres:logs postgres:restart postgres:start postgres:stop postgres:unlink proxy:build-config proxy:disable proxy:enable proxy:report proxy:set ps:inspect ps:rebuild ps:report ps:restart ps:restore ps:retire ps:scale ps:set ps:start ps:stop redis:connect redis:create redis:destroy redis:exists redis:export redis:import redis:info redis:link redis:linked redis:links redis:list redis:logs redis:restart redis:start redis:stop redis:unlink releases releases:info releases:list releases:report releases:rollback releases:set report resource:limit resource:limit-clear resource:report resource:reserve resource:reserve-clear run run:detached run:list run:stop ssh-keys:add ssh-keys:list ssh-keys:remove storage:ensure-directory storage:list storage:mount storage:report storage:unmount url urls version" -- "$cur")
+    mapfile -t COMPREPLY < <(compgen -W "acl:add acl:list acl:remove apps:clone apps:create apps:destroy apps:exists apps:list apps:lock apps:locked apps:rename apps:report apps:set apps:unlock builder-dockerfile:report builder-dockerfile:set builder:report builder:set certs:add certs:generate certs:remove certs:report certs:show certs:update checks:disable checks:enable checks:report checks:run checks:set checks:skip config config:clear config:export config:get config:import config:keys config:set config:show config:unset cron:list cron:report cron:resume cron:run cron:set cron:suspend deploy:allow deploy:list deploy:revoke docker-options:add docker-options:clear docker-options:remove docker-options:report domains:add domains:add-global domains:clear domains:clear-global domains:remove domains:remove-global domains:report domains:reset domains:set domains:set-global enter events git:from-image git:initialize git:report git:set help letsencrypt letsencrypt:active letsencrypt:auto-renew letsencrypt:cron-job letsencrypt:disable letsencrypt:enable letsencrypt:list letsencrypt:report letsencrypt:revoke letsencrypt:set logs logs:failed mysql:connect mysql:create mysql:destroy mysql:exists mysql:export mysql:import mysql:info mysql:link mysql:linked mysql:links mysql:list mysql:logs mysql:restart mysql:start mysql:stop mysql:unlink network:create network:destroy network:exists network:info network:list network:rebuild network:rebuildall network:report network:set nginx:access-logs nginx:build-config nginx:error-logs nginx:report nginx:set nginx:show-config nginx:validate-config ports:add ports:clear ports:list ports:remove ports:report ports:set postgres:connect postgres:create postgres:destroy postgres:exists postgres:export postgres:import postgres:info postgres:link postgres:linked postgres:links postgres:list postgres:logs postgres:restart postgres:start postgres:stop postgres:unlink proxy:build-config proxy:disable proxy:enable proxy:report proxy:set ps:inspect ps:rebuild ps:report ps:restart ps:restore ps:retire ps:scale ps:set ps:start ps:stop redis:connect redis:create redis:destroy redis:exists redis:export redis:import redis:info redis:link redis:linked redis:links redis:list redis:logs redis:restart redis:start redis:stop redis:unlink releases releases:info releases:list releases:report releases:rollback releases:set report resource:limit resource:limit-clear resource:report resource:reserve resource:reserve-clear run run:detached run:list run:retire run:stop ssh-keys:add ssh-keys:list ssh-keys:remove storage:ensure-directory storage:list storage:mount storage:report storage:unmount url urls version" -- "$cur")
     return
   fi
   case "$cmd" in
@@ -21,12 +21,12 @@ _paas() {
     config:set) flags="--global --encoded --no-restart --help" ;;
     config:unset) flags="--global --no-restart --help" ;;
     config:clear) flags="--global --no-restart --help" ;;
-    config:import) flags="--global --replace --no-restart --help" ;;
+    config:import) flags="--global --replace --no-restart --format --help" ;;
     ssh-keys:add) flags="--role --help" ;;
     ssh-keys:list) flags="--format --help" ;;
     ssh-keys:remove) flags="--fingerprint --help" ;;
     git:set) flags="--global --help" ;;
-    git:report) flags="--git-deploy-branch --git-global-deploy-branch --git-keep-git-dir --git-rev-env-var --git-sha --git-source-image --git-last-updated-at --git-repository --format --help" ;;
+    git:report) flags="--format --help" ;;
     builder:report) flags="--format --help" ;;
     builder:set) flags="--global --help" ;;
     builder-dockerfile:report) flags="--format --help" ;;
@@ -45,7 +45,7 @@ _paas() {
     releases:report) flags="--releases-keep --releases-live --releases-count --format --help" ;;
     checks:set) flags="--global --help" ;;
     checks:report) flags="--format --help" ;;
-    domains:report) flags="--domains-app-enabled --domains-app-vhosts --domains-global-enabled --domains-global-vhosts --format --help" ;;
+    domains:report) flags="--format --help" ;;
     ports:report) flags="--ports-map --ports-map-detected --format --help" ;;
     nginx:access-logs) flags="--t --tail --help" ;;
     nginx:build-config) flags="--all --help" ;;
@@ -73,9 +73,9 @@ _paas() {
     resource:report) flags="--format --help" ;;
     network:destroy) flags="--force --help" ;;
     network:info) flags="--format --help" ;;
-    network:list) flags="--format --help" ;;
+    network:list) flags="--dokku-managed --format --help" ;;
     network:set) flags="--global --help" ;;
-    network:report) flags="--network-web-listeners --network-computed-attach-post-create --network-computed-attach-post-deploy --network-computed-bind-all-interfaces --network-computed-initial-network --network-computed-tld --network-global-attach-post-create --network-global-attach-post-deploy --network-global-bind-all-interfaces --network-global-initial-network --network-global-tld --network-attach-post-create --network-attach-post-deploy --network-bind-all-interfaces --network-initial-network --network-tld --format --help" ;;
+    network:report) flags="--format --help" ;;
     postgres:create) flags="--password --help" ;;
     postgres:info) flags="--config-dir --data-dir --dsn --exposed-ports --id --internal-ip --links --service-root --status --version --format --help" ;;
     postgres:link) flags="--no-restart --alias --help" ;;
@@ -100,9 +100,9 @@ _paas() {
     cron:set) flags="--global --help" ;;
     logs) flags="--tail --t --quiet --q --num --n --ps --p --help" ;;
     logs:failed) flags="--all --help" ;;
-    run) flags="--no-tty --detach --cron-id --env --e --help" ;;
-    run:detached) flags="--env --e --help" ;;
-    run:list) flags="--format --help" ;;
+    run) flags="--no-tty --detach --ttl-seconds --cron-id --env --e --help" ;;
+    run:detached) flags="--ttl-seconds --env --e --help" ;;
+    run:list) flags="--quiet --format --help" ;;
     run:stop) flags="--all --help" ;;
     enter) flags="--container-id --help" ;;
     events) flags="--format --n --help" ;;

@@ -1,6 +1,7 @@
 // paas-build's work: turn builds/APP/src (or the git:from-image image) into an image tagged
 // paas/APP:build-REV and paas/APP:latest, and describe it in builds/APP/build.json for paas-release.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { PaasError } from '../core/errors.js';
 import { info, step, warn } from '../core/log.js';
@@ -12,9 +13,22 @@ import { readFileOr, writeFileAtomic } from '../state/atomic.js';
 import { paths } from '../state/paths.js';
 import { readAppFiles } from './app-files.js';
 import { contextMembers } from './dockerignore.js';
-import { buildImageFromParts, ContextPart, imageExists, mergeBuildOptions, tagImage } from './docker-build.js';
+import {
+  buildImageFromParts,
+  ContextPart,
+  imageExists,
+  mergeBuildOptions,
+  removeDanglingOf,
+  tagImage,
+} from './docker-build.js';
 import { describeImageCommand, readImageAppFiles, resolveSourceImage } from './image-source.js';
-import { BuildPlan, detectBuilder, planSourceBuild, processesFor } from './plan.js';
+import { BuildPlan, detectBuilder, GeneratedPlan, planSourceBuild, processesFor } from './plan.js';
+import { BUILD_ENV_SECRET } from './templates.js';
+import { buildWithBuildKit } from './buildkit.js';
+import { effectiveEnv, serializeEnv } from '../config/env-file.js';
+import { explainPullFailure, firstExposedPort, imageExposedPort } from './image-ports.js';
+import { ensureNodeImage, ensurePythonImage, imageRuntimeVersion, runtimeSatisfies } from './runtime-images.js';
+import { writeDetectedContainerPort } from '../ports/store.js';
 import {
   BuilderSettings,
   checkBuilderSettings,
@@ -31,6 +45,8 @@ export interface BuildResult {
   appJson?: Record<string, unknown>;
   checksFile?: string;
   rev: string;
+  /** First TCP port the image EXPOSEs (Dockerfile and image builds): the default container port. */
+  exposedPort?: number;
 }
 
 const CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
@@ -105,20 +121,83 @@ function writeGeneratedContext(app: string, dockerfile: string): ContextPart[] {
   ];
 }
 
-async function buildPlan(app: string, plan: BuildPlan, tag: string, builder: string, rev: string): Promise<void> {
+/** The base image a generated plan starts FROM: made on first use unless builder:set chose one. */
+async function resolveBaseImage(app: string, plan: GeneratedPlan, chosen: string): Promise<GeneratedPlan> {
+  if (!plan.runtime) return plan;
+  const kind = plan.builder === 'node' ? 'node' : 'python';
+  const name = kind === 'node' ? 'Node' : 'Python';
+  if (plan.runtime.note) warn(plan.runtime.note.replace('builder:set APP', `builder:set ${app}`));
+  let image = plan.baseImage;
+  let version: string | undefined;
+  if (chosen) {
+    version = await imageRuntimeVersion(image, kind);
+    if (version && !runtimeSatisfies(kind, version, plan.runtime.wanted))
+      warn(
+        `${image} (set with builder:set ${plan.baseImageProp}) has ${name} ${version}, which ${plan.runtime.source} does not allow`,
+      );
+  } else {
+    const made = kind === 'node' ? await ensureNodeImage(app, plan.runtime) : await ensurePythonImage(plan.runtime);
+    image = made.image;
+    version = made.version;
+  }
+  info(`Using ${name} ${version ?? `(version not recorded in ${image})`} (${plan.runtime.source}) on ${image}`);
+  if (image === plan.baseImage) return plan;
+  return {
+    ...plan,
+    baseImage: image,
+    dockerfile: plan.dockerfile.replace(`\nFROM ${plan.baseImage}\n`, `\nFROM ${image}\n`),
+  };
+}
+
+/** Labels every app image paas builds carries (paas.app finds them for apps:destroy and pruning). */
+function buildLabels(app: string, builder: string, rev: string): Record<string, string> {
+  return { [LABEL.app]: app, 'paas.builder': builder, ...(rev ? { 'paas.rev': rev } : {}) };
+}
+
+/**
+ * Built-in builders see the app's config and the global config during the build, as on Heroku
+ * (NPM_CONFIG_REGISTRY, PIP_INDEX_URL, tokens): handed to BuildKit as a secret that the install steps
+ * source, so no value lands in a layer or in the image history.
+ */
+async function buildGenerated(app: string, parts: ContextPart[], options: Record<string, unknown>): Promise<string> {
+  const env = effectiveEnv(app);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paas-build-env-'));
+  const envFile = path.join(dir, 'env');
+  try {
+    // Never empty: BuildKit does not mount an empty secret, and the steps source the file.
+    fs.writeFileSync(envFile, `# build-time config of ${app}\n${serializeEnv(env)}`, { mode: 0o600 });
+    const keys = Object.keys(env);
+    if (keys.length) info(`Config available to the build: ${keys.sort().join(', ')} (values kept out of the image)`);
+    return await buildWithBuildKit(parts, options, [{ id: BUILD_ENV_SECRET, src: envFile }]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function buildPlan(
+  app: string,
+  plan: BuildPlan,
+  tag: string,
+  builder: string,
+  rev: string,
+  settings: BuilderSettings,
+): Promise<string> {
   const repo = appImageRepo(app);
   let parts: ContextPart[];
   let dockerfile: string;
   if (plan.kind === 'generated') {
-    if (plan.runtime)
-      info(
-        `Using ${plan.builder === 'node' ? 'Node' : 'Python'} ${plan.runtime.version} (${plan.runtime.source}) on ${plan.baseImage}`,
-      );
+    const chosen =
+      plan.builder === 'node'
+        ? settings.nodeImage
+        : plan.builder === 'python'
+          ? settings.pythonImage
+          : settings.staticImage;
+    plan = await resolveBaseImage(app, plan, chosen ?? '');
     for (const n of plan.notes) info(n);
     if (!(await imageExists(plan.baseImage)))
       throw new PaasError(
         `Base image ${plan.baseImage} is not on this host${plan.runtime ? ` (wanted for ${plan.runtime.source})` : ''}; ` +
-          `make it, or choose another with: paas builder:set ${app} ${plan.baseImageProp} IMAGE`,
+          `make it (README: "Base images"), or choose another with: paas builder:set ${app} ${plan.baseImageProp} IMAGE`,
       );
     parts = writeGeneratedContext(app, plan.dockerfile);
     dockerfile = 'Dockerfile';
@@ -131,11 +210,20 @@ async function buildPlan(app: string, plan: BuildPlan, tag: string, builder: str
   const own = {
     t: [`${repo}:${tag}`, `${repo}:latest`],
     dockerfile,
-    labels: { [LABEL.app]: app, 'paas.builder': builder, ...(rev ? { 'paas.rev': rev } : {}) },
+    labels: buildLabels(app, builder, rev),
     rm: true,
     forcerm: true,
   };
-  await buildImageFromParts(parts, mergeBuildOptions(own, dockerOptionsBuildOptions(app)));
+  const options = mergeBuildOptions(own, dockerOptionsBuildOptions(app));
+  if (plan.kind === 'generated') return buildGenerated(app, parts, options);
+  const seen = new Set<string>();
+  try {
+    return await buildImageFromParts(parts, options, seen);
+  } catch (e) {
+    await removeDanglingOf(seen);
+    if (plan.kind === 'dockerfile' && e instanceof PaasError) throw await explainPullFailure(e, plan);
+    throw e;
+  }
 }
 
 async function buildFromSource(app: string, settings: BuilderSettings, rev: string, tag: string): Promise<BuildResult> {
@@ -154,7 +242,11 @@ async function buildFromSource(app: string, settings: BuilderSettings, rev: stri
   step(`Building ${app} with the ${detected.builder} builder (${detected.reason})`);
   const files = readAppFiles(dir, settings.procfilePath);
   const plan = planSourceBuild(root, detected.builder, settings);
-  await buildPlan(app, plan, tag, detected.builder, rev);
+  const id = await buildPlan(app, plan, tag, detected.builder, rev, settings);
+  const exposedPort =
+    plan.kind === 'dockerfile'
+      ? (firstExposedPort(readFileOr(path.join(plan.contextDir, plan.dockerfile), '')) ?? (await imageExposedPort(id)))
+      : undefined;
   const processes = processesFor(files.procfile?.processes, plan.kind === 'generated' ? plan.defaultWeb : true);
   if (!('web' in processes))
     warn(
@@ -171,6 +263,7 @@ async function buildFromSource(app: string, settings: BuilderSettings, rev: stri
     ...(files.appJson ? { appJson: files.appJson } : {}),
     ...(files.checksFile !== undefined ? { checksFile: files.checksFile } : {}),
     rev,
+    ...(exposedPort ? { exposedPort } : {}),
   };
 }
 
@@ -192,6 +285,7 @@ async function buildFromImage(app: string, settings: BuilderSettings, ref: strin
     ...(files.appJson ? { appJson: files.appJson } : {}),
     ...(files.checksFile !== undefined ? { checksFile: files.checksFile } : {}),
     rev: ref,
+    ...(image.exposedPort ? { exposedPort: image.exposedPort } : {}),
   };
 }
 
@@ -209,6 +303,11 @@ export async function buildApp(app: string): Promise<BuildResult> {
     ? await buildFromImage(app, settings, sourceImage, tag)
     : await buildFromSource(app, settings, rev, tag);
   writeBuildResult(app, result);
+  writeDetectedContainerPort(app, result.exposedPort);
+  if (result.exposedPort)
+    info(
+      `The image exposes port ${result.exposedPort}: web listens there (PORT=${result.exposedPort}) unless ports:set says otherwise`,
+    );
   await pruneBuildTags(app, tag);
   return result;
 }

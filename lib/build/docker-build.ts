@@ -19,7 +19,7 @@ export interface ContextPart {
 /** tar(1) arguments for a context made of several directories' members (never a shell string). */
 export function tarArgs(parts: ContextPart[]): string[] {
   if (parts.filter((p) => p.exact).length > 1) throw new Error('only one exact context part is supported');
-  const args = ['-c', '--exclude=.git', '--owner=0', '--group=0', '--numeric-owner'];
+  const args = ['-c', '--owner=0', '--group=0', '--numeric-owner'];
   let recursing = true;
   for (const p of parts) {
     if (p.exact) {
@@ -90,7 +90,7 @@ interface BuildEvent {
 }
 
 /** Follow a docker JSON progress stream; resolves with the events, rejects on the first error event. */
-export function followBuild(stream: Readable, printer: LinePrinter): Promise<BuildEvent[]> {
+export function followBuild(stream: Readable, printer: LinePrinter, seen?: Set<string>): Promise<BuildEvent[]> {
   return new Promise((resolve, reject) => {
     let failure: string | undefined;
     docker().modem.followProgress(
@@ -103,6 +103,9 @@ export function followBuild(stream: Readable, printer: LinePrinter): Promise<Bui
       },
       (ev: BuildEvent) => {
         if (ev.stream) printer.push(ev.stream);
+        // " ---> 0123abcd" names the image each step made or took from the cache.
+        for (const m of (ev.stream ?? '').matchAll(/---> ([0-9a-f]{12,64})\b/g)) seen?.add(m[1]);
+        if (ev.aux?.ID) seen?.add(ev.aux.ID.replace(/^sha256:/, ''));
         else if (ev.status && !ev.progress) printer.push(`${ev.id ? `${ev.id}: ` : ''}${ev.status}\n`);
         if (ev.error && !failure) failure = (ev.errorDetail?.message ?? ev.error).trim();
       },
@@ -110,29 +113,38 @@ export function followBuild(stream: Readable, printer: LinePrinter): Promise<Bui
   });
 }
 
+/** Pack a context made of tar parts into one tar file. */
+export async function packContext(parts: ContextPart[], file: string): Promise<void> {
+  const input = tarInput(parts);
+  const args = tarArgs(parts);
+  args.splice(1, 0, '-f', file);
+  try {
+    await execa('tar', args, input !== undefined ? { input } : { stdin: 'ignore' });
+  } catch (e) {
+    const err = e as { stderr?: string; shortMessage?: string };
+    throw new PaasError(`Could not pack the build context: ${(err.stderr || err.shortMessage || '').trim()}`);
+  }
+}
+
 /**
  * Build an image from a context made of tar parts; returns the image id. The context is packed to a
  * temporary file first: streaming tar's stdout straight into the engine lost data now and then when
  * the same process had piped subprocesses before (extractSource then buildApp in ps:rebuild).
  */
-export async function buildImageFromParts(parts: ContextPart[], options: Record<string, unknown>): Promise<string> {
-  const input = tarInput(parts);
+export async function buildImageFromParts(
+  parts: ContextPart[],
+  options: Record<string, unknown>,
+  seen?: Set<string>,
+): Promise<string> {
   // A private directory (mkdtemp, 0700): a predictable name in /tmp could be a local user's symlink.
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'paas-context-'));
   const tmp = path.join(tmpDir, 'context.tar');
-  const args = tarArgs(parts);
-  args.splice(1, 0, '-f', tmp);
   let events: BuildEvent[];
   try {
-    try {
-      await execa('tar', args, input !== undefined ? { input } : { stdin: 'ignore' });
-    } catch (e) {
-      const err = e as { stderr?: string; shortMessage?: string };
-      throw new PaasError(`Could not pack the build context: ${(err.stderr || err.shortMessage || '').trim()}`);
-    }
+    await packContext(parts, tmp);
     try {
       const stream = await docker().buildImage(fs.createReadStream(tmp) as unknown as NodeJS.ReadableStream, options);
-      events = await followBuild(stream as unknown as Readable, new LinePrinter());
+      events = await followBuild(stream as unknown as Readable, new LinePrinter(), seen);
     } catch (e) {
       throw e instanceof PaasError ? e : new PaasError(`Build failed: ${(e as Error).message}`);
     }
@@ -166,4 +178,28 @@ export async function imageExists(ref: string): Promise<boolean> {
 /** Tag image id as repo:tag for each tag. */
 export async function tagImage(id: string, repo: string, tags: string[]): Promise<void> {
   for (const tag of tags) await docker().getImage(id).tag({ repo, tag });
+}
+
+/**
+ * After a failed build: remove the images the build made or used that are now dangling (untagged, no
+ * children), i.e. the last layer of the failed step's parent. Only ids from this build's own output are
+ * candidates, so nothing another build or user made is touched.
+ */
+export async function removeDanglingOf(seen: Set<string>): Promise<number> {
+  if (seen.size === 0) return 0;
+  const dangling = await docker()
+    .listImages({ filters: { dangling: ['true'] } })
+    .catch(() => []);
+  let removed = 0;
+  for (const i of dangling) {
+    const id = i.Id.replace(/^sha256:/, '');
+    if (![...seen].some((s) => id.startsWith(s))) continue;
+    try {
+      await docker().getImage(i.Id).remove();
+      removed++;
+    } catch {
+      /* in use by a container, or gone: leave it */
+    }
+  }
+  return removed;
 }

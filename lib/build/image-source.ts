@@ -2,18 +2,20 @@
 // tagged as the app's build image, and Procfile/app.json/CHECKS are read from its working directory.
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { PaasError } from '../core/errors.js';
 import { info, step } from '../core/log.js';
 import { docker, isNotFound } from '../docker/client.js';
 import { LABEL } from '../docker/containers.js';
 import { AppFiles, parseAppFiles } from './app-files.js';
 import { LinePrinter, followBuild } from './docker-build.js';
+import { exposedPortOf, sourceImagePullFailure } from './image-ports.js';
 
 export interface SourceImageInfo {
   id: string;
   workingDir: string;
   cmd: string[];
   entrypoint: string[];
+  /** First TCP port the image EXPOSEs. */
+  exposedPort?: number;
 }
 
 /** Contents of the first regular file in a tar archive (what the engine's archive endpoint returns). */
@@ -47,6 +49,7 @@ export async function resolveSourceImage(ref: string): Promise<SourceImageInfo> 
       workingDir: i.Config?.WorkingDir || '',
       cmd: i.Config?.Cmd ?? [],
       entrypoint: (i.Config?.Entrypoint as string[] | null) ?? [],
+      exposedPort: exposedPortOf(i.Config?.ExposedPorts),
     };
   };
   try {
@@ -57,9 +60,7 @@ export async function resolveSourceImage(ref: string): Promise<SourceImageInfo> 
   try {
     await pullImage(ref);
   } catch (e) {
-    throw new PaasError(
-      `Image ${ref} is not on this host and could not be pulled: ${(e as Error).message.replace(/^Build failed: /, '')}`,
-    );
+    throw await sourceImagePullFailure(ref, (e as Error).message.replace(/^Build failed: /, ''));
   }
   return inspect();
 }

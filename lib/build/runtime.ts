@@ -64,15 +64,28 @@ export function nodeMajorFor(range: string, fallback = DEFAULT_NODE_MAJOR): numb
 }
 
 export interface RuntimeChoice {
-  /** "20", "3.12" */
+  /** "20", "3.13": the major (Node) or minor (Python) the image is chosen by. */
   version: string;
   /** Where the version came from, for messages: 'package.json engines.node ">=18"', 'default'. */
   source: string;
+  /** What the app asked for, as written (a semver range for Node); undefined for the default. */
+  wanted?: string;
+  /** Why the version differs from what was asked for (Python: Debian carries only some minors). */
+  note?: string;
 }
 
-function readTrimmed(file: string): string | undefined {
+/** The first line that says something: blank lines and `#` comments skipped (pyenv, uv, nvm all allow them). */
+export function firstValueLine(text: string): string | undefined {
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.replace(/\s#.*$/, '').trim();
+    if (line && !line.startsWith('#')) return line;
+  }
+  return undefined;
+}
+
+function readValue(file: string): string | undefined {
   try {
-    return fs.readFileSync(file, 'utf8').split(/\r?\n/)[0].trim();
+    return firstValueLine(fs.readFileSync(file, 'utf8'));
   } catch {
     return undefined;
   }
@@ -86,33 +99,102 @@ export function chooseNodeVersion(dir: string, pkg: Record<string, unknown> | un
     const major = nodeMajorFor(range);
     if (major === undefined)
       throw new PaasError(`package.json engines.node ${JSON.stringify(range)} is not a version range paas can read`);
-    return { version: String(major), source: `package.json engines.node ${JSON.stringify(range)}` };
+    return { version: String(major), source: `package.json engines.node ${JSON.stringify(range)}`, wanted: range };
   }
   for (const f of ['.nvmrc', '.node-version']) {
-    const v = readTrimmed(path.join(dir, f));
+    const v = readValue(path.join(dir, f));
     if (!v) continue;
     // "lts/*" and "node" mean "a current one": the default.
     const major = /^v?\d/.test(v) ? majorOf(v) : undefined;
-    if (major !== undefined) return { version: String(major), source: `${f} ${JSON.stringify(v)}` };
+    if (major !== undefined)
+      return { version: String(major), source: `${f} ${JSON.stringify(v)}`, wanted: v.replace(/^v/, '') };
   }
   return { version: String(DEFAULT_NODE_MAJOR), source: 'default' };
 }
 
+/** The Python minors paas can make, and the Debian release that carries each. */
+export const PYTHON_RELEASES: Record<string, string> = { '3.11': 'bookworm', '3.13': 'trixie' };
+
 /** "3.11.4", "python-3.11.4", "3.12" -> "3.11" / "3.12"; undefined when it is not a Python 3 version. */
 export function pythonMinorOf(v: string): string | undefined {
-  const m = /^(?:python-?)?(3\.\d+)(?:\.\d+)?(?:[a-z]+\d*)?$/i.exec(v.trim());
+  const m = /^(?:c?python-?)?(3\.\d+)(?:\.(?:\d+|[x*]))?(?:[a-z]+\d*)?$/i.exec(v.trim());
   return m ? m[1] : undefined;
 }
 
-/** Python version: .python-version, else runtime.txt, else the default. */
+/**
+ * Which Python 3 minors a version file value allows: "3.12", "3.12.1", "python-3.12.1" (Heroku's
+ * runtime.txt), "3.12.*", "3" and PEP 440 specifiers (">=3.10", ">=3.10,<3.13", "~=3.11", "==3.11.*",
+ * "!=3.12"). Only the minor is compared: patch releases are Debian's. undefined when unreadable.
+ */
+export function pythonMinorsAllowed(value: string): ((minor: number) => boolean) | undefined {
+  const v = value.trim().replace(/^(?:c?python-?)/i, '');
+  if (/^3$/.test(v) || /^3\.[x*]$/i.test(v)) return () => true;
+  const exact = pythonMinorOf(v);
+  if (exact) return (m) => m === Number(exact.split('.')[1]);
+  const tests: ((m: number) => boolean)[] = [];
+  for (const clause of v.split(',')) {
+    const c = /^\s*(===?|!=|~=|>=|<=|>|<)\s*3(?:\.(\d+))?(?:\.(\d+|\*))?\s*$/.exec(clause);
+    if (!c) return undefined;
+    const [, op, minorText, patch] = c;
+    if (minorText === undefined) {
+      if (op === '>=' || op === '==' || op === '===' || op === '~=') continue;
+      return undefined;
+    }
+    const n = Number(minorText);
+    const hasPatch = patch !== undefined && patch !== '*';
+    if (op === '==' || op === '===') tests.push((m) => m === n);
+    else if (op === '!=') tests.push((m) => hasPatch || m !== n);
+    else if (op === '~=') tests.push(hasPatch ? (m) => m === n : (m) => m >= n);
+    else if (op === '>=') tests.push((m) => m >= n);
+    else if (op === '>') tests.push((m) => (hasPatch ? m >= n : m > n));
+    else if (op === '<=') tests.push((m) => m <= n);
+    else tests.push((m) => (hasPatch && Number(patch) > 0 ? m <= n : m < n));
+  }
+  return (m) => tests.every((t) => t(m));
+}
+
+/**
+ * The minor to build with for a version file value: the default when allowed, else the newest minor
+ * paas can make that is allowed, else the nearest newer one (or the newest) with a note saying why.
+ */
+export function pickPythonMinor(
+  value: string,
+  source: string,
+  available = Object.keys(PYTHON_RELEASES),
+): RuntimeChoice | undefined {
+  const allowed = pythonMinorsAllowed(value);
+  if (!allowed) return undefined;
+  const minors = available.map((a) => Number(a.split('.')[1])).sort((a, b) => a - b);
+  const fmt = (m: number) => `3.${m}`;
+  const def = Number(DEFAULT_PYTHON.split('.')[1]);
+  const ok = minors.filter(allowed);
+  if (ok.includes(def)) return { version: DEFAULT_PYTHON, source, wanted: value };
+  if (ok.length) return { version: fmt(ok[ok.length - 1]), source, wanted: value };
+  const asked = pythonMinorOf(value.replace(/^[=~<>!]+\s*/, ''));
+  const askedMinor = asked ? Number(asked.split('.')[1]) : def;
+  const chosen = minors.find((m) => m > askedMinor) ?? minors[minors.length - 1];
+  const carried = available.map((a) => `${a} (Debian ${PYTHON_RELEASES[a] ?? '?'})`).join(' and ');
+  return {
+    version: fmt(chosen),
+    source,
+    wanted: value,
+    note:
+      `${source} asks for a Python paas cannot make: the Debian releases it builds from carry ${carried}; ` +
+      `building with Python ${fmt(chosen)} instead (choose another image with: paas builder:set APP python-image IMAGE)`,
+  };
+}
+
+/** Python version: .python-version (pyenv/uv syntax), else runtime.txt (Heroku's), else the default. */
 export function choosePythonVersion(dir: string): RuntimeChoice {
   for (const f of ['.python-version', 'runtime.txt']) {
-    const v = readTrimmed(path.join(dir, f));
-    if (v === undefined || v === '') continue;
-    const minor = pythonMinorOf(v);
-    if (!minor)
-      throw new PaasError(`${f}: ${JSON.stringify(v)} is not a Python 3 version (use e.g. 3.11 or python-3.11.4)`);
-    return { version: minor, source: `${f} ${JSON.stringify(v)}` };
+    const v = readValue(path.join(dir, f));
+    if (v === undefined) continue;
+    const choice = pickPythonMinor(v, `${f} ${JSON.stringify(v)}`);
+    if (!choice)
+      throw new PaasError(
+        `${f}: ${JSON.stringify(v)} is not a Python 3 version (use e.g. 3.13, python-3.11.4 or >=3.11)`,
+      );
+    return choice;
   }
   return { version: DEFAULT_PYTHON, source: 'default' };
 }

@@ -7,6 +7,9 @@ import nunjucks from 'nunjucks';
 
 let env: nunjucks.Environment | undefined;
 
+/** BuildKit secret id of the app's build-time config; templates source /run/secrets/<id>. */
+export const BUILD_ENV_SECRET = 'paas-env';
+
 /** build-templates/ is found by walking up from this file: lib/build (tests) or dist/lib/build (installed). */
 export function templatesDir(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
@@ -24,5 +27,5 @@ export function renderBuildTemplate(name: 'node' | 'python' | 'static', vars: Re
     throwOnUndefined: true,
     trimBlocks: false,
   });
-  return env.render(`${name}.njk`, vars);
+  return env.render(`${name}.njk`, { envSecret: BUILD_ENV_SECRET, ...vars });
 }

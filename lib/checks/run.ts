@@ -6,6 +6,8 @@ import { writeFileAtomic } from '../state/atomic.js';
 import { dynoName, failedLogPath, formatLogLine, readContainerLogs } from '../logs/read.js';
 import { describeDown, inspectState, probeCommand, probeHttp, probeListening, ProbeResult } from './probe.js';
 import { checkSettings, processCheckMode } from './settings.js';
+import { isProxyEnabled } from '../proxy/store.js';
+import { readPortMappings } from '../ports/store.js';
 import { checksForProcess, CheckSpec, describeCheck, ProcessChecks } from './spec.js';
 
 export interface CheckTarget {
@@ -30,6 +32,14 @@ export interface CheckOptions {
   ignoreModes?: boolean;
   /** Skip the uptime window: the deploy watches it after routing (checks:set APP watch). */
   deferUptime?: boolean;
+}
+
+/** The next step after a failed check: declare the right checks, or turn them off. */
+export function checksHint(app: string): string {
+  return (
+    'Declare checks that fit the app in app.json "healthchecks" (or a CHECKS file), ' +
+    `or disable them with: paas checks:disable ${app} [PROCESS]`
+  );
 }
 
 const sleep = (s: number) => new Promise((r) => setTimeout(r, s * 1000));
@@ -124,6 +134,8 @@ export async function checkProcesses(
   opts: CheckOptions = {},
 ): Promise<void> {
   const settings = checkSettings(app);
+  // Only a process nginx routes to has to speak HTTP by default (ports always hold an http mapping).
+  const routed = isProxyEnabled(app) && readPortMappings(app).some((m) => m.scheme === 'http' || m.scheme === 'https');
   const plans: { t: CheckTarget; pc: ProcessChecks }[] = [];
   const announced = new Set<string>();
   for (const t of targets) {
@@ -133,7 +145,7 @@ export async function checkProcesses(
       announced.add(t.process);
       continue;
     }
-    plans.push({ t, pc: checksForProcess(release, t.process, settings) });
+    plans.push({ t, pc: checksForProcess(release, t.process, settings, routed) });
   }
   if (plans.length === 0) return;
   const results = await Promise.allSettled(plans.map(({ t, pc }) => checkTarget(app, t, pc, opts.deferUptime)));
@@ -152,5 +164,5 @@ export async function checkProcesses(
   const more =
     reasons.length > 1 ? ` (and ${reasons.length - 1} more failing container${reasons.length > 2 ? 's' : ''})` : '';
   for (const r of reasons.slice(1)) warn(r);
-  throw new PaasError(`${reasons[0]}${more}`);
+  throw new PaasError(`${reasons[0]}${more}. ${checksHint(app)}`);
 }

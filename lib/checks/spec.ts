@@ -188,14 +188,18 @@ function defaultHttpCheck(settings: CheckSettings): CheckSpec {
 
 /**
  * The checks for one process type of a release. app.json healthchecks win over a CHECKS file (which
- * only ever applied to web, as in Dokku); without either, web must answer HTTP on its port. Every
- * process must also stay up for `wait` seconds (CHECKS WAIT= overrides it for web).
+ * only ever applied to web, as in Dokku); without either, a routed web process (proxy enabled) must
+ * answer HTTP on its port, and anything else only has to stay up (Dokku's default: a raw TCP server
+ * or a worker behind proxy:disable speaks no HTTP). Every process must also stay up for `wait` seconds
+ * (CHECKS WAIT= overrides it for web).
  */
 export function checksForProcess(
   release: { appJson?: Record<string, unknown>; checksFile?: string },
   proc: string,
   settings: CheckSettings,
+  routed = true,
 ): ProcessChecks {
+  const httpDefault = proc === 'web' && routed;
   const hc = release.appJson?.healthchecks;
   if (hc !== undefined && (hc === null || typeof hc !== 'object' || Array.isArray(hc)))
     throw new PaasError('app.json healthchecks must be an object keyed by process type');
@@ -231,9 +235,9 @@ export function checksForProcess(
         source: 'CHECKS',
       };
     }
-    return { checks: proc === 'web' ? [defaultHttpCheck(s)] : [], uptime: s.wait, source: 'default' };
+    return { checks: httpDefault ? [defaultHttpCheck(s)] : [], uptime: s.wait, source: 'default' };
   }
-  return { checks: proc === 'web' ? [defaultHttpCheck(settings)] : [], uptime: settings.wait, source: 'default' };
+  return { checks: httpDefault ? [defaultHttpCheck(settings)] : [], uptime: settings.wait, source: 'default' };
 }
 
 /** How a check is shown: "http://IP:PORT/path", "command: ...", "port 5000 listening", "uptime 3s". */

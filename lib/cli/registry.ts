@@ -6,12 +6,12 @@ type Loader = () => Promise<{ commands: CommandSpec[] }>;
 
 export const namespaces: Record<string, { summary: string; load: Loader }> = {
   apps: { summary: 'Manage apps', load: () => import('../apps/commands.js') },
-  config: { summary: 'Manage app and global environment variables', load: () => import('../config/commands.js') },
+  config: { summary: 'Manage global and app-specific config vars', load: () => import('../config/commands.js') },
   'ssh-keys': {
     summary: 'Manage the ssh keys that can push and run commands',
     load: () => import('../ssh/commands.js'),
   },
-  git: { summary: 'Manage git deploys', load: () => import('../git/commands.js') },
+  git: { summary: 'Manage app deploys via git', load: () => import('../git/commands.js') },
   builder: { summary: 'Choose how apps are built', load: () => import('../build/commands.js') },
   'builder-dockerfile': {
     summary: 'Dockerfile builder settings',
@@ -20,7 +20,7 @@ export const namespaces: Record<string, { summary: string; load: Loader }> = {
   ps: { summary: 'Manage app processes', load: () => import('../ps/commands.js') },
   releases: { summary: 'List releases and roll back', load: () => import('../release/commands.js') },
   checks: { summary: 'Manage zero-downtime deploy checks', load: () => import('../checks/commands.js') },
-  domains: { summary: 'Manage app and global domains', load: () => import('../domains/commands.js') },
+  domains: { summary: 'Manage domains used by the proxy', load: () => import('../domains/commands.js') },
   ports: { summary: 'Manage port mappings', load: () => import('../ports/commands.js') },
   nginx: { summary: 'Manage the nginx proxy', load: () => import('../nginx/commands.js') },
   proxy: { summary: 'Enable or disable the proxy per app', load: () => import('../proxy/commands.js') },
@@ -34,8 +34,8 @@ export const namespaces: Record<string, { summary: string; load: Loader }> = {
     summary: 'Extra docker options for build, deploy and run',
     load: () => import('../docker-options/commands.js'),
   },
-  resource: { summary: 'Resource limits and reservations', load: () => import('../resource/commands.js') },
-  network: { summary: 'Manage docker networks', load: () => import('../network/commands.js') },
+  resource: { summary: 'Manage resource settings for an app', load: () => import('../resource/commands.js') },
+  network: { summary: 'Manage network settings for an app', load: () => import('../network/commands.js') },
   postgres: {
     summary: 'PostgreSQL services linked to apps by DATABASE_URL',
     load: () => import('../services/postgres-commands.js'),
@@ -47,7 +47,7 @@ export const namespaces: Record<string, { summary: string; load: Loader }> = {
   },
   cron: { summary: 'Manage scheduled cron tasks', load: () => import('../cron/commands.js') },
   logs: { summary: 'Show app logs', load: () => import('../logs/commands.js') },
-  run: { summary: 'Run one-off commands in a new container', load: () => import('../run/commands.js') },
+  run: { summary: 'Run a one-off process inside a container', load: () => import('../run/commands.js') },
   enter: { summary: 'Run a command in a running container', load: () => import('../run/enter-commands.js') },
   acl: { summary: 'Which user keys may use an app', load: () => import('../acl/commands.js') },
   deploy: { summary: 'Deploy keys: keys that may only git push to an app', load: () => import('../acl/commands.js') },

@@ -10,7 +10,7 @@ import { validateEnvKey } from '../state/validate.js';
 import { Env, readEnv, effectiveEnv, shellQuote } from './env-file.js';
 import { exportEnv, parseExportFormat, prettyEnv } from './formats.js';
 import { parsePairs, updateEnv } from './change.js';
-import { parseImport } from './import.js';
+import { parseImport, parseImportFormat } from './import.js';
 
 interface Target {
   /** An app name or GLOBAL. */
@@ -131,7 +131,7 @@ export const commands: CommandSpec[] = [
     name: 'config:export',
     access: 'app',
     usage:
-      '(<app>|--global) [--merged] [--format exports|envfile|docker-args|docker-args-keys|shell|pretty|json|json-list]',
+      '(<app>|--global) [--merged] [--format exports|envfile|docker-args|docker-args-keys|shell|pretty|json|json-list|pack-keys]',
     summary: 'Export a global or app environment',
     app: true,
     boolean: ['global', 'merged'],
@@ -153,8 +153,7 @@ export const commands: CommandSpec[] = [
     boolean: ['global', 'encoded', 'no-restart'],
     async run(ctx) {
       const t = target(ctx, 'config:set', '(<app>|--global) KEY=VALUE...');
-      if (t.rest.length === 0)
-        throw new UsageError('At least one KEY=VALUE pair is required (usage: paas config:set APP KEY=VALUE...)');
+      if (t.rest.length === 0) throw new UsageError('At least one env pair must be given');
       const pairs = parsePairs(t.rest, ctx.flags.encoded === true);
       step('Setting config vars');
       info(prettyEnv(pairs));
@@ -172,8 +171,7 @@ export const commands: CommandSpec[] = [
     boolean: ['global', 'no-restart'],
     async run(ctx) {
       const t = target(ctx, 'config:unset', '(<app>|--global) KEY...');
-      if (t.rest.length === 0)
-        throw new UsageError('At least one key is required (usage: paas config:unset APP KEY...)');
+      if (t.rest.length === 0) throw new UsageError('At least one key must be given');
       const keys = t.rest.map(validateEnvKey);
       const { changed, before } = updateEnv(t.scope, (env) => {
         for (const k of keys) delete env[k];
@@ -204,14 +202,16 @@ export const commands: CommandSpec[] = [
   {
     name: 'config:import',
     access: 'app',
-    usage: '[--replace] [--no-restart] (<app>|--global) (FILE|-)',
+    usage: '[--replace] [--no-restart] [--format envfile|json] (<app>|--global) (FILE|-)',
     summary: 'Set config vars from a file or stdin (any config:export format, or a .env file)',
     app: true,
     boolean: ['global', 'replace', 'no-restart'],
+    string: ['format'],
     async run(ctx) {
       const t = target(ctx, 'config:import', '(<app>|--global) (FILE|-)');
       if (t.rest.length !== 1) throw new UsageError('Please specify one file to import, or - for stdin');
       const src = t.rest[0];
+      const format = parseImportFormat(flagString(ctx.flags, 'format'));
       let text: string;
       try {
         text = fs.readFileSync(src === '-' ? 0 : src, 'utf8');
@@ -220,7 +220,7 @@ export const commands: CommandSpec[] = [
           `Cannot read ${src === '-' ? 'stdin' : src}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
         );
       }
-      const pairs = parseImport(text);
+      const pairs = parseImport(text, format);
       const replace = ctx.flags.replace === true;
       step(replace ? 'Replacing config vars' : 'Setting config vars');
       if (Object.keys(pairs).length) info(prettyEnv(pairs));

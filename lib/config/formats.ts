@@ -12,6 +12,7 @@ export const EXPORT_FORMATS = [
   'pretty',
   'json',
   'json-list',
+  'pack-keys',
 ] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
@@ -73,6 +74,13 @@ export function exportEnv(env: Env, format: ExportFormat): string {
       return (
         sortedKeys(env)
           .map((k) => `--env=${k}`)
+          .join(' ') + '\n'
+      );
+    case 'pack-keys':
+      // The keys as `pack build` takes them (`--env KEY`): pack reads the values from its environment.
+      return (
+        sortedKeys(env)
+          .map((k) => `--env ${k}`)
           .join(' ') + '\n'
       );
     case 'shell':

@@ -150,8 +150,21 @@ function fromText(text: string): Env {
   return env;
 }
 
-export function parseImport(text: string): Env {
+/** Dokku's config:import formats; without one, the format is recognised from the text. */
+export const IMPORT_FORMATS = ['envfile', 'json'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+export function parseImportFormat(v: string | undefined): ImportFormat | undefined {
+  if (v === undefined) return undefined;
+  if (!(IMPORT_FORMATS as readonly string[]).includes(v))
+    throw new UsageError(`Invalid --format value ${JSON.stringify(v)} (use ${IMPORT_FORMATS.join(' or ')})`);
+  return v as ImportFormat;
+}
+
+export function parseImport(text: string, format?: ImportFormat): Env {
   const t = text.trim();
+  if (format === 'json') return fromJson(t);
+  if (format === 'envfile') return fromText(text);
   // `null` is what Dokku's --format json-list prints for an empty environment.
   if (t.startsWith('{') || t.startsWith('[') || t === 'null') return fromJson(t);
   return fromText(text);

@@ -5,6 +5,11 @@ export function setQuiet(q: boolean): void {
   quiet = q;
 }
 
+/** Whether `--quiet` was given (lists then print bare rows, without headers). */
+export function isQuiet(): boolean {
+  return quiet;
+}
+
 function write(line: string): void {
   process.stderr.write(line + '\n');
 }

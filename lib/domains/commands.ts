@@ -4,17 +4,17 @@ import { CommandContext, CommandSpec, requireArgs } from '../cli/command.js';
 import { UsageError } from '../core/errors.js';
 import { step, warn } from '../core/log.js';
 import { printReport, ReportRow } from '../cli/report.js';
+import { reportTarget } from '../cli/report-target.js';
 import { listApps, requireApp } from '../apps/store.js';
 import {
   appDomains,
+  defaultAppDomains,
   globalDomains,
   parseDomains,
   refuseDomainsOfOtherApps,
   writeAppDomains,
   writeGlobalDomains,
 } from './store.js';
-
-const REPORT_KEYS = ['domains-app-enabled', 'domains-app-vhosts', 'domains-global-enabled', 'domains-global-vhosts'];
 
 /** Store the app's new list and re-apply its vhost; undone when nginx refuses it. */
 async function changeAppDomains(app: string, next: string[]): Promise<void> {
@@ -29,14 +29,20 @@ function appAndDomains(ctx: CommandContext, spec: { name: string; usage: string 
   return { app, domains: parseDomains(ctx.args.slice(1)) };
 }
 
+function globalRows(): ReportRow[] {
+  const global = globalDomains();
+  return [
+    { key: 'domains-global-enabled', value: String(global.length > 0) },
+    { key: 'domains-global-vhosts', value: global.join(' ') },
+  ];
+}
+
 function reportRows(app: string): ReportRow[] {
   const own = appDomains(app);
-  const global = globalDomains();
   return [
     { key: 'domains-app-enabled', value: String(own.length > 0) },
     { key: 'domains-app-vhosts', value: own.join(' ') },
-    { key: 'domains-global-enabled', value: String(global.length > 0) },
-    { key: 'domains-global-vhosts', value: global.join(' ') },
+    ...globalRows(),
   ];
 }
 
@@ -51,7 +57,7 @@ const add: CommandSpec = {
     refuseDomainsOfOtherApps(app, domains);
     const current = appDomains(app);
     const fresh = domains.filter((d) => !current.includes(d));
-    for (const d of domains) if (!fresh.includes(d)) warn(`Domain ${d} is already set for ${app}`);
+    for (const d of domains) if (!fresh.includes(d)) step(`Skipping: ${d} already added to ${app}`);
     if (fresh.length === 0) return;
     await changeAppDomains(app, [...current, ...fresh]);
     for (const d of fresh) step(`Added ${d} to ${app}`);
@@ -129,20 +135,38 @@ function globalCommand(
   return spec;
 }
 
+const reset: CommandSpec = {
+  name: 'domains:reset',
+  access: 'app',
+  usage: '<app>',
+  summary: "Reset an app's domains to APP.<global domain> for every global domain",
+  app: true,
+  async run(ctx) {
+    requireArgs(ctx, reset, 1);
+    const app = requireApp(ctx.args[0]);
+    const next = defaultAppDomains(app);
+    refuseDomainsOfOtherApps(app, next);
+    await changeAppDomains(app, next);
+    step(`Reset domains for ${app}`);
+  },
+};
+
 const report: CommandSpec = {
   name: 'domains:report',
   access: 'app',
-  usage: '[<app>] [--format json] [--domains-app-vhosts|...]',
-  summary: 'Show domains of one app or every app',
-  boolean: REPORT_KEYS,
+  usage: '[<app>|--global] [--format json] [--domains-app-vhosts|...]',
+  summary: 'Show domains of one app, every app, or the global settings',
   string: ['format'],
+  looseFlags: true,
   async run(ctx) {
-    const apps = ctx.args.length ? [requireApp(ctx.args[0])] : listApps();
+    const target = reportTarget(ctx);
+    if (target.global) return void printReport('--global domains information', globalRows(), target.flags);
+    const apps = target.app ? [requireApp(target.app)] : listApps();
     if (apps.length === 0) {
       warn("You haven't deployed any applications yet");
       return;
     }
-    for (const app of apps) printReport(`${app} domains information`, reportRows(app), ctx.flags);
+    for (const app of apps) printReport(`${app} domains information`, reportRows(app), target.flags);
   },
 };
 
@@ -151,6 +175,7 @@ export const commands: CommandSpec[] = [
   remove,
   set,
   clear,
+  reset,
   report,
   globalCommand(
     'domains:add-global',

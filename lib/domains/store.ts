@@ -45,10 +45,22 @@ export function uniqueDomains(list: string[]): string[] {
   return [...new Set(list.map((d) => d.toLowerCase()))];
 }
 
-/** Validate every domain given on a command line (all of them, before anything is stored). */
+/**
+ * Validate every domain given on a command line (all of them, before anything is stored). A leading
+ * dot (`.example.com`, nginx's and Dokku's "the domain and all its subdomains") is stored as the two
+ * names it stands for, `example.com` and `*.example.com`, so every reader (urls, certs) sees plain names.
+ */
 export function parseDomains(args: string[]): string[] {
   if (args.length === 0) throw new UsageError('Please specify at least one domain');
-  return uniqueDomains(args.map((d) => validateDomain(d)));
+  return uniqueDomains(
+    args.flatMap((d) => {
+      if (d.startsWith('.') && d.length > 1 && !d.startsWith('..')) {
+        const base = validateDomain(d.slice(1));
+        return base.startsWith('*.') ? [base] : [base, `*.${base}`];
+      }
+      return [validateDomain(d)];
+    }),
+  );
 }
 
 /** The other app already serving a domain, if any: nginx would otherwise pick one of them silently. */

@@ -1,18 +1,19 @@
 // git:set, git:report, git:from-image, git:initialize, as Dokku's git plugin.
 import fs from 'node:fs';
 import path from 'node:path';
-import { CommandSpec, flagString, requireArgs } from '../cli/command.js';
-import { PaasError, UsageError } from '../core/errors.js';
-import { step } from '../core/log.js';
+import { CommandSpec, requireArgs } from '../cli/command.js';
+import { UsageError } from '../core/errors.js';
+import { step, warn } from '../core/log.js';
 import { printReport, ReportRow } from '../cli/report.js';
+import { reportTarget } from '../cli/report-target.js';
 import { readDeploySource, writeDeploySource } from '../apps/settings.js';
 import { listApps, requireApp, withAppLock } from '../apps/store.js';
 import { paths } from '../state/paths.js';
-import { GLOBAL, readProp, removeProp, setOrClearProp } from '../state/props.js';
+import { GLOBAL, readProp, removeProp, setOrClearProp, writeProp } from '../state/props.js';
 import { parseBool, validateEnvKey } from '../state/validate.js';
 import { ensureRepo, isValidBranchName, repoExists } from './repo.js';
 import {
-  configuredDeployBranch,
+  computedDeployBranch,
   DEFAULT_REV_ENV_VAR,
   deployBranches,
   keepGitDir,
@@ -54,11 +55,25 @@ function lastUpdatedAt(app: string): string {
   return '';
 }
 
+function globalRows(): ReportRow[] {
+  const keep = readProp('git', GLOBAL, 'keep-git-dir');
+  return [
+    { key: 'git-computed-deploy-branch', value: computedDeployBranch(GLOBAL) },
+    { key: 'git-computed-keep-git-dir', value: keep || 'false' },
+    { key: 'git-global-deploy-branch', value: readProp('git', GLOBAL, 'deploy-branch') },
+    { key: 'git-global-keep-git-dir', value: keep },
+  ];
+}
+
+/** Dokku's keys: raw (the app's own setting), global, and computed (what a deploy uses). */
 export function gitReportRows(app: string): ReportRow[] {
   return [
-    { key: 'git-deploy-branch', value: configuredDeployBranch(app) ?? deployBranches(app).join(' or ') },
+    { key: 'git-computed-deploy-branch', value: computedDeployBranch(app) },
+    { key: 'git-computed-keep-git-dir', value: String(keepGitDir(app)) },
+    { key: 'git-deploy-branch', value: readProp('git', app, 'deploy-branch') },
     { key: 'git-global-deploy-branch', value: readProp('git', GLOBAL, 'deploy-branch') },
-    { key: 'git-keep-git-dir', value: String(keepGitDir(app)) },
+    { key: 'git-global-keep-git-dir', value: readProp('git', GLOBAL, 'keep-git-dir') },
+    { key: 'git-keep-git-dir', value: readProp('git', app, 'keep-git-dir') },
     { key: 'git-rev-env-var', value: revEnvVar(app) },
     { key: 'git-sha', value: lastPushedRev(app) ?? '' },
     { key: 'git-source-image', value: sourceImage(app) ?? '' },
@@ -66,17 +81,6 @@ export function gitReportRows(app: string): ReportRow[] {
     { key: 'git-repository', label: 'Git repository', value: repoExists(app) ? paths.repo(app) : '' },
   ];
 }
-
-const REPORT_FLAGS = [
-  'git-deploy-branch',
-  'git-global-deploy-branch',
-  'git-keep-git-dir',
-  'git-rev-env-var',
-  'git-sha',
-  'git-source-image',
-  'git-last-updated-at',
-  'git-repository',
-];
 
 export const commands: CommandSpec[] = [
   {
@@ -94,25 +98,30 @@ export const commands: CommandSpec[] = [
       if (!check)
         throw new UsageError(`Invalid git property ${JSON.stringify(key)} (use ${Object.keys(SETTINGS).join(', ')})`);
       const v = value === undefined || value === '' ? undefined : check(value);
-      setOrClearProp('git', scope, key, v);
       const who = global ? 'globally' : `for ${scope}`;
+      if (key === 'rev-env-var' && !v) {
+        // As Dokku: an empty rev-env-var turns the variable off (set GIT_REV again to turn it back on).
+        writeProp('git', scope, key, '');
+        step(`Unsetting ${key} ${who}: pushes no longer set ${DEFAULT_REV_ENV_VAR} or any other variable`);
+        return;
+      }
+      setOrClearProp('git', scope, key, v);
       step(v ? `Setting ${key} to ${v} ${who}` : `Unsetting ${key} ${who}`);
-      if (key === 'rev-env-var' && !v) step(`The pushed commit goes to ${DEFAULT_REV_ENV_VAR} again`);
     },
   },
   {
     name: 'git:report',
     access: 'app',
-    usage: '[<app>] [--format stdout|json] [--<flag>]',
-    summary: 'Show the git settings of one app or all apps',
+    usage: '[<app>|--global] [--format stdout|json] [--<flag>]',
+    summary: 'Show the git settings of one app, all apps, or the global settings',
     string: ['format'],
-    boolean: REPORT_FLAGS,
+    looseFlags: true,
     async run(ctx) {
-      const apps = ctx.args.length ? [requireApp(ctx.args[0])] : listApps();
-      if (apps.length === 0) throw new PaasError("You haven't deployed any applications yet");
-      if (apps.length > 1 && flagString(ctx.flags, 'format') === 'json')
-        throw new UsageError('--format json needs an app: paas git:report APP --format json');
-      for (const app of apps) printReport(`${app} git information`, gitReportRows(app), ctx.flags);
+      const t = reportTarget(ctx);
+      if (t.global) return void printReport('--global git information', globalRows(), t.flags);
+      const apps = t.app ? [requireApp(t.app)] : listApps();
+      if (apps.length === 0) return void warn("You haven't deployed any applications yet");
+      for (const app of apps) printReport(`${app} git information`, gitReportRows(app), t.flags);
     },
   },
   {

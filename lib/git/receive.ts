@@ -119,7 +119,9 @@ export async function receiveApp(
   removeProp('git', app, 'source-image');
   writeDeploySource(app, 'git', plan.rev);
   const key = revEnvVar(app);
-  const { changed } = updateEnv(app, (env) => ({ ...env, [key]: plan.rev }));
-  if (changed) info(`${key}=${plan.rev}`);
+  if (key) {
+    const { changed } = updateEnv(app, (env) => ({ ...env, [key]: plan.rev }));
+    if (changed) info(`${key}=${plan.rev}`);
+  }
   return 0;
 }

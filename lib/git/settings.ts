@@ -1,5 +1,5 @@
 // git properties (props/git/APP/KEY, or props/git/__global__/KEY), as Dokku's git:set keys.
-import { GLOBAL, readProp, readPropWithGlobal } from '../state/props.js';
+import { GLOBAL, hasProp, readProp, readPropWithGlobal } from '../state/props.js';
 
 /** Accepted when no deploy branch is set: Dokku's historic default (master) and git's current one (main). */
 export const DEFAULT_DEPLOY_BRANCHES = ['main', 'master'];
@@ -16,13 +16,24 @@ export function deployBranches(app: string): string[] {
   return b ? [b] : DEFAULT_DEPLOY_BRANCHES;
 }
 
-/** The env var that receives the pushed commit (GIT_REV unless changed). */
+/**
+ * The env var that receives the pushed commit: GIT_REV unless changed; '' when set empty (Dokku's
+ * `git:set APP rev-env-var ""`: the commit is not put in the environment at all).
+ */
 export function revEnvVar(app: string): string {
-  return readPropWithGlobal('git', app, 'rev-env-var') || DEFAULT_REV_ENV_VAR;
+  if (hasProp('git', app, 'rev-env-var')) return readProp('git', app, 'rev-env-var');
+  if (hasProp('git', GLOBAL, 'rev-env-var')) return readProp('git', GLOBAL, 'rev-env-var');
+  return DEFAULT_REV_ENV_VAR;
 }
 
+/** Keep .git in the build context: the app's setting, else the global one, else false (as Dokku). */
 export function keepGitDir(app: string): boolean {
-  return readProp('git', app, 'keep-git-dir') === 'true';
+  return readPropWithGlobal('git', app, 'keep-git-dir') === 'true';
+}
+
+/** What Dokku's report calls the computed deploy branch: the setting, else "master" (paas also takes main). */
+export function computedDeployBranch(app: string): string {
+  return configuredDeployBranch(app) ?? 'master';
 }
 
 /** The image git:from-image deploys from; a git push clears it. */

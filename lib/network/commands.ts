@@ -1,7 +1,8 @@
 // network:create/destroy/exists/info/list/set/report/rebuild/rebuildall.
-import { CommandContext, CommandSpec, requireArgs } from '../cli/command.js';
+import { CommandContext, CommandSpec, Flags, requireArgs } from '../cli/command.js';
+import { reportTarget } from '../cli/report-target.js';
 import { PaasError, UsageError } from '../core/errors.js';
-import { heading, info, out, step } from '../core/log.js';
+import { heading, info, out, step, warn } from '../core/log.js';
 import { printReport, ReportRow } from '../cli/report.js';
 import { confirmByName } from '../cli/confirm.js';
 import { listApps, requireApp } from '../apps/store.js';
@@ -13,12 +14,13 @@ import {
   createNetwork,
   destroyNetwork,
   inspectNetwork,
-  listNetworkNames,
+  listNetworks,
   networkExists,
   requireNetworks,
 } from './docker-networks.js';
 import {
   computedNetworkSetting,
+  conflictingAttachNetwork,
   GLOBAL,
   isNetworkKey,
   NETWORK_KEYS,
@@ -47,18 +49,22 @@ async function webListeners(app: string): Promise<string> {
   }
 }
 
-async function report(app: string, ctx: CommandContext): Promise<void> {
+function globalReport(flags: Flags): void {
+  const rows: ReportRow[] = [];
+  for (const key of NETWORK_KEYS)
+    rows.push({ key: `network-computed-${key}`, value: computedNetworkSetting(GLOBAL, key) });
+  for (const key of NETWORK_KEYS) rows.push({ key: `network-global-${key}`, value: readNetworkSetting(GLOBAL, key) });
+  printReport('--global network information', rows, flags);
+}
+
+async function report(app: string, flags: Flags): Promise<void> {
   const rows: ReportRow[] = [];
   for (const key of NETWORK_KEYS)
     rows.push({ key: `network-computed-${key}`, value: computedNetworkSetting(app, key) });
-  for (const key of NETWORK_KEYS)
-    rows.push({
-      key: `network-global-${key}`,
-      value: readNetworkSetting(GLOBAL, key) || (key === 'bind-all-interfaces' ? 'false' : ''),
-    });
+  for (const key of NETWORK_KEYS) rows.push({ key: `network-global-${key}`, value: readNetworkSetting(GLOBAL, key) });
   for (const key of NETWORK_KEYS) rows.push({ key: `network-${key}`, value: readNetworkSetting(app, key) });
   rows.push({ key: 'network-web-listeners', value: await webListeners(app) });
-  printReport(`${app} network information`, rows, ctx.flags);
+  printReport(`${app} network information`, rows, flags);
 }
 
 /** Connect the live containers to the networks configured now (after network:set, without a deploy). */
@@ -69,11 +75,6 @@ async function rebuildNetworks(app: string): Promise<void> {
     await attachNetworks(app, c.id, 'post-deploy');
   }
 }
-
-const reportFlags = [
-  'network-web-listeners',
-  ...['computed-', 'global-', ''].flatMap((p) => NETWORK_KEYS.map((k) => `network-${p}${k}`)),
-];
 
 export const commands: CommandSpec[] = [
   {
@@ -157,18 +158,19 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'network:list',
-    usage: '[--format json]',
-    summary: 'List docker networks',
+    usage: '[--format text|json] [--dokku-managed]',
+    summary: 'List docker networks (--dokku-managed: only those made by network:create)',
     string: ['format'],
+    boolean: ['dokku-managed'],
     async run(ctx) {
       noExtra(ctx, 0);
-      const names = await listNetworkNames();
       const format = ctx.flags.format;
-      if (format === 'json') return void out(JSON.stringify(names));
-      if (format !== undefined && format !== 'stdout' && format !== 'text')
+      if (format !== undefined && format !== 'json' && format !== 'stdout' && format !== 'text')
         throw new UsageError(`Invalid --format value ${JSON.stringify(format)} (use text or json)`);
+      const networks = (await listNetworks()).filter((n) => !ctx.flags['dokku-managed'] || n.DokkuManaged);
+      if (format === 'json') return void out(JSON.stringify(networks));
       heading('Networks');
-      for (const n of names) out(n);
+      for (const n of networks) out(n.Name);
     },
   },
   {
@@ -188,6 +190,8 @@ export const commands: CommandSpec[] = [
       if (!isNetworkKey(key))
         throw new UsageError(`Invalid network property ${JSON.stringify(key)}: use one of ${NETWORK_KEYS.join(', ')}`);
       const value = normaliseNetworkValue(key, values);
+      const conflict = conflictingAttachNetwork(scope, key, values);
+      if (conflict) throw new UsageError(`Network name already associated with this app: ${conflict}`);
       if (value && (key === 'attach-post-create' || key === 'attach-post-deploy' || key === 'initial-network'))
         await requireNetworks(value.split(' '));
       writeNetworkSetting(scope, key, value);
@@ -204,17 +208,18 @@ export const commands: CommandSpec[] = [
   {
     name: 'network:report',
     access: 'app',
-    usage: '[<app>] [--network-computed-attach-post-deploy|...] [--format json]',
-    summary: 'Display a network report for one or more apps',
+    usage: '[<app>|--global] [--network-computed-attach-post-deploy|...] [--format json]',
+    summary: 'Display a network report for one or more apps, or the global settings',
     app: true,
-    boolean: reportFlags,
     string: ['format'],
+    looseFlags: true,
     async run(ctx) {
-      noExtra(ctx, 1);
-      if (ctx.args[0]) return report(requireApp(ctx.args[0]), ctx);
+      const t = reportTarget(ctx);
+      if (t.global) return globalReport(t.flags);
+      if (t.app) return report(requireApp(t.app), t.flags);
       const apps = listApps();
-      if (apps.length === 0) throw new UsageError('You have not deployed any apps yet');
-      for (const app of apps) await report(app, ctx);
+      if (apps.length === 0) return void warn("You haven't deployed any applications yet");
+      for (const app of apps) await report(app, t.flags);
     },
   },
   {

@@ -47,8 +47,52 @@ export async function inspectNetwork(name: string): Promise<NetworkInfo | undefi
   }
 }
 
-export async function listNetworkNames(): Promise<string[]> {
-  return (await docker().listNetworks()).map((n) => n.Name).sort();
+/** The label network:create puts on the networks it makes (so they can be told from docker's own). */
+export const MANAGED_LABEL = 'paas.network';
+
+/** One network as Dokku's `network:list --format json` prints it (docker's fields plus DokkuManaged). */
+export interface NetworkListEntry {
+  CreatedAt: string;
+  DokkuManaged: boolean;
+  Driver: string;
+  ID: string;
+  Internal: boolean;
+  IPv6: boolean;
+  Labels: Record<string, string>;
+  Name: string;
+  Scope: string;
+}
+
+interface DockerNetworkSummary {
+  Name: string;
+  Id: string;
+  Created?: string;
+  Driver?: string;
+  Scope?: string;
+  Internal?: boolean;
+  EnableIPv6?: boolean;
+  Labels?: Record<string, string> | null;
+}
+
+export function toListEntry(n: DockerNetworkSummary): NetworkListEntry {
+  const labels = n.Labels ?? {};
+  return {
+    CreatedAt: n.Created ?? '',
+    DokkuManaged: Object.prototype.hasOwnProperty.call(labels, MANAGED_LABEL),
+    Driver: n.Driver ?? '',
+    ID: (n.Id ?? '').slice(0, 12),
+    Internal: !!n.Internal,
+    IPv6: !!n.EnableIPv6,
+    Labels: labels,
+    Name: n.Name,
+    Scope: n.Scope ?? '',
+  };
+}
+
+/** Every docker network, sorted by name. */
+export async function listNetworks(): Promise<NetworkListEntry[]> {
+  const all = (await docker().listNetworks()) as DockerNetworkSummary[];
+  return all.map(toListEntry).sort((a, b) => a.Name.localeCompare(b.Name));
 }
 
 export async function requireNetworks(names: string[]): Promise<void> {
@@ -68,7 +112,7 @@ export async function createNetwork(name: string): Promise<void> {
     Driver: 'bridge',
     Attachable: true,
     CheckDuplicate: true,
-    Labels: { 'paas.network': name },
+    Labels: { [MANAGED_LABEL]: name },
   });
 }
 

@@ -58,6 +58,17 @@ export function normaliseNetworkValue(key: NetworkKey, values: string[]): string
   return validateDomain(v);
 }
 
+/**
+ * Dokku's check: a network attached after create cannot also be attached after deploy (and the reverse);
+ * docker would refuse the second attach. Returns the first such network.
+ */
+export function conflictingAttachNetwork(scope: string, key: NetworkKey, values: string[]): string | undefined {
+  if (key !== 'attach-post-create' && key !== 'attach-post-deploy') return undefined;
+  const other = key === 'attach-post-create' ? 'attach-post-deploy' : 'attach-post-create';
+  const taken = computedNetworkSetting(scope, other).split(/\s+/).filter(Boolean);
+  return values.find((v) => taken.includes(v));
+}
+
 export function writeNetworkSetting(scope: string, key: NetworkKey, value: string): void {
   setOrClearProp(NS, scope, key, value);
 }

@@ -8,7 +8,7 @@ import { printReport } from '../cli/report.js';
 import { reportTargets, requireApp } from '../apps/store.js';
 import { validatePort } from '../state/validate.js';
 import {
-  DEFAULT_CONTAINER_PORT,
+  detectedContainerPort,
   detectedPortMappings,
   formatPortMapping,
   normalizePortMappings,
@@ -23,10 +23,10 @@ import {
 
 const REPORT_KEYS = ['ports-map', 'ports-map-detected'];
 
-/** What ports:add and ports:remove start from: the configured list, else the default http:80:5000. */
+/** What ports:add and ports:remove start from: the configured list, else the default http:80:PORT. */
 function baseMappings(app: string): PortMapping[] {
   const configured = readConfiguredPortMappings(app);
-  return configured.length ? configured : [{ scheme: 'http', hostPort: 80, containerPort: DEFAULT_CONTAINER_PORT }];
+  return configured.length ? configured : [{ scheme: 'http', hostPort: 80, containerPort: detectedContainerPort(app) }];
 }
 
 async function changePorts(app: string, next: PortMapping[]): Promise<void> {

@@ -1,7 +1,7 @@
 // Port mappings (Dokku's `scheme:host-port:container-port`), stored one per line in props/ports/APP/map.
 // nginx listens on each host port and proxies to the container port of the app's web containers.
 import { UsageError } from '../core/errors.js';
-import { readListProp, writeListProp } from '../state/props.js';
+import { readListProp, readProp, setOrClearProp, writeListProp } from '../state/props.js';
 import { validatePort } from '../state/validate.js';
 import { tlsFilesFor } from '../certs/files.js';
 
@@ -79,10 +79,29 @@ export function writePortMappings(app: string, list: PortMapping[]): void {
   writeListProp('ports', app, 'map', normalizePortMappings(list).map(formatPortMapping));
 }
 
-/** What paas uses when nothing is configured: http:80:5000, plus https:443:5000 once the app has a certificate. */
+/**
+ * The container port the last build detected (the image's first EXPOSEd TCP port; Dokku's
+ * ports-set-detected), written by paas-build after each successful build; undefined clears it.
+ */
+export function writeDetectedContainerPort(app: string, port: number | undefined): void {
+  setOrClearProp('ports', app, 'detected-port', port === undefined ? undefined : String(port));
+}
+
+/** The detected container port, else 5000 (PORT=5000, as Dokku). */
+export function detectedContainerPort(app: string): number {
+  const text = readProp('ports', app, 'detected-port');
+  const n = Number(text);
+  return /^[0-9]+$/.test(text) && n >= 1 && n <= 65535 ? n : DEFAULT_CONTAINER_PORT;
+}
+
+/**
+ * What paas uses when nothing is configured: http:80:PORT, plus https:443:PORT once the app has a
+ * certificate, PORT being the detected container port (EXPOSE) or 5000.
+ */
 export function detectedPortMappings(app: string): PortMapping[] {
-  const list: PortMapping[] = [{ scheme: 'http', hostPort: 80, containerPort: DEFAULT_CONTAINER_PORT }];
-  if (tlsFilesFor(app)) list.push({ scheme: 'https', hostPort: 443, containerPort: DEFAULT_CONTAINER_PORT });
+  const port = detectedContainerPort(app);
+  const list: PortMapping[] = [{ scheme: 'http', hostPort: 80, containerPort: port }];
+  if (tlsFilesFor(app)) list.push({ scheme: 'https', hostPort: 443, containerPort: port });
   return list;
 }
 
@@ -102,8 +121,11 @@ export function withTlsDefault(list: PortMapping[], hasTls: boolean): PortMappin
   return http ? [...list, { scheme: 'https', hostPort: 443, containerPort: http.containerPort }] : list;
 }
 
-/** The port web containers listen on (their PORT): the container port of the first http/https mapping. */
+/**
+ * The port web containers listen on (their PORT): the container port of the first configured mapping,
+ * else the detected one (EXPOSE), else 5000.
+ */
 export function webContainerPort(app: string): number {
   const first = readConfiguredPortMappings(app)[0];
-  return first ? first.containerPort : DEFAULT_CONTAINER_PORT;
+  return first ? first.containerPort : detectedContainerPort(app);
 }

@@ -1,7 +1,8 @@
 // resource:limit/reserve/limit-clear/reserve-clear/report with Dokku's flags and units.
-import { CommandContext, CommandSpec, Flags, flagString } from '../cli/command.js';
+import { CommandContext, CommandSpec, flagString } from '../cli/command.js';
+import { reportTarget } from '../cli/report-target.js';
 import { UsageError } from '../core/errors.js';
-import { heading, info, out, step } from '../core/log.js';
+import { heading, info, out, step, warn } from '../core/log.js';
 import { printReport } from '../cli/report.js';
 import { listApps, requireApp } from '../apps/store.js';
 import { isDeployed } from '../apps/runtime.js';
@@ -116,17 +117,6 @@ function report(scope: string, ctx: CommandContext): void {
   );
 }
 
-/** minimist reads "--resource-web.limit.memory" as nested objects; the report wants the dotted name back. */
-function flattenFlags(flags: Record<string, unknown>, prefix = ''): Flags {
-  const out: Flags = {};
-  for (const [k, v] of Object.entries(flags)) {
-    if (v && typeof v === 'object' && !Array.isArray(v))
-      Object.assign(out, flattenFlags(v as Record<string, unknown>, `${prefix}${k}.`));
-    else out[`${prefix}${k}`] = v as Flags[string];
-  }
-  return out;
-}
-
 const valueFlags = [...RESOURCE_KEYS, ...UNSUPPORTED, 'process-type'];
 
 export const commands: CommandSpec[] = [
@@ -187,15 +177,12 @@ export const commands: CommandSpec[] = [
     looseFlags: true,
     string: ['format'],
     async run(ctx) {
-      const global = ctx.flags.global === true;
-      const flags = flattenFlags(ctx.flags as Record<string, unknown>);
-      delete flags.global;
-      const rctx = { ...ctx, flags };
-      if (ctx.args.length > 1) throw new UsageError(`Unexpected argument(s): ${ctx.args.slice(1).join(' ')}`);
-      if (global) return void report(GLOBAL, rctx);
-      if (ctx.args[0]) return void report(requireApp(ctx.args[0]), rctx);
+      const t = reportTarget(ctx);
+      const rctx = { ...ctx, flags: t.flags };
+      if (t.global) return void report(GLOBAL, rctx);
+      if (t.app) return void report(requireApp(t.app), rctx);
       const apps = listApps();
-      if (apps.length === 0) throw new UsageError('You have not deployed any apps yet');
+      if (apps.length === 0) return void warn("You haven't deployed any applications yet");
       for (const app of apps) report(app, rctx);
     },
   },

@@ -58,12 +58,15 @@ export function parseEnvPairs(pairs: string[]): string[] {
 }
 
 /**
- * The container command: a Procfile process name runs its command; a single argument with spaces is a
+ * The container command: a Procfile process name runs its command (with any further words as its
+ * arguments); a single argument with spaces is a
  * shell line (what arrives over ssh); otherwise the words are run as they are.
  */
 export function resolveCommand(words: string[], processes: Record<string, string>): string[] {
-  if (words.length === 1 && Object.prototype.hasOwnProperty.call(processes, words[0]) && processes[words[0]])
-    return ['/bin/sh', '-c', processes[words[0]]];
+  const proc = Object.prototype.hasOwnProperty.call(processes, words[0]) ? processes[words[0]] : '';
+  if (proc && words.length === 1) return ['/bin/sh', '-c', proc];
+  // As Dokku: more words after a process name are appended to its command (as arguments, never parsed).
+  if (proc) return ['/bin/sh', '-c', `${proc} "$@"`, words[0], ...words.slice(1)];
   if (words.length === 1 && /\s/.test(words[0].trim())) return ['/bin/sh', '-c', words[0]];
   return words;
 }

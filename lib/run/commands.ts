@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import { execa } from 'execa';
 import { CommandContext, CommandSpec } from '../cli/command.js';
 import { PaasError, UsageError } from '../core/errors.js';
-import { info, out } from '../core/log.js';
+import { info, isQuiet, out } from '../core/log.js';
 import { requireApp } from '../apps/store.js';
 import { docker, isNotFound } from '../docker/client.js';
 import { LABEL, listAppContainers } from '../docker/containers.js';
@@ -15,7 +15,9 @@ import { runCreateOptions } from '../deploy/container-spec.js';
 import { liveRelease } from '../release/store.js';
 import { Release } from '../release/types.js';
 import { parseEnvPairs, resolveCommand, takeLeadingOptions } from './argv.js';
+import { expiredContainers, listRunContainers, parseTtlSeconds, TTL_LABEL } from './retire.js';
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
 const RUN_OPTIONS = new Set(['--env', '-e', '--no-tty', '--detach', '--cron-id']);
 
 function requireLiveRelease(app: string): Release {
@@ -29,6 +31,8 @@ export interface RunPlan {
   options: CreateOptions;
   tty: boolean;
   detach: boolean;
+  /** Seconds the container may run; an attached run is stopped then, a detached one by run:retire. */
+  ttl: number;
 }
 
 /** Everything `run` decides, without touching docker: tested by comparing values. */
@@ -40,6 +44,7 @@ export function planRun(
 ): RunPlan {
   const [appArg, ...after] = ctx.args;
   const app = requireApp(appArg);
+  const ttl = parseTtlSeconds(ctx.flags['ttl-seconds']);
   const lead = takeLeadingOptions(after, RUN_OPTIONS);
   const env = parseEnvPairs([
     ...((ctx.flags.env as string[]) ?? []),
@@ -66,9 +71,12 @@ export function planRun(
     AttachStdin: interactive,
     AttachStdout: interactive,
     AttachStderr: interactive,
-    Labels: cronId ? { ...b.Labels, [LABEL.process]: 'cron', [LABEL.cronId]: cronId } : b.Labels,
+    Labels: {
+      ...(cronId ? { ...b.Labels, [LABEL.process]: 'cron', [LABEL.cronId]: cronId } : b.Labels),
+      [TTL_LABEL]: String(ttl),
+    },
   });
-  return { app, options, tty, detach };
+  return { app, options, tty, detach, ttl };
 }
 
 async function removeQuietly(id: string): Promise<void> {
@@ -91,6 +99,14 @@ export async function runOneOff(plan: RunPlan): Promise<number> {
   const ignore = () => {};
   process.on('SIGINT', ignore);
   process.on('SIGTERM', ignore);
+  // Node timers hold at most ~24.8 days; a longer TTL is left to run:retire.
+  const deadline =
+    plan.ttl * 1000 <= MAX_TIMER_MS
+      ? setTimeout(() => {
+          info(`${plan.options.name} ran past its --ttl-seconds (${plan.ttl}); stopping it`);
+          container.stop({ t: 10 }).catch(() => {});
+        }, plan.ttl * 1000)
+      : undefined;
   try {
     const r = await execa('docker', ['start', '--attach', '--interactive', container.id], {
       stdio: 'inherit',
@@ -104,6 +120,7 @@ export async function runOneOff(plan: RunPlan): Promise<number> {
     }
     return typeof r.exitCode === 'number' ? r.exitCode : 1;
   } finally {
+    clearTimeout(deadline);
     await removeQuietly(container.id);
     process.off('SIGINT', ignore);
     process.off('SIGTERM', ignore);
@@ -113,12 +130,12 @@ export async function runOneOff(plan: RunPlan): Promise<number> {
 const runSpec: CommandSpec = {
   name: 'run',
   access: 'app',
-  usage: '[--env KEY=VALUE]... [--no-tty] [--detach] [--cron-id ID] <app> <command>...',
+  usage: '[--env KEY=VALUE]... [--no-tty] [--detach] [--ttl-seconds SECONDS] [--cron-id ID] <app> <command>...',
   summary: 'Run a command in a new container of the live release (exit code passes through)',
   app: true,
   stopEarly: true,
   repeat: ['env', 'e'],
-  string: ['cron-id'],
+  string: ['ttl-seconds', 'cron-id'],
   boolean: ['no-tty', 'detach'],
   async run(ctx) {
     const plan = planRun(ctx, runCreateOptions, !!process.stdin.isTTY && !!process.stdout.isTTY);
@@ -129,11 +146,12 @@ const runSpec: CommandSpec = {
 const detachedSpec: CommandSpec = {
   name: 'run:detached',
   access: 'app',
-  usage: '[--env KEY=VALUE]... <app> <command>...',
+  usage: '[--env KEY=VALUE]... [--ttl-seconds SECONDS] <app> <command>...',
   summary: 'Run a command in a new container in the background (prints its name)',
   app: true,
   stopEarly: true,
   repeat: ['env', 'e'],
+  string: ['ttl-seconds'],
   async run(ctx) {
     return runOneOff(planRun(ctx, runCreateOptions, false, true));
   },
@@ -142,10 +160,11 @@ const detachedSpec: CommandSpec = {
 const listSpec: CommandSpec = {
   name: 'run:list',
   access: 'app',
-  usage: '<app> [--format json]',
-  summary: 'List the one-off containers of an app',
+  usage: '<app> [--format json] [--quiet]',
+  summary: 'List the one-off containers of an app (--quiet: names only)',
   app: true,
   string: ['format'],
+  boolean: ['quiet'],
   async run(ctx) {
     const app = requireApp(ctx.args[0]);
     const list = await listAppContainers(app, { kind: 'run' });
@@ -156,16 +175,20 @@ const listSpec: CommandSpec = {
           name: c.name,
           state: c.state,
           command: [...(i.Config.Entrypoint ?? []), ...(i.Config.Cmd ?? [])].join(' '),
-          created: i.Created,
+          created_at: i.Created,
         };
       }),
     );
     if (ctx.flags.format === 'json') return void out(JSON.stringify(rows));
     if (ctx.flags.format !== undefined && ctx.flags.format !== 'stdout')
       throw new UsageError('Invalid --format value (use stdout or json)');
+    if (ctx.flags.quiet === true || isQuiet()) {
+      for (const r of rows) out(r.name);
+      return;
+    }
     info(`${app} run containers`);
     out(['NAME', 'STATE', 'COMMAND', 'CREATED'].join('\t'));
-    for (const r of rows) out([r.name, r.state, r.command, r.created].join('\t'));
+    for (const r of rows) out([r.name, r.state, r.command, r.created_at].join('\t'));
   },
 };
 
@@ -190,4 +213,20 @@ const stopSpec: CommandSpec = {
   },
 };
 
-export const commands: CommandSpec[] = [runSpec, detachedSpec, listSpec, stopSpec];
+const retireSpec: CommandSpec = {
+  name: 'run:retire',
+  usage: '[<app>]',
+  summary: 'Remove one-off containers (of one app, or all) that ran past their --ttl-seconds',
+  app: true,
+  async run(ctx) {
+    if (ctx.args.length > 1) throw new UsageError(`Usage: paas run:retire ${retireSpec.usage}`);
+    const app = ctx.args[0] ? requireApp(ctx.args[0]) : undefined;
+    const expired = expiredContainers(await listRunContainers(app), Math.floor(Date.now() / 1000));
+    for (const c of expired) {
+      await removeQuietly(c.id);
+      info(`Retired ${c.name}`);
+    }
+  },
+};
+
+export const commands: CommandSpec[] = [runSpec, detachedSpec, listSpec, stopSpec, retireSpec];

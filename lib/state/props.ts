@@ -60,7 +60,11 @@ export function listPropKeys(ns: string, scope: string): string[] {
 /** Every app's properties go with the app: used by apps:destroy and apps:rename/clone. */
 export function listPropNamespaces(): string[] {
   try {
-    return fs.readdirSync(paths.propsNamespace('').replace(/\/$/, '')).sort();
+    return fs
+      .readdirSync(paths.propsNamespace('').replace(/\/$/, ''), { withFileTypes: true })
+      .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+      .map((e) => e.name)
+      .sort();
   } catch {
     return [];
   }

@@ -49,7 +49,7 @@ describe('mergeBuildOptions (docker-options build merged into paas build options
 });
 
 describe('build context', () => {
-  it('tar arguments put each part under its own -C and skip .git', () => {
+  it('tar arguments put each part under its own -C', () => {
     expect(
       tarArgs([
         { dir: '/c', names: ['Dockerfile', 'ca.crt'] },
@@ -57,7 +57,6 @@ describe('build context', () => {
       ]),
     ).toEqual([
       '-c',
-      '--exclude=.git',
       '--owner=0',
       '--group=0',
       '--numeric-owner',
@@ -85,7 +84,8 @@ describe('build context', () => {
     const tar = await execa('tar', [...args, '-f', path.join(base, 'ctx.tar')]);
     expect(tar.exitCode).toBe(0);
     const list = (await execa('tar', ['-tf', path.join(base, 'ctx.tar')])).stdout.split('\n').sort();
-    expect(list).toEqual(['Dockerfile', 'src/', 'src/app.js']);
+    // A .git in the source is there only with git:set APP keep-git-dir true, and then it goes along.
+    expect(list).toEqual(['Dockerfile', 'src/', 'src/.git/', 'src/.git/HEAD', 'src/app.js']);
   });
 });
 

@@ -129,14 +129,16 @@ describe('node plan', () => {
 
 describe('python plan', () => {
   it('installs requirements in their own layer into a venv, on the version asked for', () => {
-    write({ 'requirements.txt': 'flask==3.0\n', 'runtime.txt': 'python-3.12.1', 'app.py': '' });
+    write({ 'requirements.txt': 'flask==3.0\n', 'runtime.txt': 'python-3.13.1', 'app.py': '' });
     const plan = planSourceBuild(dir, 'python', settings());
     if (plan.kind !== 'generated') throw new Error('expected generated');
-    expect(plan.baseImage).toBe('paas/python:3.12');
+    expect(plan.baseImage).toBe('paas/python:3.13');
     expect(plan.dockerfile).toContain('RUN python3 -m venv /opt/venv');
     expect(plan.dockerfile).toContain('COPY src/requirements.txt /tmp/paas-requirements.txt\n');
+    // The app's config reaches pip as a BuildKit secret, sourced in the install step only.
     expect(plan.dockerfile).toContain(
-      'PIP_CERT=/tmp/paas-ca.crt pip install --no-cache-dir -r /tmp/paas-requirements.txt',
+      'RUN --mount=type=secret,id=paas-env export PIP_CERT=/tmp/paas-ca.crt && . /run/secrets/paas-env \\\n' +
+        ' && pip install --no-cache-dir -r /tmp/paas-requirements.txt',
     );
     expect(plan.dockerfile.indexOf('pip install')).toBeLessThan(plan.dockerfile.indexOf('COPY src/ ./'));
     expect(plan.dockerfile).toContain('CMD ["python3","app.py"]');

@@ -95,6 +95,17 @@ describe('checksForProcess', () => {
     expect(web.checks[0]).toMatchObject({ kind: 'http', path: '/', anyStatus: true, attempts: 5, timeout: 5 });
     expect(checksForProcess({}, 'worker', settings)).toEqual({ checks: [], uptime: 3, source: 'default' });
   });
+  it('gives a web process nginx does not route (proxy:disable) only the uptime wait, as Dokku', () => {
+    expect(checksForProcess({}, 'web', settings, false)).toEqual({ checks: [], uptime: 3, source: 'default' });
+    expect(checksForProcess({ checksFile: 'WAIT=7\n' }, 'web', settings, false)).toEqual({
+      checks: [],
+      uptime: 7,
+      source: 'default',
+    });
+    // Declared checks still run when not routed.
+    const declared = checksForProcess({ checksFile: '/health ok\n' }, 'web', settings, false);
+    expect(declared.checks[0]).toMatchObject({ kind: 'http', path: '/health', source: 'CHECKS' });
+  });
   it('prefers app.json healthchecks over CHECKS and leaves out liveness checks', () => {
     const r = {
       appJson: {

@@ -17,6 +17,7 @@ describe('config:export formats (Dokku plugins/config/environment.go)', () => {
   it('docker-args and docker-args-keys', () => {
     expect(exportEnv({ A: 'x y', B: "q'" }, 'docker-args')).toBe("--env=A='x y' --env=B='q'\\'''\n");
     expect(exportEnv({ B: '1', A: '2' }, 'docker-args-keys')).toBe('--env=A --env=B\n');
+    expect(exportEnv({ B: '1', A: '2' }, 'pack-keys')).toBe('--env A --env B\n');
   });
   it('shell: one line, trailing space, no newline', () => {
     expect(exportEnv({ B: 'two words', A: '1' }, 'shell')).toBe("A='1' B='two words' ");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EXPORT_FORMATS, exportEnv } from '../../../lib/config/formats.js';
-import { parseImport } from '../../../lib/config/import.js';
+import { parseImport, parseImportFormat } from '../../../lib/config/import.js';
 
 const env = {
   A: 'hello  world$',
@@ -14,7 +14,7 @@ const env = {
 };
 
 describe('config:import', () => {
-  for (const f of EXPORT_FORMATS.filter((f) => f !== 'pretty' && f !== 'docker-args-keys'))
+  for (const f of EXPORT_FORMATS.filter((f) => f !== 'pretty' && f !== 'docker-args-keys' && f !== 'pack-keys'))
     it(`reads back what --format ${f} writes`, () => {
       expect(parseImport(exportEnv(env, f))).toEqual(env);
     });
@@ -58,5 +58,18 @@ describe('config:import', () => {
     expect(() => parseImport('{"bad key":"x"}')).toThrow(/Invalid env key/);
     expect(() => parseImport('{"A":{"x":1}}')).toThrow(/not a string/);
     expect(() => parseImport('{nope')).toThrow(/invalid JSON/);
+  });
+});
+
+describe('config:import --format (Dokku: envfile or json)', () => {
+  it('reads the text as the format says, whatever it looks like', () => {
+    expect(parseImport('{"A": "1"}', 'json')).toEqual({ A: '1' });
+    expect(() => parseImport('A=1', 'json')).toThrow(/invalid JSON/);
+    expect(parseImport('A=1\n', 'envfile')).toEqual({ A: '1' });
+  });
+  it('accepts only the formats Dokku names', () => {
+    expect(parseImportFormat(undefined)).toBeUndefined();
+    expect(parseImportFormat('json')).toBe('json');
+    expect(() => parseImportFormat('yaml')).toThrow(/use envfile or json/);
   });
 });

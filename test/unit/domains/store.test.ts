@@ -68,3 +68,14 @@ describe('domain ownership', () => {
     );
   });
 });
+
+describe('parseDomains: a leading dot', () => {
+  it('stands for the domain and all its subdomains, stored as the two plain names', () => {
+    expect(parseDomains(['.Example.com', 'a.test'])).toEqual(['example.com', '*.example.com', 'a.test']);
+    expect(parseDomains(['.*.example.com'])).toEqual(['*.example.com']);
+  });
+  it('is refused with nothing after it, twice, or before a bad name; "_" is refused', () => {
+    for (const bad of ['.', '..example.com', '.exa mple.com', '_', 'http://example.com'])
+      expect(() => parseDomains([bad])).toThrow(/Invalid domain/);
+  });
+});

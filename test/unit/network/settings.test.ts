@@ -84,3 +84,16 @@ describe('networkCreateOptions', () => {
     expect(networkCreateOptions('tg', 'worker')).toEqual({});
   });
 });
+
+describe('conflictingAttachNetwork (Dokku: a network is attached after create or after deploy, not both)', () => {
+  it('finds a network already set for the other attach phase, from the app or globally', async () => {
+    const { conflictingAttachNetwork } = await import('../../../lib/network/settings.js');
+    writeNetworkSetting('tn-a', 'attach-post-create', 'net-c');
+    expect(conflictingAttachNetwork('tn-a', 'attach-post-deploy', ['net-d', 'net-c'])).toBe('net-c');
+    expect(conflictingAttachNetwork('tn-a', 'attach-post-deploy', ['net-d'])).toBeUndefined();
+    expect(conflictingAttachNetwork('tn-a', 'attach-post-create', ['net-c'])).toBeUndefined();
+    writeNetworkSetting(GLOBAL, 'attach-post-deploy', 'net-g');
+    expect(conflictingAttachNetwork('tn-b', 'attach-post-create', ['net-g'])).toBe('net-g');
+    expect(conflictingAttachNetwork('tn-b', 'initial-network', ['net-g'])).toBeUndefined();
+  });
+});

@@ -10,7 +10,9 @@ import {
   readPortMappings,
   webContainerPort,
   withTlsDefault,
+  writeDetectedContainerPort,
   writePortMappings,
+  detectedPortMappings,
 } from '../../../lib/ports/store.js';
 import { tlsPaths } from '../../../lib/certs/files.js';
 import { paths } from '../../../lib/state/paths.js';
@@ -80,5 +82,21 @@ describe('stored mappings', () => {
   it('skips a hand-edited bad line instead of failing', () => {
     writeFileAtomic(paths.prop('ports', 'te-p', 'map'), 'http:80:5000\ngarbage\n');
     expect(readConfiguredPortMappings('te-p').map(formatPortMapping)).toEqual(['http:80:5000']);
+  });
+});
+
+describe('detected container port (EXPOSE)', () => {
+  it('makes the default mapping http:80:PORT and the web PORT, until ports:set says otherwise', () => {
+    expect(readPortMappings('te-p').map(formatPortMapping)).toEqual(['http:80:5000']);
+    writeDetectedContainerPort('te-p', 8080);
+    expect(readPortMappings('te-p').map(formatPortMapping)).toEqual(['http:80:8080']);
+    expect(webContainerPort('te-p')).toBe(8080);
+    addCert('te-p');
+    expect(detectedPortMappings('te-p').map(formatPortMapping)).toEqual(['http:80:8080', 'https:443:8080']);
+    writePortMappings('te-p', [parsePortMapping('http:80:3000')]);
+    expect(webContainerPort('te-p')).toBe(3000);
+    writeDetectedContainerPort('te-p', undefined);
+    writePortMappings('te-p', []);
+    expect(webContainerPort('te-p')).toBe(5000);
   });
 });

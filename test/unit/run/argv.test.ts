@@ -37,6 +37,15 @@ describe('resolveCommand', () => {
   it('runs a Procfile process by its name', () => {
     expect(resolveCommand(['console'], procs)).toEqual(['/bin/sh', '-c', 'node repl.js']);
     expect(resolveCommand(['empty'], procs)).toEqual(['empty']);
+    // Dokku: words after a process name are its arguments, passed as such (never re-parsed by the shell).
+    expect(resolveCommand(['console', 'hi dokku', '$(id)'], procs)).toEqual([
+      '/bin/sh',
+      '-c',
+      'node repl.js "$@"',
+      'console',
+      'hi dokku',
+      '$(id)',
+    ]);
   });
   it('runs one argument with spaces through sh, several words as they are', () => {
     expect(resolveCommand(['echo $HOME && ls'], procs)).toEqual(['/bin/sh', '-c', 'echo $HOME && ls']);

@@ -46,7 +46,11 @@ describe('planRun', () => {
     const p = planRun({ args: ['tk-a', '-e', 'A=2', 'console'], flags: { env: ['B=x'] } }, base, true);
     expect(p.options.Env).toEqual(['A=2', 'DYNO=run.1', 'B=x']);
     expect(p.options.Cmd).toEqual(['/bin/sh', '-c', 'node repl.js']);
-    expect(p.options.Labels).toEqual({ 'paas.app': 'tk-a', 'paas.kind': 'run' });
+    expect(p.options.Labels).toEqual({
+      'paas.app': 'tk-a',
+      'paas.kind': 'run',
+      'paas.active-deadline-seconds': '86400',
+    });
     expect(p.options.name).toMatch(/^tk-a\.run\.[0-9a-f]{6}$/);
     expect(p.options).toMatchObject({
       Image: 'paas/tk-a:v3',
@@ -60,6 +64,17 @@ describe('planRun', () => {
     const d = planRun({ args: ['tk-a', 'sleep', '9'], flags: {} }, base, true, true);
     expect(d).toMatchObject({ detach: true, tty: false, options: { OpenStdin: false, Cmd: ['sleep', '9'] } });
   });
+  it('labels the container with --ttl-seconds (Dokku: a positive whole number) before looking at the release', () => {
+    expect(() => planRun({ args: ['tk-a', 'ls'], flags: { 'ttl-seconds': '$(id)' } }, base, false)).toThrow(
+      '--ttl-seconds must be a positive integer',
+    );
+    expect(() => planRun({ args: ['tk-a', 'ls'], flags: { 'ttl-seconds': '0' } }, base, false)).toThrow(/positive/);
+    writeRelease(release);
+    writeProp('ps', 'tk-a', 'live-release', '3');
+    const p = planRun({ args: ['tk-a', 'ls'], flags: { 'ttl-seconds': '60' } }, base, false);
+    expect(p.ttl).toBe(60);
+    expect(p.options.Labels?.['paas.active-deadline-seconds']).toBe('60');
+  });
 });
 
 describe('run --cron-id', () => {
@@ -72,6 +87,8 @@ describe('run --cron-id', () => {
       'paas.kind': 'run',
       'paas.process': 'cron',
       'paas.cron-id': 'abc1',
+      // Dokku gives cron tasks the same default time to live as any one-off container.
+      'paas.active-deadline-seconds': '86400',
     });
     const after = planRun({ args: ['tk-a', '--cron-id', 'xyz', 'ls'], flags: {} }, base, false);
     expect(after.options.Labels?.['paas.cron-id']).toBe('xyz');

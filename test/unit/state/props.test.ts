@@ -67,6 +67,7 @@ describe('props', () => {
     writeProp('a', 'a', 'k', '1');
     expect(listPropKeys('b', 'a')).toEqual(['k1', 'k2']);
     expect(listPropKeys('none', 'a')).toEqual([]);
+    fs.writeFileSync(path.join(process.env.PAAS_ROOT!, 'props', '.marker'), '');
     expect(listPropNamespaces()).toEqual(['a', 'b']);
   });
   it('removes, copies and moves all props of an app and nothing else', () => {
