@@ -47,7 +47,11 @@ function unknownCommand(name: string): never {
 /** The app a command acts on, for the access check and the audit trail: its first positional. */
 function appOf(spec: CommandSpec, ctx: CommandContext): string | undefined {
   if (!(spec.app || spec.access === 'app') || ctx.flags.global === true) return undefined;
-  return ctx.args[0];
+  if (ctx.args[0] !== undefined) return ctx.args[0];
+  // `NS:report --info-flag APP` (Dokku takes the info flag first): the flag took the app as its value.
+  if (spec.name.endsWith(':report'))
+    for (const [k, v] of Object.entries(ctx.flags)) if (k !== 'format' && typeof v === 'string' && v) return v;
+  return undefined;
 }
 
 /** Check the caller may run it, then run it (a user key's `NS:report` with no app covers its apps). */

@@ -64,6 +64,10 @@ describe('a user key through dispatch', () => {
     expect(r.stdout).toContain('alice-app app information');
     expect(r.stdout).not.toContain('bob-app');
     await refused(['apps:report', 'bob-app']);
+    // Dokku lets the info flag come first; the app it takes as its value is checked all the same.
+    await refused(['domains:report', '--domains-app-vhosts', 'bob-app']);
+    const own = await capture(() => dispatch(['domains:report', '--domains-app-vhosts', 'alice-app']));
+    expect(own.error).toBeUndefined();
   });
 
   it('owns the app it creates', async () => {
