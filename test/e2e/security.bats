@@ -25,7 +25,13 @@ push_as() { # KEY APP [REFSPEC]: push a non-deploy branch (creates the app, buil
   GIT_SSH_COMMAND="ssh -i $(key_file "$1") ${SSH_OPTS[*]}" git -C "$REPO_DIR" push "paas@127.0.0.1:$2" "${3:-main:feature}"
 }
 
+RO_APPS=(ro-alice-app ro-bob-app ro-alice-new ro-ci-new)
+RO_KEYS=(ro-admin ro-alice ro-bob ro-ci ro-x ro-y)
+
 setup_file() {
+  # The matrix starts from nothing: leftovers of an interrupted run would make its cells lie.
+  for app in "${RO_APPS[@]}"; do destroy_app "$app"; done
+  for k in "${RO_KEYS[@]}"; do paas ssh-keys:remove "$k" >/dev/null 2>&1 || true; done
   add_key ro-admin admin
   add_key ro-alice user
   add_key ro-bob user
@@ -39,10 +45,8 @@ setup() {
 }
 
 teardown_file() {
-  for app in ro-alice-app ro-bob-app ro-alice-new ro-ci-new ro-bob-new; do
-    [ -e "/var/lib/paas/apps/$app" ] && destroy_app "$app"
-  done
-  for k in ro-admin ro-alice ro-bob ro-ci ro-x ro-y; do paas ssh-keys:remove "$k" >/dev/null 2>&1 || true; done
+  for app in "${RO_APPS[@]}"; do destroy_app "$app"; done
+  for k in "${RO_KEYS[@]}"; do paas ssh-keys:remove "$k" >/dev/null 2>&1 || true; done
   docker network rm ro-net >/dev/null 2>&1 || true
   paas config:unset --global --no-restart RO_GLOBAL >/dev/null 2>&1 || true
   true
