@@ -63,6 +63,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'storage:list',
+    access: 'app',
     usage: '<app> [--format text|json]',
     summary: "List bind mounts for an app's containers (host:container)",
     app: true,
@@ -75,6 +76,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'storage:mount',
+    access: 'app',
     usage:
       '<app> <host-dir|volume>:<container-dir>[:ro] | <app> <entry> --container-dir <dir> [--volume-options OPTS] [--volume-readonly]',
     summary: 'Create a new bind mount (or mount a docker volume or a storage entry)',
@@ -97,6 +99,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'storage:unmount',
+    access: 'app',
     usage: '<app> <host-dir|volume>:<container-dir>[:ro] | <app> <entry> [--container-dir <dir>]',
     summary: 'Remove an existing bind mount (or every mount of a storage entry)',
     app: true,
@@ -168,6 +171,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'storage:report',
+    access: 'app',
     usage: '[<app>] [--storage-deploy-mounts|...] [--format json]',
     summary: 'Display a storage report for one or more apps',
     app: true,
