@@ -3,7 +3,7 @@
 _paas() {
   local cur=${COMP_WORDS[COMP_CWORD]} cmd=${COMP_WORDS[1]} flags=""
   if [ "$COMP_CWORD" -eq 1 ]; then
-    mapfile -t COMPREPLY < <(compgen -W "acl:add acl:list acl:remove apps:clone apps:create apps:destroy apps:exists apps:list apps:lock apps:locked apps:rename apps:report apps:set apps:unlock builder-dockerfile:report builder-dockerfile:set builder:report builder:set certs:add certs:generate certs:remove certs:report certs:show certs:update checks:disable checks:enable checks:report checks:run checks:set checks:skip config config:clear config:export config:get config:import config:keys config:set config:show config:unset cron:list cron:report cron:resume cron:run cron:set cron:suspend deploy:allow deploy:list deploy:revoke docker-options:add docker-options:clear docker-options:remove docker-options:report domains:add domains:add-global domains:clear domains:clear-global domains:remove domains:remove-global domains:report domains:reset domains:set domains:set-global enter events git:from-image git:initialize git:report git:set help letsencrypt letsencrypt:active letsencrypt:auto-renew letsencrypt:cron-job letsencrypt:disable letsencrypt:enable letsencrypt:list letsencrypt:report letsencrypt:revoke letsencrypt:set logs logs:failed mysql:connect mysql:create mysql:destroy mysql:exists mysql:export mysql:import mysql:info mysql:link mysql:linked mysql:links mysql:list mysql:logs mysql:restart mysql:start mysql:stop mysql:unlink network:create network:destroy network:exists network:info network:list network:rebuild network:rebuildall network:report network:set nginx:access-logs nginx:build-config nginx:error-logs nginx:report nginx:set nginx:show-config nginx:validate-config ports:add ports:clear ports:list ports:remove ports:report ports:set postgres:connect postgres:create postgres:destroy postgres:exists postgres:export postgres:import postgres:info postgres:link postgres:linked postgres:links postgres:list postgres:logs postgres:restart postgres:start postgres:stop postgres:unlink proxy:build-config proxy:disable proxy:enable proxy:report proxy:set ps:inspect ps:rebuild ps:report ps:restart ps:restore ps:retire ps:scale ps:set ps:start ps:stop redis:connect redis:create redis:destroy redis:exists redis:export redis:import redis:info redis:link redis:linked redis:links redis:list redis:logs redis:restart redis:start redis:stop redis:unlink releases releases:info releases:list releases:report releases:rollback releases:set report resource:limit resource:limit-clear resource:report resource:reserve resource:reserve-clear run run:detached run:list run:retire run:stop ssh-keys:add ssh-keys:list ssh-keys:remove storage:ensure-directory storage:list storage:mount storage:report storage:unmount url urls version" -- "$cur")
+    mapfile -t COMPREPLY < <(compgen -W "acl:add acl:list acl:remove apps:clone apps:create apps:destroy apps:exists apps:list apps:lock apps:locked apps:rename apps:report apps:set apps:unlock builder-dockerfile:report builder-dockerfile:set builder:report builder:set certs:add certs:generate certs:remove certs:report certs:show certs:update checks:disable checks:enable checks:report checks:run checks:set checks:skip config config:clear config:export config:get config:import config:keys config:set config:show config:unset cron:list cron:report cron:resume cron:run cron:set cron:suspend deploy:allow deploy:list deploy:revoke docker-options:add docker-options:clear docker-options:list docker-options:remove docker-options:report domains:add domains:add-global domains:clear domains:clear-global domains:remove domains:remove-global domains:report domains:reset domains:set domains:set-global enter events git:from-image git:initialize git:report git:set help letsencrypt letsencrypt:active letsencrypt:auto-renew letsencrypt:cron-job letsencrypt:disable letsencrypt:enable letsencrypt:list letsencrypt:report letsencrypt:revoke letsencrypt:set logs logs:failed mysql:connect mysql:create mysql:destroy mysql:exists mysql:export mysql:import mysql:info mysql:link mysql:linked mysql:links mysql:list mysql:logs mysql:restart mysql:start mysql:stop mysql:unlink network:create network:destroy network:exists network:info network:list network:rebuild network:rebuildall network:report network:set nginx:access-logs nginx:build-config nginx:error-logs nginx:report nginx:set nginx:show-config nginx:validate-config ports:add ports:clear ports:list ports:remove ports:report ports:set postgres:connect postgres:create postgres:destroy postgres:exists postgres:export postgres:import postgres:info postgres:link postgres:linked postgres:links postgres:list postgres:logs postgres:restart postgres:start postgres:stop postgres:unlink proxy:build-config proxy:disable proxy:enable proxy:report proxy:set ps:inspect ps:rebuild ps:report ps:restart ps:restore ps:retire ps:scale ps:set ps:start ps:stop redis:connect redis:create redis:destroy redis:exists redis:export redis:import redis:info redis:link redis:linked redis:links redis:list redis:logs redis:restart redis:start redis:stop redis:unlink releases releases:info releases:list releases:report releases:rollback releases:set report resource:limit resource:limit-clear resource:report resource:reserve resource:reserve-clear run run:detached run:list run:retire run:stop ssh-keys:add ssh-keys:list ssh-keys:remove storage:create storage:destroy storage:ensure-directory storage:info storage:list storage:list-entries storage:mount storage:report storage:unmount url urls version" -- "$cur")
     return
   fi
   case "$cmd" in
@@ -37,6 +37,7 @@ _paas() {
     ps:restart) flags="--all --help" ;;
     ps:rebuild) flags="--all --help" ;;
     ps:restore) flags="--all --help" ;;
+    ps:set) flags="--global --help" ;;
     ps:report) flags="--format --help" ;;
     releases) flags="--format --help" ;;
     releases:list) flags="--format --help" ;;
@@ -46,7 +47,7 @@ _paas() {
     checks:set) flags="--global --help" ;;
     checks:report) flags="--format --help" ;;
     domains:report) flags="--format --help" ;;
-    ports:report) flags="--ports-map --ports-map-detected --format --help" ;;
+    ports:report) flags="--ports-map --ports-map-json --ports-map-detected --ports-map-detected-json --format --help" ;;
     nginx:access-logs) flags="--t --tail --help" ;;
     nginx:build-config) flags="--all --help" ;;
     nginx:error-logs) flags="--t --tail --help" ;;
@@ -55,7 +56,7 @@ _paas() {
     proxy:build-config) flags="--all --help" ;;
     proxy:disable) flags="--all --help" ;;
     proxy:enable) flags="--all --help" ;;
-    proxy:report) flags="--proxy-enabled --proxy-type --format --help" ;;
+    proxy:report) flags="--proxy-enabled --proxy-disabled --proxy-computed-disabled --proxy-type --proxy-global-type --proxy-computed-type --format --help" ;;
     certs:report) flags="--ssl-dir --ssl-enabled --ssl-hostnames --ssl-expires-at --ssl-issuer --ssl-starts-at --ssl-subject --ssl-verified --format --help" ;;
     letsencrypt:set) flags="--global --help" ;;
     letsencrypt:list) flags="--format --help" ;;
@@ -64,7 +65,14 @@ _paas() {
     letsencrypt:auto-renew) flags="--force --help" ;;
     storage:ensure-directory) flags="--chown --help" ;;
     storage:list) flags="--format --help" ;;
+    storage:mount) flags="--volume-readonly --container-dir --volume-options --help" ;;
+    storage:unmount) flags="--container-dir --help" ;;
+    storage:create) flags="--chown --help" ;;
+    storage:list-entries) flags="--format --scheduler --help" ;;
+    storage:info) flags="--format --help" ;;
+    storage:destroy) flags="--force --help" ;;
     storage:report) flags="--storage-build-mounts --storage-deploy-mounts --storage-run-mounts --format --help" ;;
+    docker-options:list) flags="--phase --help" ;;
     docker-options:report) flags="--docker-options-build --docker-options-deploy --docker-options-run --format --help" ;;
     resource:limit) flags="--global --cpu --memory --memory-swap --pids --network --network-ingress --network-egress --nvidia-gpu --process-type --help" ;;
     resource:reserve) flags="--global --cpu --memory --memory-swap --pids --network --network-ingress --network-egress --nvidia-gpu --process-type --help" ;;
@@ -78,19 +86,19 @@ _paas() {
     network:report) flags="--format --help" ;;
     postgres:create) flags="--password --help" ;;
     postgres:info) flags="--config-dir --data-dir --dsn --exposed-ports --id --internal-ip --links --service-root --status --version --format --help" ;;
-    postgres:link) flags="--no-restart --alias --help" ;;
+    postgres:link) flags="--no-restart --alias --querystring --help" ;;
     postgres:unlink) flags="--no-restart --help" ;;
     postgres:destroy) flags="--force --f --help" ;;
     postgres:logs) flags="--t --tail --n --num --help" ;;
     redis:create) flags="--password --help" ;;
     redis:info) flags="--config-dir --data-dir --dsn --exposed-ports --id --internal-ip --links --service-root --status --version --format --help" ;;
-    redis:link) flags="--no-restart --alias --help" ;;
+    redis:link) flags="--no-restart --alias --querystring --help" ;;
     redis:unlink) flags="--no-restart --help" ;;
     redis:destroy) flags="--force --f --help" ;;
     redis:logs) flags="--t --tail --n --num --help" ;;
     mysql:create) flags="--password --help" ;;
     mysql:info) flags="--config-dir --data-dir --dsn --exposed-ports --id --internal-ip --links --service-root --status --version --format --help" ;;
-    mysql:link) flags="--no-restart --alias --help" ;;
+    mysql:link) flags="--no-restart --alias --querystring --help" ;;
     mysql:unlink) flags="--no-restart --help" ;;
     mysql:destroy) flags="--force --f --help" ;;
     mysql:logs) flags="--t --tail --n --num --help" ;;

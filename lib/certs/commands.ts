@@ -81,7 +81,7 @@ export function certsReportRows(app: string): ReportRow[] {
   const values: Record<string, string> = {
     dir: paths.certsDir(app),
     enabled: c ? 'true' : 'false',
-    hostnames: c ? c.hostnames.join(' ') : '',
+    hostnames: c ? c.reportHostnames.join(' ') : '',
     'expires-at': c?.expiresAt ?? '',
     issuer: c?.issuer ?? '',
     'starts-at': c?.startsAt ?? '',
@@ -148,11 +148,12 @@ export const commands: CommandSpec[] = [
     summary: "Print an app's certificate or key",
     app: true,
     async run(ctx) {
-      requireArgs(ctx, { name: 'certs:show', usage: '<app> crt|key' }, 2);
+      requireArgs(ctx, { name: 'certs:show', usage: '<app> crt|key' }, 1);
+      // Dokku checks the app first, then says which word it wants
       const app = requireApp(ctx.args[0]);
       const which = ctx.args[1];
       if (which !== 'crt' && which !== 'key')
-        throw new UsageError(`Invalid argument ${JSON.stringify(which)}: use crt or key`);
+        throw new UsageError(`Please specify either 'key' or 'crt' (got ${JSON.stringify(which ?? '')})`);
       const files = tlsFilesFor(app);
       if (!files) throw new PaasError(`App ${app} has no certificate`);
       process.stdout.write(fs.readFileSync(which === 'crt' ? files.certFile : files.keyFile));

@@ -8,6 +8,12 @@ import { paths } from '../state/paths.js';
 import { applyAppVhost, isAppRouted } from '../nginx/apply.js';
 import { tlsPaths } from './files.js';
 import { restoreCertificate, snapshotCertificate, writeCertificate } from './store.js';
+import {
+  addTlsPortMappings,
+  readConfiguredPortMappings,
+  removeTlsPortMappings,
+  writePortMappings,
+} from '../ports/store.js';
 import { CertInfo } from './x509.js';
 
 export type RouteFn = (app: string) => Promise<void>;
@@ -37,11 +43,14 @@ export async function installCertificate(
   route: RouteFn = routeIfDeployed,
 ): Promise<CertInfo> {
   const before = snapshotCertificate(app);
+  const portsBefore = readConfiguredPortMappings(app);
   const certInfo = writeCertificate(app, certPem, keyPem);
   try {
+    addTlsPortMappings(app);
     await route(app);
   } catch (e) {
     restoreCertificate(before);
+    writePortMappings(app, portsBefore);
     warn('nginx refused the new certificate; the previous state was restored');
     try {
       await route(app);
@@ -56,13 +65,16 @@ export async function installCertificate(
 export async function removeCertificate(app: string, route: RouteFn = routeIfDeployed): Promise<void> {
   const before = snapshotCertificate(app);
   if (!before.cert && !before.key) throw new PaasError(`App ${app} has no certificate`);
+  const portsBefore = readConfiguredPortMappings(app);
   const p = tlsPaths(app);
   removeFile(p.keyFile);
   removeFile(p.certFile);
   try {
+    removeTlsPortMappings(app);
     await route(app);
   } catch (e) {
     restoreCertificate(before);
+    writePortMappings(app, portsBefore);
     throw new PaasError(`Certificate for ${app} not removed: ${(e as Error).message}`);
   }
   step(`Removed the certificate of ${app}`);

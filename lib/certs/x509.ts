@@ -11,8 +11,10 @@ export interface CertInfo {
   expiresAt: string;
   notBefore: Date;
   notAfter: Date;
-  /** DNS names from subjectAltName, else the subject CN. */
+  /** DNS names from subjectAltName, else the subject CN (the names browsers accept). */
   hostnames: string[];
+  /** certs:report's ssl-hostnames as Dokku prints them: the CN and every SAN name, unique and sorted. */
+  reportHostnames: string[];
   serial: string;
   fingerprint: string;
   /** "self signed", "verified by a certificate authority" or why it is not. */
@@ -74,6 +76,10 @@ export function certHostnames(cert: X509Certificate): string[] {
       .map((e) => e.slice(4));
     if (names.length) return names;
   }
+  return subjectCn(cert);
+}
+
+function subjectCn(cert: X509Certificate): string[] {
   const cn = /(?:^|\n)CN=([^\n]+)/.exec(cert.subject);
   return cn ? [cn[1]] : [];
 }
@@ -140,13 +146,15 @@ export function describeCertificate(certPem: string, roots?: X509Certificate[], 
   const notBefore = new Date(leaf.validFrom);
   const notAfter = new Date(leaf.validTo);
   return {
-    subject: oneLineName(leaf.subject),
+    // Dokku's certs:report joins the subject's fields with "; " in the certificate's order.
+    subject: leaf.subject.split('\n').filter(Boolean).join('; '),
     issuer: oneLineName(leaf.issuer),
     startsAt: formatOpensslDate(notBefore),
     expiresAt: formatOpensslDate(notAfter),
     notBefore,
     notAfter,
     hostnames: certHostnames(leaf),
+    reportHostnames: [...new Set([...subjectCn(leaf), ...certHostnames(leaf)])].sort(),
     serial: leaf.serialNumber,
     fingerprint: leaf.fingerprint256,
     verified: verifyChain(chain, roots, now),

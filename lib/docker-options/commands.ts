@@ -1,7 +1,7 @@
 // docker-options:add/remove/clear/report: extra docker options per phase (build, deploy, run).
-import { CommandContext, CommandSpec, requireArgs } from '../cli/command.js';
+import { CommandContext, CommandSpec, flagString, requireArgs } from '../cli/command.js';
 import { UsageError } from '../core/errors.js';
-import { info, step } from '../core/log.js';
+import { info, out, step } from '../core/log.js';
 import { printReport } from '../cli/report.js';
 import { listApps, requireApp } from '../apps/store.js';
 import { isDeployed } from '../apps/runtime.js';
@@ -80,6 +80,24 @@ export const commands: CommandSpec[] = [
       clearOptions(app, phases);
       step(`Cleared docker options for ${app} on ${ctx.args[1] ? `phases ${phases.join(',')}` : 'all phases'}`);
       restartHint(app, phases);
+    },
+  },
+  {
+    name: 'docker-options:list',
+    access: 'app',
+    usage: '<app> --phase build|deploy|run',
+    summary: "List an app's docker options for one phase, one a line",
+    app: true,
+    string: ['phase'],
+    async run(ctx) {
+      requireArgs(ctx, this, 1);
+      if (ctx.args.length > 1) throw new UsageError(`Unexpected argument(s): ${ctx.args.slice(1).join(' ')}`);
+      const app = requireApp(ctx.args[0]);
+      const phase = flagString(ctx.flags, 'phase');
+      if (!phase) throw new UsageError('Please specify --phase (build, deploy or run)');
+      const phases = parsePhases(phase);
+      if (phases.length !== 1) throw new UsageError('Please specify one --phase (build, deploy or run)');
+      for (const line of readOptionLines(app, phases[0])) out(line);
     },
   },
   {

@@ -143,6 +143,19 @@ function restart(v: string): { Name: string; MaximumRetryCount: number } {
   return { Name: m[1], MaximumRetryCount: m[2] === undefined ? 0 : Number(m[2]) };
 }
 
+/** `-v PATH` without a colon: an anonymous volume at PATH in the container. */
+export function isAnonymousVolume(v: string): boolean {
+  return !v.includes(':');
+}
+
+/** --link NAME[:ALIAS] as docker's HostConfig.Links entry (legacy links on the default bridge). */
+function link(v: string): string {
+  const [name, alias, ...rest] = v.split(':');
+  if (rest.length) throw new UsageError(`Invalid --link ${JSON.stringify(v)}: use CONTAINER[:ALIAS]`);
+  validateName('linked container', name);
+  return `${name}:${validateName('link alias', alias ?? name)}`;
+}
+
 /** --mount's "type=bind,source=/x,target=/y" as fields (a bare word is "true"). */
 export function mountFields(v: string): { type: string; source: string; fields: Map<string, string> } {
   const fields = new Map<string, string>();
@@ -177,7 +190,24 @@ function mount(v: string): Record<string, unknown> {
 }
 
 const DEFS: OptionDef[] = [
-  { names: ['--volume', '-v'], takesValue: true, create: (c, v) => push(c, 'Binds', formatMount(parseMountSpec(v))) },
+  {
+    names: ['--volume', '-v'],
+    takesValue: true,
+    // `-v /tmp` (a container path alone) is an anonymous volume, as in Dokku's docker-options tests.
+    create: (c, v) => {
+      if (isAnonymousVolume(v)) c.Volumes = { ...(c.Volumes ?? {}), [validateAbsolutePath(v, 'volume path')]: {} };
+      else push(c, 'Binds', formatMount(parseMountSpec(v)));
+    },
+    // Dokku accepts -v for the build phase and leaves it out of the build (docker build has no volumes).
+    build: (_b, v) => void (isAnonymousVolume(v) ? validateAbsolutePath(v, 'volume path') : parseMountSpec(v)),
+  },
+  {
+    names: ['--link'],
+    takesValue: true,
+    create: (c, v) => push(c, 'Links', link(v)),
+    // As -v: stored for the build phase (Dokku's tests add it there) and left out of the build.
+    build: (_b, v) => void link(v),
+  },
   { names: ['--mount'], takesValue: true, create: (c, v) => push(c, 'Mounts', mount(v)) },
   {
     names: ['--publish', '-p'],

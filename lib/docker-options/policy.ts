@@ -4,7 +4,7 @@
 // loosens, log drivers that write to sockets or the network) is admin-only.
 import { parseMountSpec } from '../storage/mount-spec.js';
 import { bindSourceProblem, mountProblem } from '../storage/confine.js';
-import { mountFields, type ParsedOption, type Phase } from './parse.js';
+import { isAnonymousVolume, mountFields, type ParsedOption, type Phase } from './parse.js';
 
 /** Capabilities that act only inside the container's own network namespace. */
 export const USER_CAPS = new Set(['NET_ADMIN', 'NET_RAW', 'NET_BIND_SERVICE']);
@@ -25,7 +25,8 @@ function mountFlagProblem(v: string): string | null {
 
 /** Flags a user may set, each with the check of its value (null: allowed). */
 const USER_FLAGS: Record<string, Check> = {
-  '--volume': (v) => mountProblem(parseMountSpec(v)),
+  // An anonymous volume (`-v /tmp`) is docker's own storage, as a named volume is.
+  '--volume': (v) => (isAnonymousVolume(v) ? null : mountProblem(parseMountSpec(v))),
   '--mount': mountFlagProblem,
   '--publish': ok,
   '--expose': ok,

@@ -14,6 +14,7 @@ const concatKeys = [
   'Mounts',
   'Dns',
   'SecurityOpt',
+  'Links',
 ] as const;
 const mergeKeys = ['PortBindings', 'Sysctls', 'LogConfig'] as const;
 
@@ -45,6 +46,7 @@ export function mergeCreateOptions(...parts: Partial<CreateOptions>[]): CreateOp
       Labels: out.Labels || p.Labels ? { ...(out.Labels ?? {}), ...(p.Labels ?? {}) } : undefined,
       ExposedPorts:
         out.ExposedPorts || p.ExposedPorts ? { ...(out.ExposedPorts ?? {}), ...(p.ExposedPorts ?? {}) } : undefined,
+      Volumes: out.Volumes || p.Volumes ? { ...(out.Volumes ?? {}), ...(p.Volumes ?? {}) } : undefined,
       HostConfig: out.HostConfig || p.HostConfig ? mergeHostConfig(out.HostConfig, p.HostConfig) : undefined,
     };
   }

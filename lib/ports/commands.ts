@@ -2,8 +2,8 @@
 // vhost of a routed app is re-applied (undone if nginx refuses it). When the web container port
 // changes, a deployed app is restarted so its containers listen on the new PORT.
 import { CommandContext, CommandSpec, requireArgs } from '../cli/command.js';
-import { UsageError } from '../core/errors.js';
-import { info, out, step, warn } from '../core/log.js';
+import { PaasError, UsageError } from '../core/errors.js';
+import { info, isQuiet, out, step, warn } from '../core/log.js';
 import { printReport } from '../cli/report.js';
 import { reportTargets, requireApp } from '../apps/store.js';
 import { validatePort } from '../state/validate.js';
@@ -21,7 +21,21 @@ import {
   writePortMappings,
 } from './store.js';
 
-const REPORT_KEYS = ['ports-map', 'ports-map-detected'];
+const REPORT_KEYS = ['ports-map', 'ports-map-json', 'ports-map-detected', 'ports-map-detected-json'];
+
+/** Reports list mappings sorted (scheme, host port, container port), as Dokku prints them. */
+function sorted(list: PortMapping[]): PortMapping[] {
+  return [...list].sort(
+    (a, b) => a.scheme.localeCompare(b.scheme) || a.hostPort - b.hostPort || a.containerPort - b.containerPort,
+  );
+}
+
+/** Dokku's --ports-map-json: [{"scheme","host_port","container_port"}]. */
+function mapJson(list: PortMapping[]): string {
+  return JSON.stringify(
+    list.map((m) => ({ scheme: m.scheme, host_port: m.hostPort, container_port: m.containerPort })),
+  );
+}
 
 /** What ports:add and ports:remove start from: the configured list, else the default http:80:PORT. */
 function baseMappings(app: string): PortMapping[] {
@@ -67,6 +81,12 @@ const add: CommandSpec = {
     const { app, rest } = appAndMappings(ctx, add);
     const given = parseAll(rest);
     let next = baseMappings(app);
+    // Dokku refuses a scheme:host-port that is already mapped (ports:set replaces; ports:add adds).
+    const reused = given.find((m) => next.some((o) => o.scheme === m.scheme && o.hostPort === m.hostPort));
+    if (reused)
+      throw new PaasError(
+        `Error validating all port mappings: The same scheme:host-port is being reused: ${reused.scheme}:${reused.hostPort}`,
+      );
     for (const m of given) {
       const replaced = next.find((o) => o.hostPort === m.hostPort && !samePortMapping(o, m));
       if (replaced) info(`${formatPortMapping(m)} replaces ${formatPortMapping(replaced)}`);
@@ -148,8 +168,11 @@ const list: CommandSpec = {
   async run(ctx) {
     requireArgs(ctx, list, 1);
     const app = requireApp(ctx.args[0]);
-    out(`-----> Port mappings for ${app}`);
-    out(`    -----> scheme  host port  container port`);
+    // `--quiet` leaves the headers out, as Dokku's ports:list.
+    if (!isQuiet()) {
+      out(`-----> Port mappings for ${app}`);
+      out(`    -----> scheme  host port  container port`);
+    }
     for (const m of readPortMappings(app))
       out(`    ${m.scheme.padEnd(15)}${String(m.hostPort).padEnd(11)}${m.containerPort}`);
   },
@@ -158,7 +181,7 @@ const list: CommandSpec = {
 const report: CommandSpec = {
   name: 'ports:report',
   access: 'app',
-  usage: '[<app>] [--format json] [--ports-map|--ports-map-detected]',
+  usage: '[<app>] [--format json] [--ports-map|--ports-map-json|--ports-map-detected|--ports-map-detected-json]',
   summary: 'Show port mappings of one app or every app',
   boolean: REPORT_KEYS,
   string: ['format'],
@@ -168,8 +191,10 @@ const report: CommandSpec = {
       printReport(
         `${app} ports information`,
         [
-          { key: 'ports-map', value: readConfiguredPortMappings(app).map(formatPortMapping).join(' ') },
+          { key: 'ports-map', value: sorted(readConfiguredPortMappings(app)).map(formatPortMapping).join(' ') },
+          { key: 'ports-map-json', value: mapJson(sorted(readConfiguredPortMappings(app))) },
           { key: 'ports-map-detected', value: detectedPortMappings(app).map(formatPortMapping).join(' ') },
+          { key: 'ports-map-detected-json', value: mapJson(detectedPortMappings(app)) },
         ],
         ctx.flags,
       );

@@ -129,3 +129,23 @@ export function webContainerPort(app: string): number {
   const first = readConfiguredPortMappings(app)[0];
   return first ? first.containerPort : detectedContainerPort(app);
 }
+
+/**
+ * After a certificate is added (Dokku's post-certs-update): configured mappings with http:80:PORT and no
+ * https:443 get https:443:PORT stored beside them. Nothing configured: the detected default already has it.
+ */
+export function addTlsPortMappings(app: string): void {
+  const list = readConfiguredPortMappings(app);
+  if (list.some((m) => m.scheme === 'https' && m.hostPort === 443)) return;
+  const ports = [...new Set(list.filter((m) => m.scheme === 'http' && m.hostPort === 80).map((m) => m.containerPort))];
+  if (ports.length === 0) return;
+  // One mapping per host port: the first http:80 container port wins (paas maps a host port once).
+  writePortMappings(app, [...list, { scheme: 'https', hostPort: 443, containerPort: ports[0] }]);
+}
+
+/** After the certificate is removed (Dokku's post-certs-remove): drop the https:443 mappings. */
+export function removeTlsPortMappings(app: string): void {
+  const list = readConfiguredPortMappings(app);
+  const rest = list.filter((m) => !(m.scheme === 'https' && m.hostPort === 443));
+  if (rest.length !== list.length) writePortMappings(app, rest);
+}

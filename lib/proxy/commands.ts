@@ -7,7 +7,14 @@ import { listApps, reportTargets, requireApp } from '../apps/store.js';
 import { isProxyEnabled, PROXY_TYPE, setProxyEnabled } from './store.js';
 import { liveDeployId } from '../ps/store.js';
 
-const REPORT_KEYS = ['proxy-enabled', 'proxy-type'];
+const REPORT_KEYS = [
+  'proxy-enabled',
+  'proxy-disabled',
+  'proxy-computed-disabled',
+  'proxy-type',
+  'proxy-global-type',
+  'proxy-computed-type',
+];
 
 function appsFrom(args: string[], all: boolean, spec: { name: string; usage: string }): string[] {
   if (all) return listApps();
@@ -82,6 +89,10 @@ const set: CommandSpec = {
   async run(ctx) {
     requireArgs(ctx, set, 2);
     requireApp(ctx.args[0]);
+    if (/^[a-z]+:[0-9]+:[0-9]+$/.test(ctx.args[1]))
+      throw new UsageError(
+        `Detected potential port mapping instead of proxy type: ${ctx.args[1]} (use paas ports:set ${ctx.args[0]} ${ctx.args[1]})`,
+      );
     if (ctx.args[1] !== PROXY_TYPE)
       throw new UsageError(`Invalid proxy type ${JSON.stringify(ctx.args[1])}: paas supports ${PROXY_TYPE} only`);
     step(`Proxy type for ${ctx.args[0]} is ${PROXY_TYPE}`);
@@ -91,7 +102,7 @@ const set: CommandSpec = {
 const report: CommandSpec = {
   name: 'proxy:report',
   access: 'app',
-  usage: '[<app>] [--format json] [--proxy-enabled|--proxy-type]',
+  usage: '[<app>] [--format json] [--proxy-enabled|--proxy-type|--proxy-computed-type|...]',
   summary: 'Show proxy settings of one app or every app',
   boolean: REPORT_KEYS,
   string: ['format'],
@@ -102,7 +113,13 @@ const report: CommandSpec = {
         `${app} proxy information`,
         [
           { key: 'proxy-enabled', value: String(isProxyEnabled(app)) },
-          { key: 'proxy-type', value: PROXY_TYPE },
+          // Dokku's raw and computed values: "disabled" is "true" only when set, the type is never set
+          // (paas has one proxy), so the raw app and global types are empty and the computed one is nginx.
+          { key: 'proxy-disabled', value: isProxyEnabled(app) ? '' : 'true' },
+          { key: 'proxy-computed-disabled', value: String(!isProxyEnabled(app)) },
+          { key: 'proxy-type', value: '' },
+          { key: 'proxy-global-type', value: '' },
+          { key: 'proxy-computed-type', value: PROXY_TYPE },
         ],
         ctx.flags,
       );

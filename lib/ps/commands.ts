@@ -1,7 +1,7 @@
 // ps:* commands: scale, start, stop, restart, rebuild, restore, retire, report, set, inspect.
 import { CommandContext, CommandSpec, flagString, requireArgs } from '../cli/command.js';
 import { LockedError, PaasError, UsageError } from '../core/errors.js';
-import { info, out, step, warn } from '../core/log.js';
+import { info, isQuiet, out, step, warn } from '../core/log.js';
 import { printReport } from '../cli/report.js';
 import { listApps, requireApp, withAppLock } from '../apps/store.js';
 import { docker } from '../docker/client.js';
@@ -27,7 +27,8 @@ import {
   restoreApp,
   stopApp,
 } from './power.js';
-import { restartPolicySetting, setPsProp, stopTimeoutSetting } from './store.js';
+import { rawPsSetting, restartPolicySetting, setPsProp } from './store.js';
+import { GLOBAL } from '../state/paths.js';
 
 /** Loaded on use: reports and stop/start do not need the build and release code. */
 const lifecycle = () => import('./lifecycle.js');
@@ -82,8 +83,11 @@ const scaleSpec: CommandSpec = {
       if (format !== undefined && format !== 'stdout')
         throw new UsageError(`Invalid --format value ${JSON.stringify(format)} (use stdout or json)`);
       step(`Scaling for ${app}`);
-      out('proctype: qty');
-      out('--------: ---');
+      // `--quiet`: the rows alone, as Dokku prints them under --quiet
+      if (!isQuiet()) {
+        out('proctype: qty');
+        out('--------: ---');
+      }
       for (const p of procs) out(`${p}:  ${scale[p]}`);
       return;
     }
@@ -232,18 +236,39 @@ const retireSpec: CommandSpec = {
   },
 };
 
+/** Dokku's error text for a bad policy (scripts grep it), with what is allowed. */
+function checkRestartPolicy(value: string): void {
+  try {
+    parseRestartPolicy(value);
+  } catch {
+    throw new UsageError(
+      `Invalid restart-policy specified: ${JSON.stringify(value)} (use no, always, unless-stopped or on-failure[:N])`,
+    );
+  }
+}
+
 const setSpec: CommandSpec = {
   name: 'ps:set',
   access: 'app',
-  usage: '<app> restart-policy|stop-timeout-seconds [<value>]',
+  usage: '<app>|--global restart-policy|stop-timeout-seconds [<value>]',
   summary: 'Set or clear a ps property (an empty value restores the default)',
   app: true,
+  boolean: ['global'],
   async run(ctx) {
-    requireArgs(ctx, setSpec, 2);
-    const app = requireApp(ctx.args[0]);
-    const [key, value] = [ctx.args[1], ctx.args[2] ?? ''];
+    const global = ctx.flags.global === true;
+    const args = global ? [GLOBAL, ...ctx.args] : ctx.args;
+    if (args.length < 2) throw new UsageError(`Usage: paas ps:set ${setSpec.usage}`);
+    const app = global ? GLOBAL : requireApp(args[0]);
+    const [key, value] = [args[1], args[2] ?? ''];
+    const where = global ? 'globally' : `for ${app}`;
     if (key === 'restart-policy') {
-      if (value) parseRestartPolicy(value);
+      if (value) checkRestartPolicy(value);
+      if (global) {
+        setPsProp(app, key, value);
+        step(value ? `Setting restart-policy ${where} to ${value}` : `Unsetting restart-policy ${where}`);
+        info('Apps without their own restart-policy use it for containers started from now on');
+        return;
+      }
       await withAppLock(app, async () => {
         setPsProp(app, key, value);
         const policy = appRestartPolicy(app);
@@ -260,8 +285,8 @@ const setSpec: CommandSpec = {
       setPsProp(app, key, value ? String(Number(value)) : '');
       step(
         value
-          ? `Setting stop-timeout-seconds to ${Number(value)}`
-          : `Unsetting stop-timeout-seconds (default ${DEFAULT_STOP_TIMEOUT})`,
+          ? `Setting stop-timeout-seconds ${where} to ${Number(value)}`
+          : `Unsetting stop-timeout-seconds ${where} (default ${DEFAULT_STOP_TIMEOUT})`,
       );
       info('Containers started from now on use it; ps:restart applies it to the running ones');
     } else {
@@ -280,9 +305,13 @@ async function reportRows(app: string) {
     { key: 'deployed', value: String(!!release) },
     { key: 'processes', value: String(containers.length) },
     { key: 'ps-can-scale', value: 'true' },
-    { key: 'ps-restart-policy', value: restartPolicySetting(app) || DEFAULT_RESTART_POLICY },
+    // Dokku's raw (this app's own), global and computed (in effect) values
+    { key: 'ps-restart-policy', value: rawPsSetting(app, 'restart-policy') },
+    { key: 'ps-global-restart-policy', value: rawPsSetting(GLOBAL, 'restart-policy') },
+    { key: 'ps-computed-restart-policy', value: restartPolicySetting(app) || DEFAULT_RESTART_POLICY },
     { key: 'ps-computed-stop-timeout-seconds', value: String(appStopTimeout(app)) },
-    { key: 'ps-stop-timeout-seconds', value: stopTimeoutSetting(app) },
+    { key: 'ps-global-stop-timeout-seconds', value: rawPsSetting(GLOBAL, 'stop-timeout-seconds') },
+    { key: 'ps-stop-timeout-seconds', value: rawPsSetting(app, 'stop-timeout-seconds') },
     { key: 'restore', value: String(!isStopped(app)) },
     {
       key: 'running',

@@ -44,14 +44,19 @@ export function writeScaleText(app: string, text: string): void {
   writeProp(NS, app, 'scale', text);
 }
 
-/** ps:set APP restart-policy, or '' when unset. */
+/** The restart-policy in effect from settings: ps:set APP, else ps:set --global, else ''. */
 export function restartPolicySetting(app: string): string {
-  return readProp(NS, app, 'restart-policy');
+  return readPropWithGlobal(NS, app, 'restart-policy');
 }
 
-/** ps:set APP stop-timeout-seconds, or '' when unset. */
+/** The stop-timeout-seconds in effect from settings: ps:set APP, else ps:set --global, else ''. */
 export function stopTimeoutSetting(app: string): string {
-  return readProp(NS, app, 'stop-timeout-seconds');
+  return readPropWithGlobal(NS, app, 'stop-timeout-seconds');
+}
+
+/** One scope's own value of a ps:set property (an app, or GLOBAL), '' when unset: the report's raw keys. */
+export function rawPsSetting(scope: string, key: 'restart-policy' | 'stop-timeout-seconds'): string {
+  return readProp(NS, scope, key);
 }
 
 /** ps:set APP|--global procfile-path, or '' when unset. */

@@ -4,7 +4,7 @@ import { execa } from 'execa';
 import { PaasError, UsageError } from '../core/errors.js';
 import { CommandContext, CommandSpec, flagString, requireArgs } from '../cli/command.js';
 import { confirmByName } from '../cli/confirm.js';
-import { heading, info, out, step } from '../core/log.js';
+import { heading, info, isQuiet, out, step } from '../core/log.js';
 import { printReport } from '../cli/report.js';
 import { appExists, requireApp } from '../apps/store.js';
 import { containerName, imageRef, KINDS, KindDefinition, ServiceKind } from './kinds.js';
@@ -95,6 +95,8 @@ async function list(def: KindDefinition): Promise<void> {
     info(`There are no ${def.title} services`);
     return;
   }
+  // `--quiet`: the bare names, what dokku-postgres's service_list prints under --quiet.
+  if (isQuiet()) return void names.forEach((n) => out(n));
   const rows = [['NAME', 'VERSION', 'STATUS', 'EXPOSED PORTS', 'LINKS']];
   for (const n of names) {
     const c = await inspectServiceContainer(def, n);
@@ -214,14 +216,15 @@ export function serviceCommands(kind: ServiceKind): CommandSpec[] {
     },
     {
       name: `${kind}:link`,
-      usage: '<service> <app> [--alias ALIAS] [--no-restart]',
+      usage: '<service> <app> [--alias ALIAS] [--querystring QUERY] [--no-restart]',
       summary: `Link a service to an app (sets ${def.envVar})`,
-      string: ['alias'],
+      string: ['alias', 'querystring'],
       boolean: ['no-restart'],
       async run(ctx) {
         need(ctx, this, 2);
         await linkService(def, ctx.args[0], ctx.args[1], {
           alias: flagString(ctx.flags, 'alias'),
+          querystring: flagString(ctx.flags, 'querystring'),
           restart: ctx.flags['no-restart'] !== true,
         });
       },

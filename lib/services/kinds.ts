@@ -231,7 +231,8 @@ export function imageRef(def: KindDefinition): string {
 
 /** The host name apps use: the container's alias on the paas-services network. */
 export function serviceHost(def: KindDefinition, name: string): string {
-  return `paas-${def.kind}-${name}`;
+  // `_` is not valid in a host name: dashes instead, as dokku-postgres's service_dns_hostname does.
+  return `paas-${def.kind}-${name.replace(/_/g, '-')}`;
 }
 
 export function containerName(def: KindDefinition, name: string): string {

@@ -12,6 +12,52 @@ export function linkEnvKey(def: KindDefinition, alias?: string): string {
   return validateEnvKey(`${base}_URL`);
 }
 
+/** dokku-postgres's service_alternative_alias colours, tried in this order. */
+export const LINK_COLORS = [
+  'AQUA',
+  'BLACK',
+  'BLUE',
+  'FUCHSIA',
+  'GRAY',
+  'GREEN',
+  'LIME',
+  'MAROON',
+  'NAVY',
+  'OLIVE',
+  'PURPLE',
+  'RED',
+  'SILVER',
+  'TEAL',
+  'WHITE',
+  'YELLOW',
+];
+
+/**
+ * The variable a link sets, as Dokku's service plugins choose it: --alias NAME gives NAME_URL (refused when
+ * set); otherwise DATABASE_URL / REDIS_URL, or, when that is taken, DOKKU_<KIND>_<COLOR>_URL with the
+ * first colour not yet used.
+ */
+export function chooseLinkKey(def: KindDefinition, env: Env, alias?: string): string {
+  if (alias !== undefined) {
+    const key = linkEnvKey(def, alias);
+    if (key in env) throw new PaasError(`Specified alias ${key.replace(/_URL$/, '')} already in use`);
+    return key;
+  }
+  if (!(def.envVar in env)) return def.envVar;
+  const alt = `DOKKU_${def.kind.toUpperCase()}`;
+  const color = LINK_COLORS.find((c) => !(`${alt}_${c}_URL` in env));
+  if (!color) throw new PaasError('Unable to use default or generated URL alias');
+  return `${alt}_${color}_URL`;
+}
+
+/** `--querystring "sslmode=require"` appended to the URL (a leading `?` is optional, as in Dokku). */
+export function urlWithQuery(url: string, query: string | undefined): string {
+  if (query === undefined || query === '' || query === '?') return url;
+  const q = query.replace(/^\?/, '');
+  if (/[\s#]/.test(q)) throw new UsageError(`Invalid --querystring ${JSON.stringify(query)}: no spaces or "#"`);
+  return `${url}?${q}`;
+}
+
 /** The env after linking; refuses to overwrite a variable another service (or the person) set. */
 export function envWithLink(env: Env, key: string, url: string, what: string): Env {
   const current = env[key];
@@ -22,12 +68,12 @@ export function envWithLink(env: Env, key: string, url: string, what: string): E
   return { ...env, [key]: url };
 }
 
-/** The env after unlinking: every variable that holds this service's URL goes. */
+/** The env after unlinking: every variable that holds this service's URL (with or without a query) goes. */
 export function envWithoutLink(env: Env, url: string): { env: Env; removed: string[] } {
   const out: Env = {};
   const removed: string[] = [];
   for (const [k, v] of Object.entries(env)) {
-    if (v === url) removed.push(k);
+    if (v === url || v.startsWith(`${url}?`)) removed.push(k);
     else out[k] = v;
   }
   return { env: out, removed };

@@ -5,10 +5,11 @@ import { info, step } from '../core/log.js';
 import { requireApp, withAppLock } from '../apps/store.js';
 import { restartForConfig } from '../apps/runtime.js';
 import { updateEnv } from '../config/change.js';
+import { readEnv } from '../config/env-file.js';
 import { computedNetworkSetting, writeNetworkSetting } from '../network/settings.js';
 import { withLock } from '../state/lock.js';
 import { KINDS, KindDefinition, SERVICE_KINDS, serviceUrl } from './kinds.js';
-import { envWithLink, envWithoutLink, linkEnvKey, networksWith } from './link-plan.js';
+import { chooseLinkKey, envWithLink, envWithoutLink, linkEnvKey, networksWith, urlWithQuery } from './link-plan.js';
 import { SERVICES_NETWORK } from './runtime.js';
 import { listServices, readCredentials, readLinks, requireService, serviceLock, writeLinks } from './store.js';
 
@@ -40,17 +41,25 @@ export async function linkService(
   def: KindDefinition,
   nameArg: string,
   appArg: string,
-  opts: { alias?: string; restart: boolean },
+  opts: { alias?: string; querystring?: string; restart: boolean },
 ): Promise<void> {
   const name = requireService(def, nameArg);
   const app = requireApp(appArg);
-  const key = linkEnvKey(def, opts.alias);
+  if (opts.alias !== undefined) linkEnvKey(def, opts.alias); // a bad alias is a usage error before any lock
+  const url = urlWithQuery(urlOf(def, name), opts.querystring);
   await lockService(def, name, () =>
     withAppLock(app, async () => {
-      if (readLinks(def, name).includes(app)) throw new PaasError(`Already linked as ${key} to ${app}`);
-      const url = urlOf(def, name);
+      if (readLinks(def, name).includes(app)) {
+        const base = urlOf(def, name);
+        const held = Object.entries(readEnv(app)).find(([, v]) => v === base || v.startsWith(`${base}?`));
+        throw new PaasError(held ? `Already linked as ${held[0]}` : `Already linked to ${app}`);
+      }
       step(`Setting config vars`);
-      updateEnv(app, (env) => envWithLink(env, key, url, `${def.kind} service ${name}`));
+      let key = '';
+      updateEnv(app, (env) => {
+        key = chooseLinkKey(def, env, opts.alias);
+        return envWithLink(env, key, url, `${def.kind} service ${name}`);
+      });
       info(`${key}:  ${url.replace(/:[^:@/]*@/, ':********@')}`);
       const nets = appAttachNetworks(app);
       if (!nets.includes(SERVICES_NETWORK))

@@ -8,7 +8,8 @@ import { ensureDir, readFileOr, writeFileAtomic } from '../state/atomic.js';
 import { paths } from '../state/paths.js';
 import { databaseName, defaultUser, KindDefinition, ServiceCredentials } from './kinds.js';
 
-const NAME_RE = /^[a-z0-9][a-z0-9-]*$/;
+/** Dokku's service plugins accept underscores too (`my_db`); the host name maps them to dashes. */
+const NAME_RE = /^[a-z0-9][a-z0-9_-]*$/;
 /** Characters that need no escaping in a URL, a shell word or an SQL string. */
 const PASSWORD_RE = /^[A-Za-z0-9_.~-]{8,128}$/;
 
@@ -18,7 +19,7 @@ export function validateServiceName(name: string | undefined): string {
     throw new UsageError(`Service name ${JSON.stringify(name.slice(0, 60))} is too long (at most 48 characters)`);
   if (!NAME_RE.test(name))
     throw new UsageError(
-      `Service name ${JSON.stringify(name)} is invalid: use lowercase letters, digits and dashes, starting with a letter or digit`,
+      `Service name ${JSON.stringify(name)} is invalid: use lowercase letters, digits, dashes and underscores, starting with a letter or digit`,
     );
   return name;
 }

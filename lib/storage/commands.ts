@@ -3,7 +3,10 @@ import { CommandContext, CommandSpec, flagString, requireArgs } from '../cli/com
 import { UsageError } from '../core/errors.js';
 import { printReport } from '../cli/report.js';
 import { listApps, requireApp } from '../apps/store.js';
-import { ensureDirectory, listStorage, mountStorage, unmountStorage } from './actions.js';
+import { ensureDirectory, listStorage, mountEntry, mountStorage, unmountEntry, unmountStorage } from './actions.js';
+import { assertEntryUnused, createEntry, destroyEntry, listEntries, requireEntry, StorageEntry } from './entries.js';
+import { confirmByName } from '../cli/confirm.js';
+import { info, out, step } from '../core/log.js';
 import { phaseMounts } from './mounts.js';
 import { formatMount, MountSpec } from './mount-spec.js';
 
@@ -13,6 +16,23 @@ function noExtra(ctx: CommandContext, n: number): void {
 
 function asFlags(list: MountSpec[]): string {
   return list.map((m) => `-v ${formatMount(m)}`).join(' ');
+}
+
+function checkFormat(format: string | undefined): boolean {
+  if (format === undefined || format === 'text' || format === 'stdout') return false;
+  if (format === 'json') return true;
+  throw new UsageError(`Invalid --format value ${JSON.stringify(format)} (use text or json)`);
+}
+
+function entryLines(e: StorageEntry): string[] {
+  return [`Scheduler:        ${e.scheduler}`, `Host path:        ${e.host_path}`].concat(
+    e.chown ? [`Chown:            ${e.chown}`] : [],
+  );
+}
+
+/** The named-entry form of storage:mount/unmount: a bare name, not HOST:CONTAINER. */
+function isEntryForm(arg: string): boolean {
+  return !arg.includes(':') && !arg.startsWith('/');
 }
 
 const REPORT_FLAGS = ['storage-build-mounts', 'storage-deploy-mounts', 'storage-run-mounts'];
@@ -57,25 +77,96 @@ export const commands: CommandSpec[] = [
   {
     name: 'storage:mount',
     access: 'app',
-    usage: '<app> <host-dir|volume>:<container-dir>[:ro]',
-    summary: 'Create a new bind mount (or mount a docker volume)',
+    usage:
+      '<app> <host-dir|volume>:<container-dir>[:ro] | <app> <entry> --container-dir <dir> [--volume-options OPTS] [--volume-readonly]',
+    summary: 'Create a new bind mount (or mount a docker volume or a storage entry)',
     app: true,
+    string: ['container-dir', 'volume-options'],
+    boolean: ['volume-readonly'],
     async run(ctx) {
       requireArgs(ctx, this, 2);
       noExtra(ctx, 2);
-      mountStorage(requireApp(ctx.args[0]), ctx.args[1]);
+      const app = requireApp(ctx.args[0]);
+      if (!isEntryForm(ctx.args[1])) return void mountStorage(app, ctx.args[1]);
+      mountEntry(
+        app,
+        ctx.args[1],
+        flagString(ctx.flags, 'container-dir'),
+        flagString(ctx.flags, 'volume-options'),
+        ctx.flags['volume-readonly'] === true,
+      );
     },
   },
   {
     name: 'storage:unmount',
     access: 'app',
-    usage: '<app> <host-dir|volume>:<container-dir>[:ro]',
-    summary: 'Remove an existing bind mount',
+    usage: '<app> <host-dir|volume>:<container-dir>[:ro] | <app> <entry> [--container-dir <dir>]',
+    summary: 'Remove an existing bind mount (or every mount of a storage entry)',
     app: true,
+    string: ['container-dir'],
     async run(ctx) {
       requireArgs(ctx, this, 2);
       noExtra(ctx, 2);
-      unmountStorage(requireApp(ctx.args[0]), ctx.args[1]);
+      const app = requireApp(ctx.args[0]);
+      if (!isEntryForm(ctx.args[1])) return void unmountStorage(app, ctx.args[1]);
+      unmountEntry(app, ctx.args[1], flagString(ctx.flags, 'container-dir'));
+    },
+  },
+  {
+    name: 'storage:create',
+    usage: '[--chown herokuish|heroku|paketo|root|false|UID] <name> [<host-path>]',
+    summary: 'Register a named storage entry (a directory under the storage root unless a path is given)',
+    string: ['chown'],
+    async run(ctx) {
+      requireArgs(ctx, this, 1);
+      noExtra(ctx, 2);
+      const { entry, existed } = createEntry(ctx.args[0], ctx.args[1], flagString(ctx.flags, 'chown'));
+      if (existed) step(`Storage entry ${entry.name} already exists, leaving in place`);
+      step(`Storage entry ${entry.name} created`);
+    },
+  },
+  {
+    name: 'storage:list-entries',
+    usage: '[--format text|json]',
+    summary: 'List the named storage entries',
+    string: ['format', 'scheduler'],
+    async run(ctx) {
+      noExtra(ctx, 0);
+      const scheduler = flagString(ctx.flags, 'scheduler');
+      const entries = listEntries().filter((e) => !scheduler || e.scheduler === scheduler);
+      if (checkFormat(flagString(ctx.flags, 'format'))) return void out(JSON.stringify(entries, null, 2));
+      if (entries.length === 0) return void step('No storage entries registered');
+      step('Storage entries:');
+      for (const e of entries) out(`${e.name}\t${e.scheduler}\t${e.host_path}`);
+    },
+  },
+  {
+    name: 'storage:info',
+    usage: '<name> [--format text|json]',
+    summary: 'Show one storage entry',
+    string: ['format'],
+    async run(ctx) {
+      requireArgs(ctx, this, 1);
+      noExtra(ctx, 1);
+      const entry = requireEntry(ctx.args[0]);
+      if (checkFormat(flagString(ctx.flags, 'format'))) return void out(JSON.stringify(entry, null, 2));
+      step(`Storage entry ${entry.name}`);
+      info(entryLines(entry).join('\n'));
+    },
+  },
+  {
+    name: 'storage:destroy',
+    usage: '<name> [--force]',
+    summary: 'Remove a storage entry no app mounts (its directory and data stay)',
+    boolean: ['force'],
+    async run(ctx) {
+      requireArgs(ctx, this, 1);
+      noExtra(ctx, 1);
+      const entry = requireEntry(ctx.args[0]);
+      assertEntryUnused(entry);
+      await confirmByName('storage entry', entry.name, ctx.flags.force === true);
+      destroyEntry(entry);
+      step(`Storage entry ${entry.name} destroyed`);
     },
   },
   {

@@ -10,6 +10,7 @@ import { paths } from '../state/paths.js';
 import { ensureDir } from '../state/atomic.js';
 import { validateName } from '../state/validate.js';
 import { readOptions } from '../docker-options/store.js';
+import { isAnonymousVolume } from '../docker-options/parse.js';
 import { formatMount, MountSpec, parseMountSpec } from './mount-spec.js';
 import { assertMountAllowed, mountProblem } from './confine.js';
 
@@ -39,7 +40,7 @@ export function readMounts(app: string): MountSpec[] {
 /** Mounts added with docker-options -v for a phase (Dokku's storage lists those too). */
 export function dockerOptionMounts(app: string, phase: 'deploy' | 'run'): MountSpec[] {
   return readOptions(app, phase)
-    .filter((o) => o.flag === '--volume')
+    .filter((o) => o.flag === '--volume' && !isAnonymousVolume(o.value ?? ''))
     .map((o) => parseMountSpec(o.value));
 }
 
@@ -84,14 +85,18 @@ export function assertStoredMountsAllowed(app: string, mounts: MountSpec[] = rea
  * Add a mount. Refuses a second mount on the same container path (docker would refuse to start). An
  * admin adding a mount that is already there vouches for it (it may then reach outside the storage root).
  */
-export function addMount(app: string, spec: string): MountSpec & { vouched?: boolean } {
+export function addMount(app: string, spec: string, replace = false): MountSpec & { vouched?: boolean } {
   const m = parseMountSpec(spec);
   assertMountAllowed(m, spec);
-  const current = readMounts(app);
+  // A named entry mounted again on the same container path updates that mount (Dokku's upsert).
+  const current = readMounts(app).filter(
+    (c) => !replace || c.source !== m.source || c.target !== m.target || formatMount(c) === formatMount(m),
+  );
   const admin = readAdminMounts(app);
   const text = formatMount(m);
   if (current.some((c) => formatMount(c) === text)) {
-    if (!callerIsAdmin() || admin.has(text)) throw new PaasError(`Mount path already exists: ${text}`);
+    if (replace) return m;
+    if (!callerIsAdmin() || admin.has(text)) throw new PaasError('Mount path already exists.');
     admin.add(text);
     writeAdminMounts(app, current.map(formatMount), admin);
     return { ...m, vouched: true };
@@ -118,7 +123,7 @@ export function removeMount(app: string, spec: string): MountSpec {
   const rest = current.filter((c) => formatMount(c) !== formatMount(m));
   if (rest.length === current.length) {
     const byTarget = current.find((c) => c.source === m.source && c.target === m.target);
-    if (!byTarget) throw new PaasError(`Mount path does not exist: ${formatMount(m)}`);
+    if (!byTarget) throw new PaasError('Mount path does not exist.');
     const left = current.filter((c) => c !== byTarget).map(formatMount);
     writeListProp(NS, app, KEY, left);
     writeAdminMounts(app, left, readAdminMounts(app));
@@ -127,6 +132,17 @@ export function removeMount(app: string, spec: string): MountSpec {
   writeListProp(NS, app, KEY, rest.map(formatMount));
   writeAdminMounts(app, rest.map(formatMount), readAdminMounts(app));
   return m;
+}
+
+/** Remove every mount of a host path (an entry), or only the one on `target`; returns what went. */
+export function removeMountsOf(app: string, source: string, target?: string): MountSpec[] {
+  const current = readMounts(app);
+  const gone = current.filter((c) => c.source === source && (target === undefined || c.target === target));
+  if (gone.length === 0) throw new PaasError('Mount path does not exist.');
+  const rest = current.filter((c) => !gone.includes(c)).map(formatMount);
+  writeListProp(NS, app, KEY, rest);
+  writeAdminMounts(app, rest, readAdminMounts(app));
+  return gone;
 }
 
 export const CHOWN_IDS: Record<string, [number, number] | null> = {

@@ -225,15 +225,19 @@ teardown_file() {
   assert_output ''
 }
 
-@test "mysql: create, link under an alias when DATABASE_URL is taken, client works" {
+@test "mysql: create, link under DOKKU_MYSQL_AQUA_URL or an alias when DATABASE_URL is taken, client works" {
   run paas mysql:create "$MY"
   assert_success
   run paas mysql:info "$MY" --dsn
   assert_output --regexp "^mysql://mysql:[0-9a-f]{32}@paas-mysql-$MY:3306/$MY\$"
+  # DATABASE_URL is taken (postgres): as Dokku's service plugins, the link uses DOKKU_MYSQL_<COLOR>_URL
   run paas mysql:link "$MY" "$APP" --no-restart
+  assert_success
+  [ "$(paas config:get "$APP" DOKKU_MYSQL_AQUA_URL)" = "$(paas mysql:info "$MY" --dsn)" ]
+  run paas mysql:unlink "$MY" "$APP" --no-restart
+  assert_success
+  run paas config:get "$APP" DOKKU_MYSQL_AQUA_URL
   assert_failure
-  assert_output --partial 'DATABASE_URL is already set'
-  assert_output --partial '--alias'
   run paas mysql:links "$MY"
   assert_output ''
   run paas mysql:link "$MY" "$APP" --alias MYSQL --no-restart

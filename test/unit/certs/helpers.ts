@@ -12,7 +12,7 @@ function openssl(args: string[], cwd: string): void {
   execFileSync('openssl', args, { cwd, stdio: 'ignore' });
 }
 
-export function selfSigned(cn: string, days = 30): { cert: string; key: string } {
+export function selfSigned(cn: string, days = 30, subj = `/CN=${cn}`): { cert: string; key: string } {
   const d = tmpDir();
   openssl(
     [
@@ -28,7 +28,7 @@ export function selfSigned(cn: string, days = 30): { cert: string; key: string }
       '-days',
       String(days),
       '-subj',
-      `/CN=${cn}`,
+      subj,
       '-addext',
       `subjectAltName=DNS:${cn},DNS:www.${cn}`,
     ],

@@ -4,6 +4,12 @@ import { tlsFilesFor, tlsPaths } from '../../../lib/certs/files.js';
 import { installCertificate, removeCertificate } from '../../../lib/certs/install.js';
 import { readCertificateInfo } from '../../../lib/certs/store.js';
 import { paths } from '../../../lib/state/paths.js';
+import {
+  formatPortMapping,
+  parsePortMapping,
+  readConfiguredPortMappings,
+  writePortMappings,
+} from '../../../lib/ports/store.js';
 import { selfSigned, tmpDir } from './helpers.js';
 
 const ok = async () => {};
@@ -30,6 +36,32 @@ describe('certificate store', () => {
     expect(fs.statSync(p.keyFile).mode & 0o777).toBe(0o600);
     expect(fs.readFileSync(p.keyFile, 'utf8')).toBe(first.key);
     expect(readCertificateInfo('tf-a')?.subject).toBe('CN=tf-a.example.com');
+  });
+
+  it("joins the subject's fields with '; ' in the certificate's order, as Dokku's certs:report", async () => {
+    const c = selfSigned('tf-a.example.com', 30, '/C=US/ST=California/L=San Francisco/O=Expa/CN=tf-a.example.com');
+    await installCertificate('tf-a', c.cert, c.key, ok);
+    expect(readCertificateInfo('tf-a')?.subject).toBe(
+      'C=US; ST=California; L=San Francisco; O=Expa; CN=tf-a.example.com',
+    );
+  });
+
+  it('adds https:443:PORT beside a configured http:80:PORT and takes it away with the certificate', async () => {
+    const ports = () => readConfiguredPortMappings('tf-a').map(formatPortMapping);
+    writePortMappings('tf-a', [parsePortMapping('http:80:5000')]);
+    await installCertificate('tf-a', first.cert, first.key, ok);
+    expect(ports()).toEqual(['http:80:5000', 'https:443:5000']);
+    await removeCertificate('tf-a', ok);
+    expect(ports()).toEqual(['http:80:5000']);
+    // an explicit https:443 mapping is kept as it is (Dokku's "preserves explicit https:443 port mapping")
+    writePortMappings('tf-a', ['http:80:80', 'https:443:443'].map(parsePortMapping));
+    await installCertificate('tf-a', first.cert, first.key, ok);
+    expect(ports()).toEqual(['http:80:80', 'https:443:443']);
+    // nginx refusing the certificate puts the mappings back too
+    writePortMappings('tf-a', [parsePortMapping('http:80:5000')]);
+    await removeCertificate('tf-a', ok);
+    await expect(installCertificate('tf-a', first.cert, first.key, refuse)).rejects.toThrow(/not installed/);
+    expect(ports()).toEqual(['http:80:5000']);
   });
 
   it('changes nothing when the key does not match', async () => {

@@ -65,7 +65,9 @@ describe('parseOptions', () => {
     expect(() => parseOptions('-e NOVALUE', ['deploy'])).toThrow(/use KEY=VALUE/);
     expect(() => parseOptions('--label paas.app=x', ['deploy'])).toThrow(/reserved/);
     expect(() => parseOptions('--restart sometimes', ['deploy'])).toThrow(/Invalid --restart/);
-    expect(() => parseOptions('-v /data', ['deploy'])).toThrow(/anonymous volume/);
+    expect(() => parseOptions('-v data', ['deploy'])).toThrow(/must be absolute/);
+    expect(() => parseOptions('--link a:b:c', ['deploy'])).toThrow(/CONTAINER\[:ALIAS\]/);
+    expect(() => parseOptions('--link "a b"', ['deploy'])).toThrow(/Invalid linked container/);
     expect(() => parseOptions('-v /a/../etc:/x', ['deploy'])).toThrow(/"\.\."/);
   });
   it('checks phases', () => {
@@ -76,6 +78,17 @@ describe('parseOptions', () => {
 });
 
 describe('toCreateOptions', () => {
+  it('maps -v PATH to an anonymous volume and --link to Links, as Dokku does', () => {
+    expect(create('-v /tmp -v /var/tmp --link postgres --link db:database')).toEqual({
+      Volumes: { '/tmp': {}, '/var/tmp': {} },
+      HostConfig: { Links: ['postgres:postgres', 'db:database'] },
+    });
+  });
+  it('accepts -v and --link for the build phase and leaves them out of the build', () => {
+    expect(toBuildOptions(parseOptions('-v /tmp --link foo --build-arg X=Y', ['build']))).toEqual({
+      buildargs: { X: 'Y' },
+    });
+  });
   it('maps ports (TCP, UDP, host IP, ranges)', () => {
     expect(create('-p 25565:25565 -p 51820:51820/udp -p 127.0.0.1:8080:80 -p 9000-9001:7000-7001 -p 6000')).toEqual({
       ExposedPorts: { '25565/tcp': {}, '51820/udp': {}, '80/tcp': {}, '7000/tcp': {}, '7001/tcp': {}, '6000/tcp': {} },

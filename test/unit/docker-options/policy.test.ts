@@ -60,6 +60,8 @@ const HOSTILE = [
   '--log-driver syslog',
   '--log-driver=fluentd',
   '--log-opt syslog-address=unix:///var/run/docker.sock',
+  '--link other-app.web.1',
+  '--link=paas-postgres-db:db',
 ];
 
 describe('docker-options for a user key', () => {
@@ -97,6 +99,7 @@ describe('docker-options for a user key', () => {
         '--sysctl net.ipv4.conf.all.src_valid_mark=1',
         '--security-opt no-new-privileges',
         `-v ${paths.storageDir()}/wg:/config`,
+        '-v /tmp',
         `--mount type=bind,source=${paths.storageDir()}/wg/sub,target=/sub`,
         '-v wg-data:/data:ro',
         '--mount type=tmpfs,target=/run',

@@ -11,7 +11,15 @@ import {
   serviceHost,
   serviceUrl,
 } from '../../../lib/services/kinds.js';
-import { envWithLink, envWithoutLink, linkEnvKey, networksWith } from '../../../lib/services/link-plan.js';
+import {
+  chooseLinkKey,
+  envWithLink,
+  envWithoutLink,
+  LINK_COLORS,
+  linkEnvKey,
+  networksWith,
+  urlWithQuery,
+} from '../../../lib/services/link-plan.js';
 import {
   listServices,
   newCredentials,
@@ -121,10 +129,35 @@ describe('link env key choice', () => {
     expect(envWithLink(env, 'DATABASE_URL', 'postgres://other', 'x')).toEqual(env);
   });
 
-  it('unlink removes every variable holding the URL and nothing else', () => {
-    const r = envWithoutLink({ DATABASE_URL: 'u', BLUE_URL: 'u', OTHER: 'v' }, 'u');
-    expect(r.env).toEqual({ OTHER: 'v' });
+  it('unlink removes every variable holding the URL (with or without a query) and nothing else', () => {
+    const r = envWithoutLink({ DATABASE_URL: 'u', BLUE_URL: 'u?sslmode=require', OTHER: 'v', X: 'uv' }, 'u');
+    expect(r.env).toEqual({ OTHER: 'v', X: 'uv' });
     expect(r.removed).toEqual(['DATABASE_URL', 'BLUE_URL']);
+  });
+
+  it("a second link under a taken DATABASE_URL gets DOKKU_<KIND>_<COLOR>_URL, as dokku-postgres's", () => {
+    expect(chooseLinkKey(KINDS.postgres, {})).toBe('DATABASE_URL');
+    expect(chooseLinkKey(KINDS.postgres, { DATABASE_URL: 'x' })).toBe('DOKKU_POSTGRES_AQUA_URL');
+    expect(chooseLinkKey(KINDS.postgres, { DATABASE_URL: 'x', DOKKU_POSTGRES_AQUA_URL: 'y' })).toBe(
+      'DOKKU_POSTGRES_BLACK_URL',
+    );
+    expect(chooseLinkKey(KINDS.redis, { REDIS_URL: 'x' })).toBe('DOKKU_REDIS_AQUA_URL');
+    expect(chooseLinkKey(KINDS.mysql, { DATABASE_URL: 'x' })).toBe('DOKKU_MYSQL_AQUA_URL');
+    const all = Object.fromEntries(
+      ['DATABASE', ...LINK_COLORS.map((c) => `DOKKU_POSTGRES_${c}`)].map((k) => [`${k}_URL`, 'x']),
+    );
+    expect(() => chooseLinkKey(KINDS.postgres, all)).toThrow(/Unable to use default or generated URL alias/);
+    expect(chooseLinkKey(KINDS.postgres, { DATABASE_URL: 'x' }, 'reports')).toBe('REPORTS_URL');
+    expect(() => chooseLinkKey(KINDS.postgres, { REPORTS_URL: 'x' }, 'reports')).toThrow(
+      /Specified alias REPORTS already in use/,
+    );
+  });
+
+  it('--querystring is appended to the URL', () => {
+    expect(urlWithQuery('postgres://h/db', 'sslmode=require')).toBe('postgres://h/db?sslmode=require');
+    expect(urlWithQuery('postgres://h/db', '?a=1&b=2')).toBe('postgres://h/db?a=1&b=2');
+    expect(urlWithQuery('postgres://h/db', undefined)).toBe('postgres://h/db');
+    expect(() => urlWithQuery('postgres://h/db', 'a=1 b')).toThrow(/Invalid --querystring/);
   });
 
   it('adds and removes the services network, keeping others in order', () => {
@@ -146,7 +179,10 @@ describe('service store', () => {
 
   it('validates service names and passwords', () => {
     expect(validateServiceName('my-db1')).toBe('my-db1');
+    expect(validateServiceName('my_db')).toBe('my_db');
+    expect(serviceHost(KINDS.postgres, 'my_db')).toBe('paas-postgres-my-db');
     expect(() => validateServiceName('My_DB')).toThrow(/invalid/);
+    expect(() => validateServiceName('_x')).toThrow(/invalid/);
     expect(() => validateServiceName('-x')).toThrow(/invalid/);
     expect(() => validateServiceName('../etc')).toThrow(/invalid/);
     expect(() => validateServiceName(undefined)).toThrow(/specify a service name/);

@@ -1,0 +1,132 @@
+// Named storage entries (Dokku 0.38's storage:create/list-entries/info/destroy): a name for a host
+// directory, by default STORAGE_DIR/NAME, that `storage:mount APP NAME --container-dir DIR` attaches.
+// One JSON record per entry in props/storage/__global__/entry.NAME; an attachment is stored as the plain
+// mount line HOST_PATH:DIR[:OPTIONS], so deploys, confinement and storage:list need nothing new.
+import fs from 'node:fs';
+import path from 'node:path';
+import { PaasError, UsageError } from '../core/errors.js';
+import { GLOBAL, listPropKeys, readProp, removeProp, writeProp } from '../state/props.js';
+import { paths } from '../state/paths.js';
+import { ensureDir } from '../state/atomic.js';
+import { validateAbsolutePath } from '../state/validate.js';
+import { listApps } from '../apps/store.js';
+import { readMounts } from './mounts.js';
+import { assertMountAllowed } from './confine.js';
+
+const NS = 'storage';
+const PREFIX = 'entry.';
+/** Dokku: a DNS-1123 label of at most 45 characters; `legacy-` is kept for its migration. */
+const ENTRY_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const MAX_ENTRY_NAME = 45;
+
+/** The builders' users, as storage:ensure-directory names them (Dokku's chown presets). */
+const CHOWN_PRESETS: Record<string, number | null> = {
+  herokuish: 32767,
+  heroku: 1000,
+  paketo: 2000,
+  packeto: 2000,
+  root: 0,
+  false: null,
+};
+
+export interface StorageEntry {
+  name: string;
+  scheduler: 'docker-local';
+  host_path: string;
+  chown?: string;
+  schema_version: number;
+}
+
+export function validateEntryName(name: string | undefined): string {
+  if (!name) throw new UsageError('storage entry name is required');
+  if (name.length > MAX_ENTRY_NAME || !ENTRY_RE.test(name))
+    throw new UsageError(
+      `Invalid storage entry name ${JSON.stringify(name)}: use lowercase letters, digits and dashes (at most ${MAX_ENTRY_NAME}), starting and ending with a letter or digit`,
+    );
+  if (name.startsWith('legacy-'))
+    throw new UsageError(`Invalid storage entry name ${JSON.stringify(name)}: the legacy- prefix is reserved`);
+  return name;
+}
+
+/** The uid (and gid) for a --chown value: a preset or a number from 0 to 65535; null for false. */
+export function chownId(value: string): number | null {
+  if (value in CHOWN_PRESETS) return CHOWN_PRESETS[value];
+  const n = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isInteger(n) || n > 65535)
+    throw new UsageError(
+      `Unsupported chown permissions ${JSON.stringify(value)}: use herokuish, heroku, paketo, root, false or a uid from 0 to 65535`,
+    );
+  return n;
+}
+
+export function defaultEntryPath(name: string): string {
+  return path.join(paths.storageDir(), name);
+}
+
+export function readEntry(name: string): StorageEntry | null {
+  const text = readProp(NS, GLOBAL, PREFIX + name);
+  return text ? (JSON.parse(text) as StorageEntry) : null;
+}
+
+export function requireEntry(name: string | undefined): StorageEntry {
+  const entry = readEntry(validateEntryName(name));
+  if (!entry) throw new PaasError(`storage entry ${JSON.stringify(name)} does not exist`);
+  return entry;
+}
+
+export function listEntries(): StorageEntry[] {
+  return listPropKeys(NS, GLOBAL)
+    .filter((k) => k.startsWith(PREFIX))
+    .map((k) => readEntry(k.slice(PREFIX.length)))
+    .filter((e): e is StorageEntry => e !== null);
+}
+
+/** storage:create: register NAME (idempotent), making and owning its default directory. */
+export function createEntry(name: string | undefined, hostPath: string | undefined, chown: string | undefined) {
+  validateEntryName(name);
+  const entryName = name as string;
+  const dflt = defaultEntryPath(entryName);
+  const dir = hostPath === undefined ? dflt : path.posix.normalize(validateAbsolutePath(hostPath, 'host path'));
+  if (chown !== undefined && dir !== dflt)
+    throw new UsageError(
+      `--chown is only supported when the storage entry uses the default host path (${dflt}); omit --chown and manage ${dir} manually`,
+    );
+  const uid = chown === undefined ? null : chownId(chown);
+  // A custom path is a bind mount source: a non-admin may only name one under the storage root.
+  assertMountAllowed({ kind: 'bind', source: dir, target: '/data', options: '' }, dir);
+  const existing = readEntry(entryName);
+  if (existing && existing.host_path !== dir)
+    throw new PaasError(
+      `storage entry ${JSON.stringify(entryName)} already exists with host path ${existing.host_path}; refusing to redefine`,
+    );
+  if (dir === dflt) {
+    ensureDir(dir, 0o755);
+    if (uid !== null) fs.chownSync(dir, uid, uid);
+  }
+  const entry: StorageEntry = { name: entryName, scheduler: 'docker-local', host_path: dir, schema_version: 1 };
+  if (chown !== undefined) entry.chown = chown;
+  writeProp(NS, GLOBAL, PREFIX + entryName, JSON.stringify(entry));
+  return { entry, existed: existing !== null };
+}
+
+/** Apps with a mount whose host path is the entry's directory. */
+export function appsUsingEntry(entry: StorageEntry): string[] {
+  return listApps().filter((app) => readMounts(app).some((m) => m.source === entry.host_path));
+}
+
+export function assertEntryUnused(entry: StorageEntry): void {
+  const using = appsUsingEntry(entry);
+  if (using.length)
+    throw new PaasError(`storage entry ${JSON.stringify(entry.name)} is still mounted by app(s): ${using.join(', ')}`);
+}
+
+/** storage:destroy: forget the entry; the directory and its data stay (Dokku's Retain default). */
+export function destroyEntry(entry: StorageEntry): void {
+  assertEntryUnused(entry);
+  removeProp(NS, GLOBAL, PREFIX + entry.name);
+}
+
+/** The entry whose directory a mount's host path is, for storage:list's entry_name. */
+export function entryForPath(hostPath: string, entries: StorageEntry[] = listEntries()): StorageEntry | undefined {
+  return entries.find((e) => e.host_path === hostPath);
+}
