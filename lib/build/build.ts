@@ -29,13 +29,8 @@ import { effectiveEnv, serializeEnv } from '../config/env-file.js';
 import { explainPullFailure, firstExposedPort, imageExposedPort } from './image-ports.js';
 import { ensureNodeImage, ensurePythonImage, imageRuntimeVersion, runtimeSatisfies } from './runtime-images.js';
 import { writeDetectedContainerPort } from '../ports/store.js';
-import {
-  BuilderSettings,
-  checkBuilderSettings,
-  readBuilderSettings,
-  readSourceImage,
-  validateImageRef,
-} from './settings.js';
+import { sourceImage as sourceImageOf } from '../git/settings.js';
+import { BuilderSettings, checkBuilderSettings, readBuilderSettings, validateImageRef } from './settings.js';
 
 export interface BuildResult {
   image: string;
@@ -295,7 +290,7 @@ async function buildFromImage(app: string, settings: BuilderSettings, ref: strin
  */
 export async function buildApp(app: string): Promise<BuildResult> {
   const settings = checkBuilderSettings(readBuilderSettings(app));
-  const sourceImage = readSourceImage(app);
+  const sourceImage = sourceImageOf(app) ?? '';
   if (sourceImage) validateImageRef(sourceImage, 'source image');
   const rev = sourceImage || readRev(app);
   const tag = buildTag(sourceImage ? '' : rev);

@@ -2,7 +2,7 @@
 // and `builder-dockerfile:set` store, validated here so bad input never reaches disk or a Dockerfile.
 import path from 'node:path';
 import { UsageError } from '../core/errors.js';
-import { GLOBAL, readProp, readPropWithGlobal } from '../state/props.js';
+import { GLOBAL, readPropWithGlobal } from '../state/props.js';
 import { procfilePathSetting } from '../ps/store.js';
 
 export const BUILDERS = ['dockerfile', 'image', 'node', 'python', 'static'] as const;
@@ -119,11 +119,6 @@ export function checkBuilderSettings(s: BuilderSettings): BuilderSettings {
   check('python-image', s.pythonImage);
   check('static-image', s.staticImage);
   return s;
-}
-
-/** The image git:from-image stored (helper B's property); '' when the app deploys from git. */
-export function readSourceImage(app: string): string {
-  return readProp('git', app, 'source-image');
 }
 
 export { GLOBAL };

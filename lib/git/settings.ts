@@ -1,5 +1,5 @@
 // git properties (props/git/APP/KEY, or props/git/__global__/KEY), as Dokku's git:set keys.
-import { GLOBAL, hasProp, readProp, readPropWithGlobal } from '../state/props.js';
+import { GLOBAL, hasProp, readProp, readPropWithGlobal, setOrClearProp } from '../state/props.js';
 
 /** Accepted when no deploy branch is set: Dokku's historic default (master) and git's current one (main). */
 export const DEFAULT_DEPLOY_BRANCHES = ['main', 'master'];
@@ -39,6 +39,11 @@ export function computedDeployBranch(app: string): string {
 /** The image git:from-image deploys from; a git push clears it. */
 export function sourceImage(app: string): string | undefined {
   return readProp('git', app, 'source-image') || undefined;
+}
+
+/** Deploy the app from this image (git:from-image), or from git again (undefined: a push clears it). */
+export function setSourceImage(app: string, image: string | undefined): void {
+  setOrClearProp('git', app, 'source-image', image || undefined);
 }
 
 export function globalDeployBranch(): string {

@@ -5,7 +5,6 @@ import { listAppContainers } from '../docker/containers.js';
 import { PaasError } from '../core/errors.js';
 import { info, step, warn } from '../core/log.js';
 import { effectiveEnv, readEnv } from '../config/env-file.js';
-import { readProp } from '../state/props.js';
 import { liveRelease } from '../release/store.js';
 import { Release } from '../release/types.js';
 import { createRelease, makeRelease, writeReleaseNumber } from '../release/create.js';
@@ -14,6 +13,7 @@ import { removeRetireRecords, scheduleRetire } from '../deploy/retire.js';
 import { applyAppVhost } from '../nginx/apply.js';
 import { buildApp } from '../build/build.js';
 import { extractSource, lastPushedRev } from '../git/source.js';
+import { sourceImage } from '../git/settings.js';
 import { assertDeployAllowed } from '../apps/deploy-lock.js';
 import { appImageRepo } from '../docker/client.js';
 
@@ -64,7 +64,8 @@ export async function redeployWithCurrentConfig(app: string): Promise<Release | 
 /** Build again from the last push (or the app's source image), release and deploy. */
 export async function rebuildApp(app: string): Promise<Release> {
   assertDeployAllowed(app);
-  if (!readProp('git', app, 'source-image')) {
+  const image = sourceImage(app);
+  if (!image) {
     const rev = lastPushedRev(app);
     if (!rev)
       throw new PaasError(
@@ -73,7 +74,7 @@ export async function rebuildApp(app: string): Promise<Release> {
     step(`Rebuilding ${app} from ${rev.slice(0, 12)}`);
     await extractSource(app, rev);
   } else {
-    step(`Rebuilding ${app} from image ${readProp('git', app, 'source-image')}`);
+    step(`Rebuilding ${app} from image ${image}`);
   }
   const build = await buildApp(app);
   const release = await createRelease(app, build);
