@@ -8,7 +8,7 @@ import { PaasError, UsageError } from '../core/errors.js';
 import { ensureDir, removeFile, writeFileAtomic } from '../state/atomic.js';
 import { acquireLock } from '../state/lock.js';
 import { paths } from '../state/paths.js';
-import { GLOBAL, readProp } from '../state/props.js';
+import { GLOBAL, readProp, writeProp } from '../state/props.js';
 import { validateName } from '../state/validate.js';
 
 /**
@@ -117,6 +117,15 @@ export function authorizedKeysFile(): string {
   const home = passwd?.split(':')[5];
   if (!home) throw new PaasError('There is no paas user on this host; run install.sh first');
   return path.join(home, '.ssh', 'authorized_keys');
+}
+
+/** Record where authorized_keys lives (install.sh, through paas-authorized-keys-file): an absolute path. */
+export function recordAuthorizedKeysFile(file: string): string {
+  if (!path.isAbsolute(file) || /[\n\0]/.test(file) || file.endsWith('/'))
+    throw new UsageError(`Invalid authorized_keys file ${JSON.stringify(file)}: use an absolute file path`);
+  const normal = path.normalize(file);
+  writeProp('ssh-keys', GLOBAL, 'authorized-keys-file', normal);
+  return normal;
 }
 
 export function renderAuthorizedKeys(keys: StoredKey[]): string {
