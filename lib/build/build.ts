@@ -48,7 +48,7 @@ const CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
 /** Build tags kept per app (release images are kept by their own vN tags). */
 const KEEP_BUILD_TAGS = 3;
 
-export function buildResultFile(app: string): string {
+function buildResultFile(app: string): string {
   return path.join(paths.buildDir(app), 'build.json');
 }
 

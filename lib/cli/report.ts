@@ -18,7 +18,7 @@ function labelOf(row: ReportRow): string {
 }
 
 /** Flags a report command accepts besides the shared ones (so parseArgs lets them through). */
-export function reportFlagNames(flags: Flags): string[] {
+function reportFlagNames(flags: Flags): string[] {
   return Object.keys(flags).filter((f) => f !== 'format');
 }
 
@@ -26,7 +26,7 @@ export function reportFlagNames(flags: Flags): string[] {
  * The JSON form, as Dokku's: every key as given (`app-dir`) and, for keys that carry the report's own
  * prefix, also without it (`dir`). Values are always strings ("" when unset, never null).
  */
-export function reportJson(title: string, rows: ReportRow[]): Record<string, string> {
+function reportJson(title: string, rows: ReportRow[]): Record<string, string> {
   const type = title
     .replace(/^\S+ /, '')
     .replace(/ information$/, '')

@@ -39,7 +39,7 @@ export async function requireImage(release: Release): Promise<void> {
 }
 
 /** Remove what a killed deploy left; schedule ex-live deploys that were never scheduled. */
-export async function cleanUpOrphans(app: string): Promise<void> {
+async function cleanUpOrphans(app: string): Promise<void> {
   const containers = await listAppContainers(app, { all: true });
   const plan = planOrphans(containers, liveDeployId(app), scheduledDeploys(app));
   if (plan.remove.length) {

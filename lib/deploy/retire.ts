@@ -93,7 +93,7 @@ export async function scheduleRetire(app: string): Promise<void> {
  * Detached `paas-retire --sweep --after N`: outlives the push, logs to logs/retire.log. If it cannot be
  * started the records stay, and cron's `ps:retire` retires them within a minute of being due.
  */
-export function spawnSweeper(afterSeconds: number): void {
+function spawnSweeper(afterSeconds: number): void {
   if (!spawnDetached('paas-retire', ['--sweep', '--after', String(afterSeconds)], 'retire'))
     warn('The retirement timer did not start; paas ps:retire (cron) will retire them');
 }

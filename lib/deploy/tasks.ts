@@ -74,7 +74,7 @@ function label(task: TaskKind): string {
 }
 
 /** Run one task to completion; throws PaasError when it exits non-zero. */
-export async function runTask(app: string, release: Release, plan: TaskPlan, taskId: string): Promise<void> {
+async function runTask(app: string, release: Release, plan: TaskPlan, taskId: string): Promise<void> {
   step(`Executing ${label(plan.task)}: ${plan.cmd}`);
   const opts = plan.commit
     ? await commitTaskOptions(app, release, plan, taskId)

@@ -63,7 +63,7 @@ export function splitWords(text: string): string[] {
 }
 
 /** Quote one word so splitWords gives it back unchanged. */
-export function quoteWord(word: string): string {
+function quoteWord(word: string): string {
   if (word !== '' && /^[A-Za-z0-9_@%+=:,./-]+$/.test(word)) return word;
   return `'${word.replace(/'/g, `'\\''`)}'`;
 }

@@ -67,7 +67,7 @@ function globalRows(): ReportRow[] {
 }
 
 /** Dokku's keys: raw (the app's own setting), global, and computed (what a deploy uses). */
-export function gitReportRows(app: string): ReportRow[] {
+function gitReportRows(app: string): ReportRow[] {
   return [
     { key: 'git-computed-deploy-branch', value: computedDeployBranch(app) },
     { key: 'git-computed-keep-git-dir', value: String(keepGitDir(app)) },

@@ -2,11 +2,11 @@
 import { GLOBAL, hasProp, readProp, readPropWithGlobal, setOrClearProp } from '../state/props.js';
 
 /** Accepted when no deploy branch is set: Dokku's historic default (master) and git's current one (main). */
-export const DEFAULT_DEPLOY_BRANCHES = ['main', 'master'];
+const DEFAULT_DEPLOY_BRANCHES = ['main', 'master'];
 export const DEFAULT_REV_ENV_VAR = 'GIT_REV';
 
 /** The deploy branch set for the app, else globally; undefined when neither is set. */
-export function configuredDeployBranch(app: string): string | undefined {
+function configuredDeployBranch(app: string): string | undefined {
   return readPropWithGlobal('git', app, 'deploy-branch') || undefined;
 }
 
@@ -44,8 +44,4 @@ export function sourceImage(app: string): string | undefined {
 /** Deploy the app from this image (git:from-image), or from git again (undefined: a push clears it). */
 export function setSourceImage(app: string, image: string | undefined): void {
   setOrClearProp('git', app, 'source-image', image || undefined);
-}
-
-export function globalDeployBranch(): string {
-  return readProp('git', GLOBAL, 'deploy-branch');
 }

@@ -61,7 +61,7 @@ const IPV4_RE = /^(25[0-5]|2[0-4][0-9]|1?[0-9]{1,2})(\.(25[0-5]|2[0-4][0-9]|1?[0
 const SAFE_PATH_RE = /^\/[A-Za-z0-9._/-]*$/;
 
 /** Paths go into the config unquoted, so only plain characters are accepted. */
-export function safePath(p: string, what: string): string {
+function safePath(p: string, what: string): string {
   if (!SAFE_PATH_RE.test(p) || p.split('/').includes('..'))
     throw new PaasError(
       `${what} ${JSON.stringify(p)} cannot be used in nginx config: use letters, digits, ".", "_", "-" and "/"`,
@@ -69,7 +69,7 @@ export function safePath(p: string, what: string): string {
   return p;
 }
 
-export function upstreamName(app: string, containerPort: number): string {
+function upstreamName(app: string, containerPort: number): string {
   return `paas-${app}-${containerPort}`;
 }
 

@@ -8,7 +8,7 @@ import { readProp, readPropWithGlobal, removeProp, writeProp } from '../state/pr
 import { Release } from './types.js';
 import { liveReleaseNumber, setLive } from '../ps/store.js';
 
-export const DEFAULT_KEEP = 5;
+const DEFAULT_KEEP = 5;
 
 function parseRelease(app: string, n: number, text: string): Release {
   try {
@@ -30,7 +30,7 @@ export function requireRelease(app: string, n: number): Release {
 }
 
 /** Release numbers present on disk, ascending. */
-export function listReleaseNumbers(app: string): number[] {
+function listReleaseNumbers(app: string): number[] {
   let files: string[];
   try {
     files = fs.readdirSync(paths.releasesDir(app));

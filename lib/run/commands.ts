@@ -87,7 +87,7 @@ async function removeQuietly(id: string): Promise<void> {
   }
 }
 
-export async function runOneOff(plan: RunPlan): Promise<number> {
+async function runOneOff(plan: RunPlan): Promise<number> {
   const container = await docker().createContainer(plan.options);
   if (plan.detach) {
     await container.start();

@@ -16,7 +16,7 @@ import { validateName } from '../state/validate.js';
  * comes back so `ssh -t paas@host run APP bash` still gets a terminal.
  */
 export const KEY_OPTIONS = 'restrict,pty';
-export const SSH_COMMAND = '/usr/local/bin/paas-ssh-command';
+const SSH_COMMAND = '/usr/local/bin/paas-ssh-command';
 
 const KEY_TYPES = [
   'ssh-ed25519',
@@ -74,7 +74,7 @@ export function fingerprintOf(key: Pick<PublicKey, 'blob'>): string {
   return `SHA256:${digest.replace(/=+$/, '')}`;
 }
 
-export function keyLine(key: PublicKey): string {
+function keyLine(key: PublicKey): string {
   return [key.type, key.blob, key.comment].filter(Boolean).join(' ');
 }
 
@@ -89,7 +89,7 @@ async function checkWithSshKeygen(key: PublicKey): Promise<void> {
   if (r.exitCode !== 0) throw new UsageError('Invalid public key: ssh-keygen cannot read it');
 }
 
-export function validateKeyName(name: string | undefined): string {
+function validateKeyName(name: string | undefined): string {
   return validateName('key name', name);
 }
 
@@ -128,7 +128,7 @@ export function recordAuthorizedKeysFile(file: string): string {
   return normal;
 }
 
-export function renderAuthorizedKeys(keys: StoredKey[]): string {
+function renderAuthorizedKeys(keys: StoredKey[]): string {
   const header = '# Managed by paas (paas ssh-keys:add/remove); edits here are overwritten.\n';
   return header + keys.map((k) => authorizedKeyLine(k.name, k) + '\n').join('');
 }
@@ -137,7 +137,7 @@ export function renderAuthorizedKeys(keys: StoredKey[]): string {
  * Rewrite authorized_keys from the stored keys: temp file owned like its directory (the paas user's
  * .ssh), 0600, fsync, rename. sshd never sees a half-written file.
  */
-export function writeAuthorizedKeys(): void {
+function writeAuthorizedKeys(): void {
   const file = authorizedKeysFile();
   const dir = path.dirname(file);
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
