@@ -1,10 +1,8 @@
 // Turning an app's routing state into nginx config text. Pure: everything it needs is in VhostInput,
 // so unit tests compare rendered values without nginx or docker.
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import { PaasError } from '../core/errors.js';
+import { codeDir } from '../state/paths.js';
 import { validateAppName, isValidDomain } from '../state/validate.js';
 import { PortMapping } from '../ports/store.js';
 import { ComputedSettings, NGINX_SETTINGS } from './settings.js';
@@ -149,20 +147,8 @@ export function buildVhostModel(input: VhostInput): VhostModel {
 
 let env: nunjucks.Environment | undefined;
 
-/** nginx-templates/ sits at the top of the tree, both above lib/ (tests) and above dist/lib/ (installed). */
-export function templatesDir(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = path.join(dir, 'nginx-templates');
-    if (fs.existsSync(path.join(candidate, 'app-vhost.conf.njk'))) return candidate;
-    const up = path.dirname(dir);
-    if (up === dir) throw new PaasError('cannot find the nginx-templates directory next to the paas code');
-    dir = up;
-  }
-}
-
 function templates(): nunjucks.Environment {
-  env ??= new nunjucks.Environment(new nunjucks.FileSystemLoader(templatesDir()), {
+  env ??= new nunjucks.Environment(new nunjucks.FileSystemLoader(codeDir('nginx-templates', 'app-vhost.conf.njk')), {
     autoescape: false,
     trimBlocks: true,
     lstripBlocks: true,
