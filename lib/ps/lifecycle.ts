@@ -1,7 +1,7 @@
 // Deploys that do not come from a push: config changes, scale, restart, rebuild, rollback, destroy.
 // Every function here expects the caller to hold the app lock (withAppLock).
 import { docker, isNotFound } from '../docker/client.js';
-import { listAppContainers } from '../docker/containers.js';
+import { listAppContainers, removeContainerQuietly } from '../docker/containers.js';
 import { PaasError } from '../core/errors.js';
 import { info, step, warn } from '../core/log.js';
 import { effectiveEnv, readEnv } from '../config/env-file.js';
@@ -87,20 +87,8 @@ export async function rebuildApp(app: string): Promise<Release> {
 export async function removeAppRuntime(app: string): Promise<void> {
   const containers = await listAppContainers(app, { all: true });
   if (containers.length) step(`Removing ${containers.length} container(s) of ${app}`);
-  await Promise.all(
-    containers.map(async (c) => {
-      try {
-        await docker().getContainer(c.id).remove({ force: true, v: true });
-      } catch (e) {
-        if (!isNotFound(e)) throw e;
-      }
-    }),
-  );
-  try {
-    await docker().getContainer(`${app}.predeploy`).remove({ force: true, v: true });
-  } catch (e) {
-    if (!isNotFound(e)) throw e;
-  }
+  await Promise.all(containers.map((c) => removeContainerQuietly(c.id)));
+  await removeContainerQuietly(`${app}.predeploy`);
   removeRetireRecords(app);
   const repo = appImageRepo(app);
   const images = await docker().listImages({ filters: { reference: [repo] } });

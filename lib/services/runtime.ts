@@ -8,6 +8,7 @@ import { PaasError } from '../core/errors.js';
 import { step, warn } from '../core/log.js';
 import { buildImageFromParts, imageExists } from '../build/docker-build.js';
 import { docker, isNotFound } from '../docker/client.js';
+import { removeContainerQuietly } from '../docker/containers.js';
 import { containerName, imageRecipe, imageRef, KindDefinition, serviceHost, ServiceCredentials } from './kinds.js';
 import { serviceDataDir, serviceDir } from './store.js';
 
@@ -154,11 +155,7 @@ export async function stopServiceContainer(def: KindDefinition, name: string): P
 }
 
 export async function removeServiceContainer(def: KindDefinition, name: string): Promise<void> {
-  try {
-    await docker().getContainer(containerName(def, name)).remove({ force: true, v: true });
-  } catch (e) {
-    if (!isNotFound(e)) throw e;
-  }
+  await removeContainerQuietly(containerName(def, name));
 }
 
 /** docker exec of a fixed command in the service container; resolves with its exit code and output. */
