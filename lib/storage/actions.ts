@@ -1,6 +1,7 @@
 // The storage verbs shared by `paas storage:*` and the `paas-storage-mount` executable.
 import { info, out, step, warn } from '../core/log.js';
 import { UsageError } from '../core/errors.js';
+import { jsonOrPlain } from '../core/format.js';
 import fs from 'node:fs';
 import { isDeployed } from '../apps/runtime.js';
 import { addMount, ensureStorageDirectory, phaseMounts, removeMount } from './mounts.js';
@@ -12,13 +13,11 @@ function restartHint(app: string): void {
 
 export function listStorage(app: string, format: string | undefined): void {
   const mounts = phaseMounts(app, 'deploy');
-  if (format === 'json') {
+  if (jsonOrPlain(format, ['text', 'stdout']) === 'json') {
     const rows = mounts.map((m) => ({ host_path: m.source, container_path: m.target, volume_options: m.options }));
     out(JSON.stringify(rows));
     return;
   }
-  if (format !== undefined && format !== 'text' && format !== 'stdout')
-    throw new UsageError(`Invalid --format value ${JSON.stringify(format)} (use text or json)`);
   step(`${app} volume bind-mounts:`);
   for (const m of mounts) out(`       ${formatMount(m)}`);
 }
