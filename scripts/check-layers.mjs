@@ -13,7 +13,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const lib = path.join(root, 'lib');
+// A fixture tree can be checked instead (the unit test of this rule): node scripts/check-layers.mjs DIR
+const lib = process.argv[2] ? path.resolve(process.argv[2]) : path.join(root, 'lib');
 
 const bottom = {
   core: ['core'],
