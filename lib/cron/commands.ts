@@ -75,6 +75,7 @@ function formatOf(ctx: CommandContext): 'plain' | 'json' {
 
 const listSpec: CommandSpec = {
   name: 'cron:list',
+  access: 'app',
   usage: '<app>|--global [--format json|stdout]',
   summary: 'List scheduled cron tasks for an app',
   description:
@@ -95,6 +96,7 @@ const listSpec: CommandSpec = {
 
 const runSpec: CommandSpec = {
   name: 'cron:run',
+  access: 'app',
   usage: '<app> <cron_id> [--detach] [--ttl-seconds SECONDS]',
   summary: 'Run a cron task on the fly',
   description:
@@ -149,6 +151,7 @@ function globalReportRows(): ReportRow[] {
 
 const reportSpec: CommandSpec = {
   name: 'cron:report',
+  access: 'app',
   usage: '[<app>|--global] [--format json] [<flag>]',
   summary: 'Display a cron report for one or more apps',
   app: true,
@@ -165,6 +168,7 @@ const reportSpec: CommandSpec = {
 
 const setSpec: CommandSpec = {
   name: 'cron:set',
+  access: 'app',
   usage: '[--global|<app>] <key> [<value>]',
   summary: 'Set or clear a cron property for an app (maintenance; mailto and mailfrom globally)',
   examples: ['paas cron:set myapp maintenance true', 'paas cron:set --global mailto ops@example.com'],
@@ -183,6 +187,7 @@ const setSpec: CommandSpec = {
 function suspendSpec(suspend: boolean): CommandSpec {
   const spec: CommandSpec = {
     name: suspend ? 'cron:suspend' : 'cron:resume',
+    access: 'app',
     usage: '<app> <cron_id>',
     summary: suspend ? 'Suspend a cron task' : 'Resume a cron task',
     app: true,

@@ -86,6 +86,7 @@ function gitReportRows(app: string): ReportRow[] {
 export const commands: CommandSpec[] = [
   {
     name: 'git:set',
+    access: 'app',
     usage: '[--global|<app>] <key> [<value>]',
     summary: `Set or clear a git property (${Object.keys(SETTINGS).join(', ')})`,
     boolean: ['global'],
@@ -111,6 +112,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'git:report',
+    access: 'app',
     usage: '[<app>|--global] [--format stdout|json] [--<flag>]',
     summary: 'Show the git settings of one app, all apps, or the global settings',
     string: ['format'],
@@ -125,6 +127,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'git:from-image',
+    access: 'app',
     usage: '<app> <docker-image>',
     summary: 'Build and deploy the app from a docker image instead of a push',
     app: true,
@@ -151,6 +154,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'git:initialize',
+    access: 'app',
     usage: '<app>',
     summary: "Create the app's git repository and (re)install its deploy hooks",
     app: true,

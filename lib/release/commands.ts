@@ -81,6 +81,7 @@ function parseReleaseArg(v: string | undefined): number | undefined {
 export const commands: CommandSpec[] = [
   {
     name: 'releases',
+    access: 'app',
     usage: '<app> [--format json]',
     summary: "List an app's releases (same as releases:list)",
     app: true,
@@ -89,6 +90,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'releases:list',
+    access: 'app',
     usage: '<app> [--format json]',
     summary: "List an app's releases, newest first",
     app: true,
@@ -97,6 +99,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'releases:info',
+    access: 'app',
     usage: '<app> <release> [--format json]',
     summary: 'Show one release: image, processes, config keys, who and when',
     app: true,
@@ -137,6 +140,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'releases:rollback',
+    access: 'app',
     usage: '<app> [<release>]',
     summary: 'Deploy an earlier release again, image and config (default: the one before the live one)',
     app: true,
@@ -151,6 +155,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'releases:set',
+    access: 'app',
     usage: '<app>|--global keep [<count>]',
     summary: 'How many release images to keep (default 5); no value resets',
     app: true,
@@ -169,6 +174,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'releases:report',
+    access: 'app',
     usage: '[<app>] [--format json] [--releases-keep|--releases-live|--releases-count]',
     summary: 'Show release settings of an app',
     app: true,
