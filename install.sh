@@ -130,24 +130,6 @@ rm -rf "$ROOT/nginx/check" # the old check config paas could write; the root-own
 install -d -o "$USER_NAME" -g "$USER_NAME" -m 0750 /var/log/paas
 chmod 0750 /var/log/paas
 
-# One property file: value + newline, written atomically, owned by paas.
-write_prop() { # NS KEY VALUE (global scope)
-  local dir="$ROOT/props/$1/__global__"
-  install -d -o "$USER_NAME" -g "$USER_NAME" -m 0750 "$ROOT/props/$1" "$dir"
-  local tmp_prop
-  tmp_prop=$(mktemp "$dir/.$2.XXXXXX") # O_EXCL: the directory belongs to paas
-  printf '%s\n' "$3" >"$tmp_prop"
-  chown "$USER_NAME:$USER_NAME" "$tmp_prop"
-  chmod 0644 "$tmp_prop"
-  mv -f "$tmp_prop" "$dir/$2"
-}
-if [ -n "$DOMAIN" ]; then
-  write_prop domains vhosts "$DOMAIN"
-elif [ ! -s "$ROOT/props/domains/__global__/vhosts" ]; then
-  echo " !     no global domain set: apps get no URL until you run 'paas domains:set-global DOMAIN'" >&2
-fi
-write_prop ssh-keys authorized-keys-file "$AUTH_KEYS"
-
 # Docker options and mounts stored before keys had roles were set by admins (every key was one then):
 # mark them so, once, or the deploy-time re-check would refuse them. Done as the paas user, in its files.
 if [ ! -e "$ROOT/.admin-marks" ]; then
@@ -207,6 +189,16 @@ done
 if [ -d /etc/bash_completion.d ] && [ -f "$SRC/docs/completion/paas.bash" ]; then
   install -m 0644 "$SRC/docs/completion/paas.bash" /etc/bash_completion.d/paas
 fi
+
+# --- settings -------------------------------------------------------------------------------------
+# Written by the installed commands, as the paas user: the layout of the state root is theirs.
+as_paas() { (cd / && runuser -u "$USER_NAME" -- env -u PAAS_USER -u PAAS_ROLE PAAS_ROOT="$ROOT" "$@"); }
+if [ -n "$DOMAIN" ]; then
+  as_paas /usr/local/bin/paas domains:set-global "$DOMAIN" || die "could not set the global domain $DOMAIN"
+elif [ -z "$(as_paas /usr/local/bin/paas domains:report --global --domains-global-vhosts 2>/dev/null)" ]; then
+  echo " !     no global domain set: apps get no URL until you run 'paas domains:set-global DOMAIN'" >&2
+fi
+as_paas /usr/local/bin/paas-authorized-keys-file "$AUTH_KEYS" || die "could not record $AUTH_KEYS for ssh-keys"
 
 # --- nginx ----------------------------------------------------------------------------------------
 step "nginx: including $ROOT/nginx/live"

@@ -6,7 +6,7 @@ import { PaasError, UsageError } from '../core/errors.js';
 import { info, warn } from '../core/log.js';
 import { emitAppEventWarn } from '../lifecycle/app-events.js';
 import { paths } from '../state/paths.js';
-import { listPropNamespaces, removeProp } from '../state/props.js';
+import { listPropNamespaces } from '../state/props.js';
 import { validateAppName } from '../state/validate.js';
 import { readEnv, writeEnv } from '../config/env-file.js';
 import { adoptTree, makeAppDir } from './create.js';
@@ -14,6 +14,8 @@ import { forgetApp } from '../acl/store.js';
 import { isDeployed, rebuild, removeRuntime } from './runtime.js';
 import { appExists, lockApp, requireApp } from './store.js';
 import { clearLive } from '../ps/store.js';
+import { resetReleaseNumbering } from '../release/store.js';
+import { setDeployLocked } from './deploy-lock.js';
 
 export interface MoveOptions {
   skipDeploy?: boolean;
@@ -92,11 +94,11 @@ export async function cloneApp(oldName: string, newName: string, opts: MoveOptio
       adoptTree(dst);
     }
     clearDeployState(to);
-    removeProp('apps', to, 'deploy-locked');
+    setDeployLocked(to, false);
     // Who may use the source is not who may use the clone: it starts with its creator only.
     forgetApp(to);
     // Release records stay with the source, so the clone's numbering starts again at 1.
-    removeProp('releases', to, 'last-number');
+    resetReleaseNumbering(to);
     await emitAppEventWarn('cloned', from, to);
     fs.rmSync(paths.repo(to), { recursive: true, force: true });
     // Hooks are symlinks into the installed tree: copy them as links, not as the files they point to.

@@ -16,6 +16,12 @@ export function writeDeploySource(app: string, source: string, metadata: string)
   else removeProp('apps', app, 'deploy-source-metadata');
 }
 
+/** Forget where the code came from (a failed git:from-image on an app that never had a source). */
+export function clearDeploySource(app: string): void {
+  removeProp('apps', app, 'deploy-source');
+  removeProp('apps', app, 'deploy-source-metadata');
+}
+
 export function readDeploySource(app: string): { source: string; metadata: string } {
   return { source: readProp('apps', app, 'deploy-source'), metadata: readProp('apps', app, 'deploy-source-metadata') };
 }

@@ -29,13 +29,8 @@ import { effectiveEnv, serializeEnv } from '../config/env-file.js';
 import { explainPullFailure, firstExposedPort, imageExposedPort } from './image-ports.js';
 import { ensureNodeImage, ensurePythonImage, imageRuntimeVersion, runtimeSatisfies } from './runtime-images.js';
 import { writeDetectedContainerPort } from '../ports/store.js';
-import {
-  BuilderSettings,
-  checkBuilderSettings,
-  readBuilderSettings,
-  readSourceImage,
-  validateImageRef,
-} from './settings.js';
+import { sourceImage as sourceImageOf } from '../git/settings.js';
+import { BuilderSettings, checkBuilderSettings, readBuilderSettings, validateImageRef } from './settings.js';
 
 export interface BuildResult {
   image: string;
@@ -53,7 +48,7 @@ const CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
 /** Build tags kept per app (release images are kept by their own vN tags). */
 const KEEP_BUILD_TAGS = 3;
 
-export function buildResultFile(app: string): string {
+function buildResultFile(app: string): string {
   return path.join(paths.buildDir(app), 'build.json');
 }
 
@@ -295,7 +290,7 @@ async function buildFromImage(app: string, settings: BuilderSettings, ref: strin
  */
 export async function buildApp(app: string): Promise<BuildResult> {
   const settings = checkBuilderSettings(readBuilderSettings(app));
-  const sourceImage = readSourceImage(app);
+  const sourceImage = sourceImageOf(app) ?? '';
   if (sourceImage) validateImageRef(sourceImage, 'source image');
   const rev = sourceImage || readRev(app);
   const tag = buildTag(sourceImage ? '' : rev);

@@ -9,7 +9,7 @@ import { PaasError } from '../core/errors.js';
 import { ContextPart, LinePrinter, packContext } from './docker-build.js';
 
 /** Debian's docker client has BuildKit built in; a newer client elsewhere on PATH may lack buildx. */
-export function dockerCli(): string {
+function dockerCli(): string {
   return fs.existsSync('/usr/bin/docker') ? '/usr/bin/docker' : 'docker';
 }
 

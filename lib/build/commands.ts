@@ -37,7 +37,7 @@ function computedImages(app: string): Record<string, string> {
   };
 }
 
-export function builderReportRows(app: string): ReportRow[] {
+function builderReportRows(app: string): ReportRow[] {
   const a = (k: string) => readProp(BUILDER_NS, app, k);
   const g = (k: string) => readProp(BUILDER_NS, GLOBAL, k);
   const computed = computedImages(app);

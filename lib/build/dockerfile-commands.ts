@@ -6,7 +6,7 @@ import { GLOBAL, readProp } from '../state/props.js';
 import { propertySetCommand } from './set-command.js';
 import { DOCKERFILE_KEYS, DOCKERFILE_NS, readBuilderSettings } from './settings.js';
 
-export function dockerfileReportRows(app: string): ReportRow[] {
+function dockerfileReportRows(app: string): ReportRow[] {
   return [
     { key: 'builder-dockerfile-computed-dockerfile-path', value: readBuilderSettings(app).dockerfilePath },
     { key: 'builder-dockerfile-global-dockerfile-path', value: readProp(DOCKERFILE_NS, GLOBAL, 'dockerfile-path') },

@@ -8,7 +8,7 @@ import { chooseNodeVersion, choosePythonVersion, DEFAULT_STATIC_IMAGE, RuntimeCh
 import { renderBuildTemplate } from './templates.js';
 import { pathInsideSource } from './source-path.js';
 
-export const PYTHON_MARKERS = ['requirements.txt', 'pyproject.toml', 'runtime.txt', '.python-version'];
+const PYTHON_MARKERS = ['requirements.txt', 'pyproject.toml', 'runtime.txt', '.python-version'];
 
 export interface Detection {
   builder: BuilderName;
@@ -81,7 +81,7 @@ function readPackageJson(dir: string): Record<string, unknown> {
   throw new PaasError('package.json is not a valid JSON object');
 }
 
-export function planNode(dir: string, srcDir: string, settings: BuilderSettings): GeneratedPlan {
+function planNode(dir: string, srcDir: string, settings: BuilderSettings): GeneratedPlan {
   if (!isFile(path.join(dir, 'package.json')))
     throw new PaasError('The node builder needs a package.json at the root of the app');
   const pkg = readPackageJson(dir);
@@ -138,7 +138,7 @@ export function requirementsNeedSource(text: string): boolean {
   });
 }
 
-export function planPython(dir: string, srcDir: string, settings: BuilderSettings): GeneratedPlan {
+function planPython(dir: string, srcDir: string, settings: BuilderSettings): GeneratedPlan {
   const runtime = choosePythonVersion(dir);
   const baseImage = settings.pythonImage || `paas/python:${runtime.version}`;
   const reqFile = path.join(dir, 'requirements.txt');
@@ -167,7 +167,7 @@ export function planPython(dir: string, srcDir: string, settings: BuilderSetting
   };
 }
 
-export function planStatic(srcDir: string, settings: BuilderSettings): GeneratedPlan {
+function planStatic(srcDir: string, settings: BuilderSettings): GeneratedPlan {
   const baseImage = settings.staticImage || DEFAULT_STATIC_IMAGE;
   const dockerfile = renderBuildTemplate('static', { baseImage, srcDir });
   return {

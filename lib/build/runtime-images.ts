@@ -16,7 +16,7 @@ import { buildImageFromParts, removeDanglingOf } from './docker-build.js';
 import { PYTHON_RELEASES, RuntimeChoice } from './runtime.js';
 
 /** Label holding the exact runtime version an image carries ("16.20.2", "3.13.5"). */
-export const RUNTIME_VERSION_LABEL = 'paas.runtime.version';
+const RUNTIME_VERSION_LABEL = 'paas.runtime.version';
 const HOST_CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
 
 export type RuntimeKind = 'node' | 'python';

@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PaasError } from '../core/errors.js';
 
-export const DEFAULT_NODE_MAJOR = 20;
-export const DEFAULT_PYTHON = '3.11';
+const DEFAULT_NODE_MAJOR = 20;
+const DEFAULT_PYTHON = '3.11';
 export const DEFAULT_STATIC_IMAGE = 'paas/busybox';
 
 interface Span {
@@ -126,7 +126,7 @@ export function pythonMinorOf(v: string): string | undefined {
  * runtime.txt), "3.12.*", "3" and PEP 440 specifiers (">=3.10", ">=3.10,<3.13", "~=3.11", "==3.11.*",
  * "!=3.12"). Only the minor is compared: patch releases are Debian's. undefined when unreadable.
  */
-export function pythonMinorsAllowed(value: string): ((minor: number) => boolean) | undefined {
+function pythonMinorsAllowed(value: string): ((minor: number) => boolean) | undefined {
   const v = value.trim().replace(/^(?:c?python-?)/i, '');
   if (/^3$/.test(v) || /^3\.[x*]$/i.test(v)) return () => true;
   const exact = pythonMinorOf(v);

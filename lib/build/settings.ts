@@ -2,7 +2,7 @@
 // and `builder-dockerfile:set` store, validated here so bad input never reaches disk or a Dockerfile.
 import path from 'node:path';
 import { UsageError } from '../core/errors.js';
-import { GLOBAL, readProp, readPropWithGlobal } from '../state/props.js';
+import { GLOBAL, readPropWithGlobal } from '../state/props.js';
 import { procfilePathSetting } from '../ps/store.js';
 
 export const BUILDERS = ['dockerfile', 'image', 'node', 'python', 'static'] as const;
@@ -20,7 +20,6 @@ export const BUILDER_KEYS = [
   'python-image',
   'static-image',
 ] as const;
-export type BuilderKey = (typeof BUILDER_KEYS)[number];
 export const DOCKERFILE_KEYS = ['dockerfile-path'] as const;
 
 const IMAGE_RE =
@@ -30,7 +29,7 @@ export function isBuilderName(v: string): v is BuilderName {
   return (BUILDERS as readonly string[]).includes(v);
 }
 
-export function validateBuilderName(v: string): BuilderName {
+function validateBuilderName(v: string): BuilderName {
   if (!isBuilderName(v))
     throw new UsageError(`Invalid builder ${JSON.stringify(v)}: use one of ${BUILDERS.join(', ')}`);
   return v;
@@ -44,7 +43,7 @@ export function validateImageRef(v: string, what = 'image'): string {
 }
 
 /** A path inside the source tree: relative, no "..", nothing a Dockerfile line could misread. */
-export function validateSourcePath(v: string, what: string): string {
+function validateSourcePath(v: string, what: string): string {
   if (v.startsWith('/'))
     throw new UsageError(`Invalid ${what} ${JSON.stringify(v)}: use a path relative to the repository root`);
   if (!/^[A-Za-z0-9_.@+/-]+$/.test(v))
@@ -119,11 +118,6 @@ export function checkBuilderSettings(s: BuilderSettings): BuilderSettings {
   check('python-image', s.pythonImage);
   check('static-image', s.staticImage);
   return s;
-}
-
-/** The image git:from-image stored (helper B's property); '' when the app deploys from git. */
-export function readSourceImage(app: string): string {
-  return readProp('git', app, 'source-image');
 }
 
 export { GLOBAL };

@@ -84,7 +84,7 @@ async function configureTransport(settings: LetsencryptSettings): Promise<void> 
 }
 
 /** The account key is made once and kept: the ACME account is tied to it. */
-export async function loadAccountKey(): Promise<Buffer> {
+async function loadAccountKey(): Promise<Buffer> {
   const file = paths.letsencryptAccountKey();
   if (fs.existsSync(file)) return fs.readFileSync(file);
   return withLock(paths.namedLock('letsencrypt-account'), { what: "The Let's Encrypt account key" }, async () => {
@@ -124,11 +124,7 @@ export function explainAcmeError(e: unknown, settings: Pick<LetsencryptSettings,
 }
 
 /** GET the challenge from our own nginx, as the ACME server will, before asking it to validate. */
-export function fetchLocalChallenge(
-  domain: string,
-  token: string,
-  port = 80,
-): Promise<{ status: number; body: string }> {
+function fetchLocalChallenge(domain: string, token: string, port = 80): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.get(
       {

@@ -76,7 +76,7 @@ async function add(ctx: CommandContext, name: string): Promise<void> {
 
 const REPORT_KEYS = ['dir', 'enabled', 'hostnames', 'expires-at', 'issuer', 'starts-at', 'subject', 'verified'];
 
-export function certsReportRows(app: string): ReportRow[] {
+function certsReportRows(app: string): ReportRow[] {
   const c = tlsFilesFor(app) ? readCertificateInfo(app) : undefined;
   const values: Record<string, string> = {
     dir: paths.certsDir(app),

@@ -7,8 +7,8 @@ import { PaasError } from '../core/errors.js';
 import { ensureDir, removeFile, writeFileAtomic } from '../state/atomic.js';
 import { paths, stateRoot } from '../state/paths.js';
 
-export const RENEW_BIN = '/usr/local/bin/paas-certs-renew';
-export const CRON_USER = 'paas';
+const RENEW_BIN = '/usr/local/bin/paas-certs-renew';
+const CRON_USER = 'paas';
 
 /** A fixed minute per host, so a fleet of hosts does not hit the ACME server at the same moment. */
 export function cronMinute(host = os.hostname()): number {

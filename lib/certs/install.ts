@@ -19,7 +19,7 @@ import { CertInfo } from './x509.js';
 export type RouteFn = (app: string) => Promise<void>;
 
 /** Re-render the vhost so nginx starts or stops serving HTTPS; a no-op for an app nginx does not route. */
-export async function routeIfDeployed(app: string): Promise<void> {
+async function routeIfDeployed(app: string): Promise<void> {
   if (isAppRouted(app)) await applyAppVhost(app);
 }
 

@@ -11,7 +11,7 @@ export const SERVERS: Record<string, string> = {
   staging: 'https://acme-staging-v02.api.letsencrypt.org/directory',
 };
 
-export const DEFAULT_RENEW_DAYS = 30;
+const DEFAULT_RENEW_DAYS = 30;
 
 /** The keys `letsencrypt:set` accepts, with how each value is checked. */
 export const SETTING_KEYS = ['email', 'server', 'renew-days', 'ca-bundle'] as const;

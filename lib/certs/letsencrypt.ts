@@ -21,7 +21,7 @@ import { CertSnapshot, readCertificateInfo, snapshotCertificate, writeCertificat
 import { CertInfo } from './x509.js';
 
 /** HTTP-01 cannot prove a wildcard name, so those are left out (with a word about it). */
-export function certificateDomains(domains: string[]): { names: string[]; skipped: string[] } {
+function certificateDomains(domains: string[]): { names: string[]; skipped: string[] } {
   const names: string[] = [];
   const skipped: string[] = [];
   for (const d of domains) {

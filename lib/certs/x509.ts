@@ -41,7 +41,7 @@ export function parseCertificateChain(pem: string, what = 'certificate'): X509Ce
   });
 }
 
-export function parsePrivateKey(pem: string): KeyObject {
+function parsePrivateKey(pem: string): KeyObject {
   if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem))
     throw new UsageError('The key is not a PEM private key (no BEGIN PRIVATE KEY block)');
   if (/ENCRYPTED/.test(pem))
@@ -67,7 +67,7 @@ function oneLineName(name: string): string {
   return name.split('\n').filter(Boolean).join(', ');
 }
 
-export function certHostnames(cert: X509Certificate): string[] {
+function certHostnames(cert: X509Certificate): string[] {
   const san = cert.subjectAltName;
   if (san) {
     const names = san

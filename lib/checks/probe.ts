@@ -19,7 +19,7 @@ export interface ProbeResult {
 
 const MAX_BODY = 64 * 1024;
 
-export function excerptOf(text: string, max = 200): string {
+function excerptOf(text: string, max = 200): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? flat.slice(0, max) + '…' : flat;
 }

@@ -35,7 +35,7 @@ export interface CheckOptions {
 }
 
 /** The next step after a failed check: declare the right checks, or turn them off. */
-export function checksHint(app: string): string {
+function checksHint(app: string): string {
   return (
     'Declare checks that fit the app in app.json "healthchecks" (or a CHECKS file), ' +
     `or disable them with: paas checks:disable ${app} [PROCESS]`

@@ -36,7 +36,7 @@ export interface CheckSpec {
 }
 
 /** Seconds between failed attempts when a check does not set its own `wait`. */
-export const DEFAULT_RETRY_WAIT = 2;
+const DEFAULT_RETRY_WAIT = 2;
 
 export interface ChecksFile {
   settings: Partial<Pick<CheckSettings, 'wait' | 'timeout' | 'attempts'>>;

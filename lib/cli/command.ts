@@ -89,7 +89,3 @@ export function flagString(flags: Flags, name: string): string | undefined {
 export function requireArgs(ctx: CommandContext, spec: Pick<CommandSpec, 'name' | 'usage'>, n: number): void {
   if (ctx.args.length < n) throw new UsageError(`Usage: paas ${spec.name} ${spec.usage}`);
 }
-
-export function defineCommands(...specs: CommandSpec[]): CommandSpec[] {
-  return specs;
-}

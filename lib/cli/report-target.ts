@@ -14,7 +14,7 @@ export interface ReportTarget {
 }
 
 /** minimist reads "--resource-web.limit.memory" as nested objects; a report wants the dotted name back. */
-export function flattenFlags(flags: Record<string, unknown>, prefix = ''): Flags {
+function flattenFlags(flags: Record<string, unknown>, prefix = ''): Flags {
   const flat: Flags = {};
   for (const [k, v] of Object.entries(flags)) {
     if (v && typeof v === 'object' && !Array.isArray(v))

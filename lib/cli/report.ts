@@ -1,6 +1,7 @@
 // Dokku's report layout ("=====> APP NS information" then aligned "Label: value" rows), its
 // `--format json`, and the single-value flags (`apps:report APP --app-locked`).
 import { UsageError } from '../core/errors.js';
+import { jsonOrPlain } from '../core/format.js';
 import { Flags } from './command.js';
 import { out } from '../core/log.js';
 
@@ -18,7 +19,7 @@ function labelOf(row: ReportRow): string {
 }
 
 /** Flags a report command accepts besides the shared ones (so parseArgs lets them through). */
-export function reportFlagNames(flags: Flags): string[] {
+function reportFlagNames(flags: Flags): string[] {
   return Object.keys(flags).filter((f) => f !== 'format');
 }
 
@@ -26,7 +27,7 @@ export function reportFlagNames(flags: Flags): string[] {
  * The JSON form, as Dokku's: every key as given (`app-dir`) and, for keys that carry the report's own
  * prefix, also without it (`dir`). Values are always strings ("" when unset, never null).
  */
-export function reportJson(title: string, rows: ReportRow[]): Record<string, string> {
+function reportJson(title: string, rows: ReportRow[]): Record<string, string> {
   const type = title
     .replace(/^\S+ /, '')
     .replace(/ information$/, '')
@@ -54,13 +55,10 @@ export function printReport(title: string, rows: ReportRow[], flags: Flags): voi
     out(row.value);
     return;
   }
-  const format = flags.format;
-  if (format === 'json') {
+  if (jsonOrPlain(flags.format) === 'json') {
     out(JSON.stringify(reportJson(title, rows)));
     return;
   }
-  if (format !== undefined && format !== 'stdout')
-    throw new UsageError(`Invalid --format value ${JSON.stringify(format)} (use stdout or json)`);
   out(`=====> ${title}`);
   const width = Math.max(0, ...rows.map((r) => labelOf(r).length + 1)) + 1;
   for (const r of rows) out(`       ${(labelOf(r) + ':').padEnd(width)}${r.value}`.trimEnd());

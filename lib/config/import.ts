@@ -151,7 +151,7 @@ function fromText(text: string): Env {
 }
 
 /** Dokku's config:import formats; without one, the format is recognised from the text. */
-export const IMPORT_FORMATS = ['envfile', 'json'] as const;
+const IMPORT_FORMATS = ['envfile', 'json'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 export function parseImportFormat(v: string | undefined): ImportFormat | undefined {

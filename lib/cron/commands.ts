@@ -2,6 +2,7 @@
 import { CommandContext, CommandSpec, requireArgs } from '../cli/command.js';
 import { printReport, ReportRow } from '../cli/report.js';
 import { UsageError } from '../core/errors.js';
+import { jsonOrPlain } from '../core/format.js';
 import { out, step } from '../core/log.js';
 import { reportTargets, requireApp } from '../apps/store.js';
 import { liveRelease } from '../release/store.js';
@@ -68,11 +69,8 @@ export function formatTaskTable(tasks: ListedTask[]): string[] {
   return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  '));
 }
 
-function formatOf(ctx: CommandContext): 'stdout' | 'json' {
-  const f = ctx.flags.format;
-  if (f === undefined || f === 'stdout') return 'stdout';
-  if (f === 'json') return 'json';
-  throw new UsageError('Invalid format specified, supported formats: json, stdout');
+function formatOf(ctx: CommandContext): 'plain' | 'json' {
+  return jsonOrPlain(ctx.flags.format, ['stdout'], 'Invalid format specified, supported formats: json, stdout');
 }
 
 const listSpec: CommandSpec = {

@@ -16,7 +16,7 @@ import { GLOBAL, paths, stateRoot } from '../state/paths.js';
 import { appInMaintenance, cronSetting, suspendedTasks } from './settings.js';
 import { CronTask, cronLine, MAX_LINE, parseCronTasks } from './tasks.js';
 
-export const DEFAULT_ROOT = '/var/lib/paas';
+const DEFAULT_ROOT = '/var/lib/paas';
 
 export interface CrontabInput {
   tasks: Pick<CronTask, 'app' | 'id' | 'cronSchedule'>[];

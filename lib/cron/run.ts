@@ -19,7 +19,7 @@ import { openCronLog } from './log.js';
 import { recordLastRun } from './settings.js';
 import { CronTask, parseCronTasks, validateCronId } from './tasks.js';
 
-export const CRON_LABEL = {
+const CRON_LABEL = {
   id: LABEL.cronId,
   started: 'paas.cron-started',
   policy: 'paas.concurrency-policy',

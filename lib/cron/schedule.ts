@@ -3,7 +3,7 @@
 // schedule that passes here is one the host's cron daemon runs as written.
 
 /** Shorthands Debian cron understands and Dokku accepts (@every and @reboot are not in both). */
-export const SHORTHANDS = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'];
+const SHORTHANDS = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'];
 
 interface Field {
   name: string;

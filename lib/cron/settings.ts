@@ -8,7 +8,7 @@ import { GLOBAL, readListProp, readProp, setOrClearProp, writeListProp, writePro
 import { parseBool } from '../state/validate.js';
 
 const NS = 'cron';
-export const CRON_KEYS = ['maintenance', 'mailto', 'mailfrom'] as const;
+const CRON_KEYS = ['maintenance', 'mailto', 'mailfrom'] as const;
 export type CronKey = (typeof CRON_KEYS)[number];
 const GLOBAL_ONLY: CronKey[] = ['mailto', 'mailfrom'];
 

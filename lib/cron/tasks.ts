@@ -5,7 +5,7 @@
 import { PaasError } from '../core/errors.js';
 import { normalizeSchedule } from './schedule.js';
 
-export const CONCURRENCY_POLICIES = ['allow', 'forbid', 'replace'] as const;
+const CONCURRENCY_POLICIES = ['allow', 'forbid', 'replace'] as const;
 export type ConcurrencyPolicy = (typeof CONCURRENCY_POLICIES)[number];
 
 export interface CronTask {
@@ -43,7 +43,7 @@ export function validateCronId(id: string | undefined, app: string): string {
   return id;
 }
 
-export const PAAS_BIN = '/usr/local/bin/paas';
+const PAAS_BIN = '/usr/local/bin/paas';
 
 /** Debian's cron cuts a crontab line at 1000 characters; a cut id would name no task. */
 export const MAX_LINE = 999;

@@ -48,7 +48,7 @@ export function commandFor(cmd: string | undefined): string[] | undefined {
   return cmd && cmd.trim() ? ['/bin/sh', '-c', cmd] : undefined;
 }
 
-export function envList(env: Record<string, string>): string[] {
+function envList(env: Record<string, string>): string[] {
   return Object.keys(env)
     .sort()
     .map((k) => `${k}=${env[k]}`);

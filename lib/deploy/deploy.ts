@@ -2,7 +2,7 @@
 // release live (props ps/APP/live-release and live-deploy) so the router can switch. A failure before
 // that point removes the new containers and leaves the old deploy serving. Callers hold the app lock.
 import { docker, isNotFound } from '../docker/client.js';
-import { AppContainer, LABEL, listAppContainers } from '../docker/containers.js';
+import { AppContainer, LABEL, listAppContainers, removeContainerQuietly } from '../docker/containers.js';
 import { PaasError } from '../core/errors.js';
 import { info, step, warn } from '../core/log.js';
 import { listReleases, markLive, requireRelease, writeRelease } from '../release/store.js';
@@ -39,23 +39,15 @@ export async function requireImage(release: Release): Promise<void> {
 }
 
 /** Remove what a killed deploy left; schedule ex-live deploys that were never scheduled. */
-export async function cleanUpOrphans(app: string): Promise<void> {
+async function cleanUpOrphans(app: string): Promise<void> {
   const containers = await listAppContainers(app, { all: true });
   const plan = planOrphans(containers, liveDeployId(app), scheduledDeploys(app));
   if (plan.remove.length) {
     step(`Removing ${plan.remove.length} container(s) left by an interrupted deploy`);
-    await Promise.all(plan.remove.map((c) => removeContainer(c.id)));
+    await Promise.all(plan.remove.map((c) => removeContainerQuietly(c.id)));
   }
-  await removeContainer(predeployContainerName(app));
+  await removeContainerQuietly(predeployContainerName(app));
   if (plan.retire.length) writeRetireRecords(app, plan.retire, Date.now() + checkSettings(app).waitToRetire * 1000);
-}
-
-async function removeContainer(idOrName: string): Promise<void> {
-  try {
-    await docker().getContainer(idOrName).remove({ force: true, v: true });
-  } catch (e) {
-    if (!isNotFound(e)) throw e;
-  }
 }
 
 async function containerIp(id: string): Promise<string> {
@@ -174,7 +166,7 @@ export async function deployRelease(app: string, n: number): Promise<{ deployId:
 
 /** Undo a failed start: remove what was started, start again what was stopped first. */
 async function rollBackStart(app: string, started: Started[], stoppedFirst: AppContainer[]): Promise<void> {
-  await Promise.all(started.map((s) => removeContainer(s.containerId).catch(() => undefined)));
+  await Promise.all(started.map((s) => removeContainerQuietly(s.containerId).catch(() => undefined)));
   for (const c of stoppedFirst) {
     try {
       await docker().getContainer(c.id).start();

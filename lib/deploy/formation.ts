@@ -10,7 +10,7 @@ import { storedScaleText, writeScaleText } from '../ps/store.js';
 export type Scale = Record<string, number>;
 
 /** At most this many containers per process type: a typo like web=1000 should not fork-bomb the host. */
-export const MAX_SCALE = 100;
+const MAX_SCALE = 100;
 
 /** Parse "proc=n" lines (DOKKU_SCALE, the stored prop). Blank lines and # comments are skipped. */
 export function parseScale(text: string, what = 'scale'): Scale {
@@ -80,7 +80,7 @@ export function effectiveScale(processes: Record<string, string>, stored: Scale 
   return out;
 }
 
-export function readStoredScale(app: string): Scale | undefined {
+function readStoredScale(app: string): Scale | undefined {
   const text = storedScaleText(app);
   return text === undefined ? undefined : parseScale(text);
 }

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { docker, isNotFound } from '../docker/client.js';
-import { AppContainer, listAppContainers } from '../docker/containers.js';
+import { AppContainer, listAppContainers, removeContainerQuietly } from '../docker/containers.js';
 import { info, step, warn } from '../core/log.js';
 import { readFileOr, removeFile, writeFileAtomic } from '../state/atomic.js';
 import { withLock } from '../state/lock.js';
@@ -93,7 +93,7 @@ export async function scheduleRetire(app: string): Promise<void> {
  * Detached `paas-retire --sweep --after N`: outlives the push, logs to logs/retire.log. If it cannot be
  * started the records stay, and cron's `ps:retire` retires them within a minute of being due.
  */
-export function spawnSweeper(afterSeconds: number): void {
+function spawnSweeper(afterSeconds: number): void {
   if (!spawnDetached('paas-retire', ['--sweep', '--after', String(afterSeconds)], 'retire'))
     warn('The retirement timer did not start; paas ps:retire (cron) will retire them');
 }
@@ -106,11 +106,7 @@ async function stopAndRemove(app: string, c: AppContainer, timeout: number): Pro
     // 304: already stopped; 404: already gone.
     if (!isNotFound(e) && (e as { statusCode?: number }).statusCode !== 304) throw e;
   }
-  try {
-    await container.remove({ force: true, v: true });
-  } catch (e) {
-    if (!isNotFound(e)) throw e;
-  }
+  await removeContainerQuietly(c.id);
 }
 
 /** Stop and remove every container of one deploy of the app (not checking whether it is live). */

@@ -4,7 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { docker, isNotFound } from '../docker/client.js';
+import { docker } from '../docker/client.js';
+import { removeContainerQuietly } from '../docker/containers.js';
 import { PaasError } from '../core/errors.js';
 import { heading, step } from '../core/log.js';
 import { Release } from '../release/types.js';
@@ -74,13 +75,13 @@ function label(task: TaskKind): string {
 }
 
 /** Run one task to completion; throws PaasError when it exits non-zero. */
-export async function runTask(app: string, release: Release, plan: TaskPlan, taskId: string): Promise<void> {
+async function runTask(app: string, release: Release, plan: TaskPlan, taskId: string): Promise<void> {
   step(`Executing ${label(plan.task)}: ${plan.cmd}`);
   const opts = plan.commit
     ? await commitTaskOptions(app, release, plan, taskId)
     : taskCreateOptions(app, release, plan.task, plan.cmd, taskId);
   // A task container of a killed earlier run may still hold the name.
-  await removeQuietly(opts.name as string);
+  await removeContainerQuietly(opts.name as string);
   const container = await docker().createContainer(opts);
   try {
     const stream = await container.attach({ stream: true, stdout: true, stderr: true });
@@ -183,12 +184,4 @@ export function splitImage(image: string): [string, string] {
   const i = image.lastIndexOf(':');
   if (i > image.lastIndexOf('/')) return [image.slice(0, i), image.slice(i + 1)];
   return [image, 'latest'];
-}
-
-async function removeQuietly(name: string): Promise<void> {
-  try {
-    await docker().getContainer(name).remove({ force: true, v: true });
-  } catch (e) {
-    if (!isNotFound(e)) throw e;
-  }
 }

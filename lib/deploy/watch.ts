@@ -39,7 +39,7 @@ export interface WatchRecord {
 export type WatchOutcome = 'watching' | 'passed' | 'rolled-back' | 'failed' | 'superseded' | 'not-watched';
 
 /** Probes in a row that must fail before a routed process counts as not answering. */
-export const FAILED_PROBES_IN_A_ROW = 3;
+const FAILED_PROBES_IN_A_ROW = 3;
 const POLL_MS = 500;
 
 export function readWatchRecord(app: string): WatchRecord | undefined {
@@ -175,7 +175,7 @@ export async function followWatch(app: string): Promise<WatchOutcome> {
 }
 
 /** Go back to the previous deploy (callers hold the app lock). */
-export async function rollBackWatched(app: string, rec: WatchRecord, reason: string): Promise<WatchOutcome> {
+async function rollBackWatched(app: string, rec: WatchRecord, reason: string): Promise<WatchOutcome> {
   if (liveDeployId(app) !== rec.deploy) return 'superseded';
   clearWatchRecord(app);
   const failed = readRelease(app, rec.release);

@@ -431,7 +431,7 @@ const DEFS: OptionDef[] = [
 
 const BY_NAME = new Map<string, OptionDef>(DEFS.flatMap((d) => d.names.map((n) => [n, d] as const)));
 
-export function supportedFlags(phase: Phase): string[] {
+function supportedFlags(phase: Phase): string[] {
   return DEFS.filter((d) => (phase === 'build' ? d.build : d.create)).map((d) => d.names[0]);
 }
 

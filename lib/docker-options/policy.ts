@@ -7,7 +7,7 @@ import { bindSourceProblem, mountProblem } from '../storage/confine.js';
 import { isAnonymousVolume, mountFields, type ParsedOption, type Phase } from './parse.js';
 
 /** Capabilities that act only inside the container's own network namespace. */
-export const USER_CAPS = new Set(['NET_ADMIN', 'NET_RAW', 'NET_BIND_SERVICE']);
+const USER_CAPS = new Set(['NET_ADMIN', 'NET_RAW', 'NET_BIND_SERVICE']);
 const USER_LOG_DRIVERS = new Set(['json-file', 'local', 'journald', 'none']);
 const USER_LOG_OPTS = new Set(['max-size', 'max-file', 'compress', 'mode', 'max-buffer-size', 'tag', 'labels', 'env']);
 /** Namespaced sysctls (runc only accepts these with a private namespace anyway). */
@@ -83,11 +83,6 @@ const USER_FLAGS: Record<string, Check> = {
   '--pull': ok,
   '--target': ok,
 };
-
-/** The flags a user key may set at all (for docs and messages). */
-export function userFlags(): string[] {
-  return Object.keys(USER_FLAGS).sort();
-}
 
 /** Why a non-admin may not set this option, or null when it is on the safe list. */
 export function userOptionProblem(o: ParsedOption, phase: Phase): string | null {

@@ -1,5 +1,5 @@
 // Finding an app's containers by label. Every container paas starts carries these labels.
-import { docker } from './client.js';
+import { docker, isNotFound } from './client.js';
 
 export const LABEL = {
   app: 'paas.app',
@@ -62,4 +62,21 @@ export async function listAppContainers(
       };
     })
     .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * Remove a container if it is there (forced, with its anonymous volumes unless keepVolumes): one that is
+ * already gone is not an error, nor are the HTTP statuses in `ignore` (409: a removal already under way).
+ */
+export async function removeContainerQuietly(
+  idOrName: string,
+  opts: { keepVolumes?: boolean; ignore?: number[] } = {},
+): Promise<void> {
+  try {
+    await docker()
+      .getContainer(idOrName)
+      .remove(opts.keepVolumes ? { force: true } : { force: true, v: true });
+  } catch (e) {
+    if (!isNotFound(e) && !(opts.ignore ?? []).includes((e as { statusCode?: number }).statusCode ?? 0)) throw e;
+  }
 }

@@ -41,7 +41,7 @@ export function writeAppDomains(app: string, list: string[]): void {
   writeProp('domains', app, 'vhosts', uniqueDomains(list).join('\n'));
 }
 
-export function uniqueDomains(list: string[]): string[] {
+function uniqueDomains(list: string[]): string[] {
   return [...new Set(list.map((d) => d.toLowerCase()))];
 }
 

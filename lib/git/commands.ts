@@ -6,10 +6,10 @@ import { UsageError } from '../core/errors.js';
 import { step, warn } from '../core/log.js';
 import { printReport, ReportRow } from '../cli/report.js';
 import { reportTarget } from '../cli/report-target.js';
-import { readDeploySource, writeDeploySource } from '../apps/settings.js';
+import { clearDeploySource, readDeploySource, writeDeploySource } from '../apps/settings.js';
 import { listApps, requireApp, withAppLock } from '../apps/store.js';
 import { paths } from '../state/paths.js';
-import { GLOBAL, readProp, removeProp, setOrClearProp, writeProp } from '../state/props.js';
+import { GLOBAL, readProp, setOrClearProp, writeProp } from '../state/props.js';
 import { parseBool, validateEnvKey } from '../state/validate.js';
 import { ensureRepo, isValidBranchName, repoExists } from './repo.js';
 import {
@@ -18,6 +18,7 @@ import {
   deployBranches,
   keepGitDir,
   revEnvVar,
+  setSourceImage,
   sourceImage,
 } from './settings.js';
 import { lastPushedRev } from './source.js';
@@ -66,7 +67,7 @@ function globalRows(): ReportRow[] {
 }
 
 /** Dokku's keys: raw (the app's own setting), global, and computed (what a deploy uses). */
-export function gitReportRows(app: string): ReportRow[] {
+function gitReportRows(app: string): ReportRow[] {
   return [
     { key: 'git-computed-deploy-branch', value: computedDeployBranch(app) },
     { key: 'git-computed-keep-git-dir', value: String(keepGitDir(app)) },
@@ -135,20 +136,17 @@ export const commands: CommandSpec[] = [
       const app = requireApp(ctx.args[0]);
       const image = validateImageRef(ctx.args[1]);
       await withAppLock(app, async () => {
-        const before = { image: readProp('git', app, 'source-image'), source: readDeploySource(app) };
-        setOrClearProp('git', app, 'source-image', image);
+        const before = { image: sourceImage(app), source: readDeploySource(app) };
+        setSourceImage(app, image);
         writeDeploySource(app, 'docker-image', image);
         try {
           const { rebuildApp } = await import('../ps/lifecycle.js');
           await rebuildApp(app);
         } catch (e) {
           // A failed deploy leaves the app deploying from where it did before.
-          setOrClearProp('git', app, 'source-image', before.image || undefined);
+          setSourceImage(app, before.image);
           if (before.source.source) writeDeploySource(app, before.source.source, before.source.metadata);
-          else {
-            removeProp('apps', app, 'deploy-source');
-            removeProp('apps', app, 'deploy-source-metadata');
-          }
+          else clearDeploySource(app);
           throw e;
         }
       });

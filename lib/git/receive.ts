@@ -6,10 +6,9 @@ import { createApp } from '../apps/create.js';
 import { assertDeployAllowed } from '../apps/deploy-lock.js';
 import { isAutocreationDisabled, writeDeploySource } from '../apps/settings.js';
 import { appExists } from '../apps/store.js';
-import { removeProp } from '../state/props.js';
 import { validateAppName } from '../state/validate.js';
 import { extractSource } from './source.js';
-import { deployBranches, revEnvVar } from './settings.js';
+import { deployBranches, revEnvVar, setSourceImage } from './settings.js';
 
 /** Exit code of paas-receive-app for a push that deploys nothing; the hook then accepts it as is. */
 export const NOT_A_DEPLOY = 3;
@@ -116,7 +115,7 @@ export async function receiveApp(
   step(`Receiving ${app} at ${plan.rev.slice(0, 7)} (branch ${plan.branch})`);
   await extractSource(app, plan.rev);
   // A git push makes git the source again after git:from-image.
-  removeProp('git', app, 'source-image');
+  setSourceImage(app, undefined);
   writeDeploySource(app, 'git', plan.rev);
   const key = revEnvVar(app);
   if (key) {

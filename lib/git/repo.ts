@@ -7,7 +7,7 @@ import { PaasError } from '../core/errors.js';
 import { ensureDir } from '../state/atomic.js';
 import { paths, stateRoot } from '../state/paths.js';
 
-export const HOOKS = ['pre-receive', 'post-receive'];
+const HOOKS = ['pre-receive', 'post-receive'];
 const INSTALLED_HOOKS = '/opt/paas/current/hooks';
 
 /**
@@ -32,7 +32,7 @@ export function hooksSourceDir(): string {
 }
 
 /** Point the repo's hooks at paas's hooks; each link is replaced atomically, so a push never misses one. */
-export function installHooks(repo: string): void {
+function installHooks(repo: string): void {
   const dir = path.join(repo, 'hooks');
   ensureDir(dir);
   const src = hooksSourceDir();

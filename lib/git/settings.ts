@@ -1,12 +1,12 @@
 // git properties (props/git/APP/KEY, or props/git/__global__/KEY), as Dokku's git:set keys.
-import { GLOBAL, hasProp, readProp, readPropWithGlobal } from '../state/props.js';
+import { GLOBAL, hasProp, readProp, readPropWithGlobal, setOrClearProp } from '../state/props.js';
 
 /** Accepted when no deploy branch is set: Dokku's historic default (master) and git's current one (main). */
-export const DEFAULT_DEPLOY_BRANCHES = ['main', 'master'];
+const DEFAULT_DEPLOY_BRANCHES = ['main', 'master'];
 export const DEFAULT_REV_ENV_VAR = 'GIT_REV';
 
 /** The deploy branch set for the app, else globally; undefined when neither is set. */
-export function configuredDeployBranch(app: string): string | undefined {
+function configuredDeployBranch(app: string): string | undefined {
   return readPropWithGlobal('git', app, 'deploy-branch') || undefined;
 }
 
@@ -41,6 +41,7 @@ export function sourceImage(app: string): string | undefined {
   return readProp('git', app, 'source-image') || undefined;
 }
 
-export function globalDeployBranch(): string {
-  return readProp('git', GLOBAL, 'deploy-branch');
+/** Deploy the app from this image (git:from-image), or from git again (undefined: a push clears it). */
+export function setSourceImage(app: string, image: string | undefined): void {
+  setOrClearProp('git', app, 'source-image', image || undefined);
 }

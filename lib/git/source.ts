@@ -18,7 +18,7 @@ export function sourceDir(app: string): string {
 }
 
 /** The full commit id REV names in the app's repo (objects a push is still receiving included). */
-export function resolveCommit(app: string, rev: string): string {
+function resolveCommit(app: string, rev: string): string {
   if (!/^[0-9A-Za-z._/@^~-]+$/.test(rev) || rev.startsWith('-'))
     throw new PaasError(`Invalid git revision ${JSON.stringify(rev)}`);
   const r = execaSync('git', gitArgs(paths.repo(app), 'rev-parse', '--verify', '--quiet', `${rev}^{commit}`), {

@@ -10,7 +10,7 @@ import { liveDeployId } from '../ps/store.js';
 import { validatePositiveInt, validateProcessType } from '../state/validate.js';
 import { dynoName, failedLogPath, followContainerLogs, formatLogLine, LogLine, readContainerLogs } from './read.js';
 
-export const DEFAULT_LINES = 100;
+const DEFAULT_LINES = 100;
 
 export interface LogsOptions {
   num: number | undefined;

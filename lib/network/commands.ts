@@ -2,6 +2,7 @@
 import { CommandContext, CommandSpec, Flags, requireArgs } from '../cli/command.js';
 import { reportTarget } from '../cli/report-target.js';
 import { PaasError, UsageError } from '../core/errors.js';
+import { jsonOrPlain } from '../core/format.js';
 import { heading, info, out, step, warn } from '../core/log.js';
 import { printReport, ReportRow } from '../cli/report.js';
 import { confirmByName } from '../cli/confirm.js';
@@ -164,9 +165,7 @@ export const commands: CommandSpec[] = [
     boolean: ['dokku-managed'],
     async run(ctx) {
       noExtra(ctx, 0);
-      const format = ctx.flags.format;
-      if (format !== undefined && format !== 'json' && format !== 'stdout' && format !== 'text')
-        throw new UsageError(`Invalid --format value ${JSON.stringify(format)} (use text or json)`);
+      const format = jsonOrPlain(ctx.flags.format, ['text', 'stdout']);
       const networks = (await listNetworks()).filter((n) => !ctx.flags['dokku-managed'] || n.DokkuManaged);
       if (format === 'json') return void out(JSON.stringify(networks));
       heading('Networks');

@@ -29,7 +29,7 @@ import { computedSettings } from './settings.js';
 import { liveDeployId } from '../ps/store.js';
 
 /** Shared http-level config; "_" cannot start an app name, so it never clashes with APP.conf. */
-export const GLOBAL_CONF = '_paas-global.conf';
+const GLOBAL_CONF = '_paas-global.conf';
 export const NGINX_LOG_DIR = '/var/log/nginx';
 
 export async function withNginxLock<T>(fn: () => Promise<T>): Promise<T> {
@@ -45,7 +45,7 @@ export function isAppRouted(app: string): boolean {
   return fs.existsSync(paths.nginxVhost(app)) || liveDeployId(app) !== undefined;
 }
 
-export async function liveWebContainerIps(app: string): Promise<string[]> {
+async function liveWebContainerIps(app: string): Promise<string[]> {
   const deploy = liveDeployId(app) ?? '';
   if (!deploy) return [];
   // Loaded only when needed: dockerode is slow to load, and most routing changes never reach here.
@@ -115,10 +115,7 @@ async function reloadAndConfirm(generation: string): Promise<boolean> {
  * tree. Call with the nginx lock held. A failed check leaves the live tree as it was; a reload nginx
  * does not take (a host port already in use) puts the previous files back.
  */
-export async function installVhosts(
-  changes: Map<string, string | null>,
-  opts: { checkOnly?: boolean } = {},
-): Promise<void> {
+async function installVhosts(changes: Map<string, string | null>, opts: { checkOnly?: boolean } = {}): Promise<void> {
   const live = paths.nginxLive();
   const candidate = paths.nginxCandidate();
   const removals = [...changes].filter(([, t]) => t === null).map(([a]) => a);
@@ -198,7 +195,7 @@ async function renderChange(app: string, opts: { checkOnly?: boolean }): Promise
  * Apps whose live vhost names a certificate file that is gone (removed by hand or by a tool that did
  * not re-apply): nginx would refuse every config until they are rendered again.
  */
-export function staleVhostApps(): string[] {
+function staleVhostApps(): string[] {
   const stale: string[] = [];
   for (const name of liveConfNames()) {
     if (name === GLOBAL_CONF) continue;

@@ -11,9 +11,9 @@ import { PaasError } from '../core/errors.js';
 import { writeFileAtomic, ensureDir } from '../state/atomic.js';
 import { paths } from '../state/paths.js';
 
-export const NGINX_BIN = fs.existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx';
-export const NGINX_MAIN_CONF = '/etc/nginx/nginx.conf';
-export const NGINX_CONF_D = '/etc/nginx/conf.d';
+const NGINX_BIN = fs.existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx';
+const NGINX_MAIN_CONF = '/etc/nginx/nginx.conf';
+const NGINX_CONF_D = '/etc/nginx/conf.d';
 const SITES_ENABLED = '/etc/nginx/sites-enabled';
 
 export interface ConfFile {
@@ -65,7 +65,7 @@ function readConfD(dir: string): ConfFile[] {
 }
 
 /** Installed by install.sh (root:root 0755); the only nginx check the paas user may run through sudo. */
-export const NGINX_CHECK_HELPER = '/usr/local/lib/paas/nginx-check';
+const NGINX_CHECK_HELPER = '/usr/local/lib/paas/nginx-check';
 
 function isRoot(): boolean {
   return typeof process.getuid === 'function' && process.getuid() === 0;
@@ -167,7 +167,7 @@ export function hostHasIpv6(): boolean {
 }
 
 /** Ask the loopback probe server which config generation nginx serves ('' when it does not answer). */
-export function probeGeneration(host: string, urlPath: string): Promise<string> {
+function probeGeneration(host: string, urlPath: string): Promise<string> {
   return new Promise((resolve) => {
     const req = http.get(
       { host: '127.0.0.1', port: 80, path: urlPath, headers: { Host: host }, timeout: 1000, agent: false },

@@ -1,10 +1,8 @@
 // Turning an app's routing state into nginx config text. Pure: everything it needs is in VhostInput,
 // so unit tests compare rendered values without nginx or docker.
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import { PaasError } from '../core/errors.js';
+import { codeDir } from '../state/paths.js';
 import { validateAppName, isValidDomain } from '../state/validate.js';
 import { PortMapping } from '../ports/store.js';
 import { ComputedSettings, NGINX_SETTINGS } from './settings.js';
@@ -61,7 +59,7 @@ const IPV4_RE = /^(25[0-5]|2[0-4][0-9]|1?[0-9]{1,2})(\.(25[0-5]|2[0-4][0-9]|1?[0
 const SAFE_PATH_RE = /^\/[A-Za-z0-9._/-]*$/;
 
 /** Paths go into the config unquoted, so only plain characters are accepted. */
-export function safePath(p: string, what: string): string {
+function safePath(p: string, what: string): string {
   if (!SAFE_PATH_RE.test(p) || p.split('/').includes('..'))
     throw new PaasError(
       `${what} ${JSON.stringify(p)} cannot be used in nginx config: use letters, digits, ".", "_", "-" and "/"`,
@@ -69,7 +67,7 @@ export function safePath(p: string, what: string): string {
   return p;
 }
 
-export function upstreamName(app: string, containerPort: number): string {
+function upstreamName(app: string, containerPort: number): string {
   return `paas-${app}-${containerPort}`;
 }
 
@@ -149,20 +147,8 @@ export function buildVhostModel(input: VhostInput): VhostModel {
 
 let env: nunjucks.Environment | undefined;
 
-/** nginx-templates/ sits at the top of the tree, both above lib/ (tests) and above dist/lib/ (installed). */
-export function templatesDir(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = path.join(dir, 'nginx-templates');
-    if (fs.existsSync(path.join(candidate, 'app-vhost.conf.njk'))) return candidate;
-    const up = path.dirname(dir);
-    if (up === dir) throw new PaasError('cannot find the nginx-templates directory next to the paas code');
-    dir = up;
-  }
-}
-
 function templates(): nunjucks.Environment {
-  env ??= new nunjucks.Environment(new nunjucks.FileSystemLoader(templatesDir()), {
+  env ??= new nunjucks.Environment(new nunjucks.FileSystemLoader(codeDir('nginx-templates', 'app-vhost.conf.njk')), {
     autoescape: false,
     trimBlocks: true,
     lstripBlocks: true,

@@ -18,7 +18,7 @@ const TIME_RE = /^[0-9]{1,9}(ms|s|m|h|d)?$/;
 const BOOL = (v: string) => v === 'true' || v === 'false';
 const NGINX_VAR_RE = /^\$[a-z_][a-z0-9_]*$/;
 /** Root's nginx opens log files: only under its own log directory, so a value never names a host file. */
-export const NGINX_LOG_ROOT = '/var/log/nginx';
+const NGINX_LOG_ROOT = '/var/log/nginx';
 const LOG_PATH_RE = /^\/var\/log\/nginx\/[A-Za-z0-9._-][A-Za-z0-9._/-]*$/;
 
 function validLogPath(v: string): boolean {

@@ -16,7 +16,7 @@ export interface PortMapping {
 const SCHEMES: PortScheme[] = ['http', 'https'];
 
 /** The container port web processes listen on when nothing is configured (PORT=5000, as Dokku). */
-export const DEFAULT_CONTAINER_PORT = 5000;
+const DEFAULT_CONTAINER_PORT = 5000;
 
 export function parsePortMapping(text: string): PortMapping {
   const parts = text.split(':');

@@ -1,6 +1,7 @@
 // ps:* commands: scale, start, stop, restart, rebuild, restore, retire, report, set, inspect.
 import { CommandContext, CommandSpec, flagString, requireArgs } from '../cli/command.js';
 import { LockedError, PaasError, UsageError } from '../core/errors.js';
+import { jsonOrPlain } from '../core/format.js';
 import { info, isQuiet, out, step, warn } from '../core/log.js';
 import { printReport } from '../cli/report.js';
 import { listApps, requireApp, withAppLock } from '../apps/store.js';
@@ -75,13 +76,10 @@ const scaleSpec: CommandSpec = {
     if (pairs.length === 0) {
       const scale = readScale(app);
       const procs = Object.keys(scale).sort(procOrder);
-      const format = flagString(ctx.flags, 'format');
-      if (format === 'json') {
+      if (jsonOrPlain(flagString(ctx.flags, 'format')) === 'json') {
         out(JSON.stringify(procs.map((p) => ({ process_type: p, quantity: scale[p] }))));
         return;
       }
-      if (format !== undefined && format !== 'stdout')
-        throw new UsageError(`Invalid --format value ${JSON.stringify(format)} (use stdout or json)`);
       step(`Scaling for ${app}`);
       // `--quiet`: the rows alone, as Dokku prints them under --quiet
       if (!isQuiet()) {

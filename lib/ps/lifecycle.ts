@@ -1,11 +1,10 @@
 // Deploys that do not come from a push: config changes, scale, restart, rebuild, rollback, destroy.
 // Every function here expects the caller to hold the app lock (withAppLock).
 import { docker, isNotFound } from '../docker/client.js';
-import { listAppContainers } from '../docker/containers.js';
+import { listAppContainers, removeContainerQuietly } from '../docker/containers.js';
 import { PaasError } from '../core/errors.js';
 import { info, step, warn } from '../core/log.js';
 import { effectiveEnv, readEnv } from '../config/env-file.js';
-import { readProp } from '../state/props.js';
 import { liveRelease } from '../release/store.js';
 import { Release } from '../release/types.js';
 import { createRelease, makeRelease, writeReleaseNumber } from '../release/create.js';
@@ -14,6 +13,7 @@ import { removeRetireRecords, scheduleRetire } from '../deploy/retire.js';
 import { applyAppVhost } from '../nginx/apply.js';
 import { buildApp } from '../build/build.js';
 import { extractSource, lastPushedRev } from '../git/source.js';
+import { sourceImage } from '../git/settings.js';
 import { assertDeployAllowed } from '../apps/deploy-lock.js';
 import { appImageRepo } from '../docker/client.js';
 
@@ -64,7 +64,8 @@ export async function redeployWithCurrentConfig(app: string): Promise<Release | 
 /** Build again from the last push (or the app's source image), release and deploy. */
 export async function rebuildApp(app: string): Promise<Release> {
   assertDeployAllowed(app);
-  if (!readProp('git', app, 'source-image')) {
+  const image = sourceImage(app);
+  if (!image) {
     const rev = lastPushedRev(app);
     if (!rev)
       throw new PaasError(
@@ -73,7 +74,7 @@ export async function rebuildApp(app: string): Promise<Release> {
     step(`Rebuilding ${app} from ${rev.slice(0, 12)}`);
     await extractSource(app, rev);
   } else {
-    step(`Rebuilding ${app} from image ${readProp('git', app, 'source-image')}`);
+    step(`Rebuilding ${app} from image ${image}`);
   }
   const build = await buildApp(app);
   const release = await createRelease(app, build);
@@ -86,20 +87,8 @@ export async function rebuildApp(app: string): Promise<Release> {
 export async function removeAppRuntime(app: string): Promise<void> {
   const containers = await listAppContainers(app, { all: true });
   if (containers.length) step(`Removing ${containers.length} container(s) of ${app}`);
-  await Promise.all(
-    containers.map(async (c) => {
-      try {
-        await docker().getContainer(c.id).remove({ force: true, v: true });
-      } catch (e) {
-        if (!isNotFound(e)) throw e;
-      }
-    }),
-  );
-  try {
-    await docker().getContainer(`${app}.predeploy`).remove({ force: true, v: true });
-  } catch (e) {
-    if (!isNotFound(e)) throw e;
-  }
+  await Promise.all(containers.map((c) => removeContainerQuietly(c.id)));
+  await removeContainerQuietly(`${app}.predeploy`);
   removeRetireRecords(app);
   const repo = appImageRepo(app);
   const images = await docker().listImages({ filters: { reference: [repo] } });

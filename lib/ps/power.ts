@@ -94,7 +94,7 @@ function sameSet(a: string[], b: string[]): boolean {
 }
 
 /** The vhost must point at the addresses the web containers have now (a restarted container may get a new one). */
-export async function vhostIsCurrent(app: string): Promise<boolean> {
+async function vhostIsCurrent(app: string): Promise<boolean> {
   const { input } = await gatherVhostInput(app);
   if (!input) return true; // the app gets no vhost (proxy disabled, no domains): nothing to fix
   const text = readLiveVhost(app);

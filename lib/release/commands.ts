@@ -2,6 +2,7 @@
 // processes, git rev, who, when, whether it went live); rollback redeploys an earlier one.
 import { CommandSpec, flagString, requireArgs } from '../cli/command.js';
 import { UsageError } from '../core/errors.js';
+import { jsonOrPlain } from '../core/format.js';
 import { out } from '../core/log.js';
 import { printReport, ReportRow } from '../cli/report.js';
 import { requireApp, withAppLock } from '../apps/store.js';
@@ -201,9 +202,8 @@ async function listCommand(args: string[], format: string | undefined): Promise<
   const app = requireApp(args[0]);
   const releases = listReleases(app);
   const live = liveReleaseNumber(app);
-  if (format === 'json') return void out(JSON.stringify([...releases].reverse().map((r) => publicRelease(r, live))));
-  if (format !== undefined && format !== 'stdout')
-    throw new UsageError(`Invalid --format value ${JSON.stringify(format)} (use stdout or json)`);
+  if (jsonOrPlain(format) === 'json')
+    return void out(JSON.stringify([...releases].reverse().map((r) => publicRelease(r, live))));
   out(`=====> ${app} releases`);
   if (!releases.length) return void out('       (no releases yet)');
   for (const l of releaseTable(releases, live)) out(`       ${l}`.trimEnd());

@@ -1,7 +1,6 @@
 // Making a release: number N, image tag paas/APP:vN, a snapshot of the config, the process list; then
 // the tasks that must pass before any new process starts (app.json predeploy, Procfile release:).
 // A failing task fails the release before anything that serves traffic changes.
-import fs from 'node:fs';
 import path from 'node:path';
 import { docker, isNotFound } from '../docker/client.js';
 import { PaasError } from '../core/errors.js';
@@ -20,7 +19,7 @@ import { Release } from './types.js';
 import { currentCaller } from '../core/caller.js';
 
 /** Who made the release: the ssh key name paas-ssh-command passes, else the unix user. */
-export function whoPushed(): string {
+function whoPushed(): string {
   return currentCaller().name;
 }
 
@@ -119,7 +118,7 @@ export async function createRelease(app: string, build: BuildResult): Promise<Re
 }
 
 /** builds/APP/release-number: what paas-release made, for paas-deploy run next by the hook. */
-export function releaseNumberFile(app: string): string {
+function releaseNumberFile(app: string): string {
   return path.join(paths.buildDir(app), 'release-number');
 }
 
@@ -130,8 +129,4 @@ export function writeReleaseNumber(app: string, n: number): void {
 export function readReleaseNumber(app: string): number | undefined {
   const v = Number(readFileOr(releaseNumberFile(app), '').trim());
   return Number.isInteger(v) && v > 0 ? v : undefined;
-}
-
-export function hasReleaseNumberFile(app: string): boolean {
-  return fs.existsSync(releaseNumberFile(app));
 }

@@ -4,11 +4,11 @@ import fs from 'node:fs';
 import { PaasError } from '../core/errors.js';
 import { readFileOr, writeFileAtomic } from '../state/atomic.js';
 import { paths } from '../state/paths.js';
-import { readProp, readPropWithGlobal, writeProp } from '../state/props.js';
+import { readProp, readPropWithGlobal, removeProp, writeProp } from '../state/props.js';
 import { Release } from './types.js';
 import { liveReleaseNumber, setLive } from '../ps/store.js';
 
-export const DEFAULT_KEEP = 5;
+const DEFAULT_KEEP = 5;
 
 function parseRelease(app: string, n: number, text: string): Release {
   try {
@@ -30,7 +30,7 @@ export function requireRelease(app: string, n: number): Release {
 }
 
 /** Release numbers present on disk, ascending. */
-export function listReleaseNumbers(app: string): number[] {
+function listReleaseNumbers(app: string): number[] {
   let files: string[];
   try {
     files = fs.readdirSync(paths.releasesDir(app));
@@ -67,6 +67,11 @@ export function claimReleaseNumber(app: string): number {
   const n = nextReleaseNumber(app);
   writeProp('releases', app, 'last-number', String(n));
   return n;
+}
+
+/** Start the numbering again at 1 (a clone: the release records stay with the source app). */
+export function resetReleaseNumbering(app: string): void {
+  removeProp('releases', app, 'last-number');
 }
 
 /** The release serving the app now, or undefined when it was never deployed. */

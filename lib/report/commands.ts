@@ -44,7 +44,7 @@ async function hostReport(): Promise<void> {
 }
 
 /** Every namespace's `NS:report APP`, in the registry's order. */
-export async function appReports(app: string): Promise<void> {
+async function appReports(app: string): Promise<void> {
   for (const ns of Object.keys(namespaces)) {
     const spec = ((await loadNamespace(ns)) ?? []).find((s) => s.name === `${ns}:report`);
     if (spec) await spec.run(parseArgs(spec, [app]));

@@ -18,7 +18,7 @@ export function propertyKey(processType: string, type: RequestType, key: Resourc
 }
 
 /** Check a value in Dokku's units (memory: a plain number is megabytes) and return it normalised. */
-export function validateResourceValue(type: RequestType, key: ResourceKey, value: string): string {
+function validateResourceValue(type: RequestType, key: ResourceKey, value: string): string {
   const what = `${type === 'limit' ? '--' : 'reserved '}${key}`;
   if (type === 'reserve' && (key === 'memory-swap' || key === 'pids'))
     throw new UsageError(`${key} cannot be reserved (reservations support cpu and memory)`);

@@ -9,7 +9,7 @@ import { PaasError, UsageError } from '../core/errors.js';
 import { info, isQuiet, out } from '../core/log.js';
 import { requireApp } from '../apps/store.js';
 import { docker, isNotFound } from '../docker/client.js';
-import { LABEL, listAppContainers } from '../docker/containers.js';
+import { LABEL, listAppContainers, removeContainerQuietly } from '../docker/containers.js';
 import { CreateOptions, mergeCreateOptions } from '../docker/merge.js';
 import { runCreateOptions } from '../deploy/container-spec.js';
 import { liveRelease } from '../release/store.js';
@@ -79,15 +79,12 @@ export function planRun(
   return { app, options, tty, detach, ttl };
 }
 
+/** A one-off container keeps its volumes (as it always has); 409: docker is removing it already. */
 async function removeQuietly(id: string): Promise<void> {
-  try {
-    await docker().getContainer(id).remove({ force: true });
-  } catch (e) {
-    if (!isNotFound(e) && (e as { statusCode?: number }).statusCode !== 409) throw e;
-  }
+  await removeContainerQuietly(id, { keepVolumes: true, ignore: [409] });
 }
 
-export async function runOneOff(plan: RunPlan): Promise<number> {
+async function runOneOff(plan: RunPlan): Promise<number> {
   const container = await docker().createContainer(plan.options);
   if (plan.detach) {
     await container.start();

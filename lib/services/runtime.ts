@@ -8,14 +8,15 @@ import { PaasError } from '../core/errors.js';
 import { step, warn } from '../core/log.js';
 import { buildImageFromParts, imageExists } from '../build/docker-build.js';
 import { docker, isNotFound } from '../docker/client.js';
+import { removeContainerQuietly } from '../docker/containers.js';
 import { containerName, imageRecipe, imageRef, KindDefinition, serviceHost, ServiceCredentials } from './kinds.js';
 import { serviceDataDir, serviceDir } from './store.js';
 
 export const SERVICES_NETWORK = 'paas-services';
-export const SERVICE_LABEL = 'paas.service';
-export const SERVICE_NAME_LABEL = 'paas.service-name';
+const SERVICE_LABEL = 'paas.service';
+const SERVICE_NAME_LABEL = 'paas.service-name';
 
-export const SERVICE_RECIPE_LABEL = 'paas.service-recipe';
+const SERVICE_RECIPE_LABEL = 'paas.service-recipe';
 
 /** The recipe label of the image: undefined when there is no image, '' when it predates the label. */
 async function imageRecipeLabel(ref: string): Promise<string | undefined> {
@@ -33,7 +34,7 @@ async function imageRecipeLabel(ref: string): Promise<string | undefined> {
  * version's recipe (Dockerfile and entrypoint): a recipe change (postgres with TLS) reaches new
  * containers without anyone removing the old image by hand. Running containers keep their image.
  */
-export async function ensureServiceImage(def: KindDefinition): Promise<void> {
+async function ensureServiceImage(def: KindDefinition): Promise<void> {
   const ref = imageRef(def);
   const recipe = imageRecipe(def);
   const current = await imageRecipeLabel(ref);
@@ -69,7 +70,7 @@ async function buildServiceImage(def: KindDefinition, ref: string, recipe: strin
   }
 }
 
-export async function ensureServicesNetwork(): Promise<void> {
+async function ensureServicesNetwork(): Promise<void> {
   try {
     const n = await docker().getNetwork(SERVICES_NETWORK).inspect();
     if (n.Name === SERVICES_NETWORK) return;
@@ -154,15 +155,11 @@ export async function stopServiceContainer(def: KindDefinition, name: string): P
 }
 
 export async function removeServiceContainer(def: KindDefinition, name: string): Promise<void> {
-  try {
-    await docker().getContainer(containerName(def, name)).remove({ force: true, v: true });
-  } catch (e) {
-    if (!isNotFound(e)) throw e;
-  }
+  await removeContainerQuietly(containerName(def, name));
 }
 
 /** docker exec of a fixed command in the service container; resolves with its exit code and output. */
-export async function execInService(
+async function execInService(
   def: KindDefinition,
   name: string,
   cmd: string[],
@@ -175,7 +172,7 @@ export async function execInService(
   return { exitCode: r.exitCode ?? 1, output: String(r.all ?? '') };
 }
 
-export async function waitServiceReady(def: KindDefinition, name: string, timeoutSeconds = 90): Promise<void> {
+async function waitServiceReady(def: KindDefinition, name: string, timeoutSeconds = 90): Promise<void> {
   const deadline = Date.now() + timeoutSeconds * 1000;
   let last = '';
   for (;;) {

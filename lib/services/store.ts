@@ -30,11 +30,11 @@ export function validatePassword(p: string): string {
   return p;
 }
 
-export function generatePassword(): string {
+function generatePassword(): string {
   return crypto.randomBytes(16).toString('hex');
 }
 
-export function kindDir(def: KindDefinition): string {
+function kindDir(def: KindDefinition): string {
   return path.join(paths.servicesDir(), def.kind);
 }
 

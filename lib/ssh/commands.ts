@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import { CommandSpec, flagString, requireArgs } from '../cli/command.js';
 import { PaasError, UsageError } from '../core/errors.js';
+import { jsonOrPlain } from '../core/format.js';
 import { out, step, warn } from '../core/log.js';
 import { forgetKey } from '../acl/store.js';
 import { addKey, KEY_OPTIONS, listKeys, parseRole, removeKey } from './keys.js';
@@ -49,9 +50,7 @@ export const commands: CommandSpec[] = [
     summary: 'List the public keys that may push and run commands',
     string: ['format'],
     async run(ctx) {
-      const format = flagString(ctx.flags, 'format') ?? 'text';
-      if (format !== 'text' && format !== 'json')
-        throw new UsageError(`Invalid --format value "${format}" (use text or json)`);
+      const format = jsonOrPlain(flagString(ctx.flags, 'format'), ['text']);
       const [name] = ctx.args;
       let keys = listKeys();
       if (name !== undefined) {

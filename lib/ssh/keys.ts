@@ -9,7 +9,7 @@ import { PaasError, UsageError } from '../core/errors.js';
 import { ensureDir, readFileOr, removeFile, writeFileAtomic } from '../state/atomic.js';
 import { acquireLock } from '../state/lock.js';
 import { paths } from '../state/paths.js';
-import { GLOBAL, readProp } from '../state/props.js';
+import { GLOBAL, readProp, writeProp } from '../state/props.js';
 import { validateName } from '../state/validate.js';
 
 /**
@@ -17,7 +17,7 @@ import { validateName } from '../state/validate.js';
  * comes back so `ssh -t paas@host run APP bash` still gets a terminal.
  */
 export const KEY_OPTIONS = 'restrict,pty';
-export const SSH_COMMAND = '/usr/local/bin/paas-ssh-command';
+const SSH_COMMAND = '/usr/local/bin/paas-ssh-command';
 
 const KEY_TYPES = [
   'ssh-ed25519',
@@ -96,7 +96,7 @@ export function fingerprintOf(key: Pick<PublicKey, 'blob'>): string {
   return `SHA256:${digest.replace(/=+$/, '')}`;
 }
 
-export function keyLine(key: PublicKey): string {
+function keyLine(key: PublicKey): string {
   return [key.type, key.blob, key.comment].filter(Boolean).join(' ');
 }
 
@@ -153,7 +153,16 @@ export function authorizedKeysFile(): string {
   return path.join(home, '.ssh', 'authorized_keys');
 }
 
-export function renderAuthorizedKeys(keys: StoredKey[]): string {
+/** Record where authorized_keys lives (install.sh, through paas-authorized-keys-file): an absolute path. */
+export function recordAuthorizedKeysFile(file: string): string {
+  if (!path.isAbsolute(file) || /[\n\0]/.test(file) || file.endsWith('/'))
+    throw new UsageError(`Invalid authorized_keys file ${JSON.stringify(file)}: use an absolute file path`);
+  const normal = path.normalize(file);
+  writeProp('ssh-keys', GLOBAL, 'authorized-keys-file', normal);
+  return normal;
+}
+
+function renderAuthorizedKeys(keys: StoredKey[]): string {
   const header = '# Managed by paas (paas ssh-keys:add/remove); edits here are overwritten.\n';
   return header + keys.map((k) => authorizedKeyLine(k.name, k) + '\n').join('');
 }
@@ -162,7 +171,7 @@ export function renderAuthorizedKeys(keys: StoredKey[]): string {
  * Rewrite authorized_keys from the stored keys: temp file owned like its directory (the paas user's
  * .ssh), 0600, fsync, rename. sshd never sees a half-written file.
  */
-export function writeAuthorizedKeys(): void {
+function writeAuthorizedKeys(): void {
   const file = authorizedKeysFile();
   const dir = path.dirname(file);
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });

@@ -1,5 +1,8 @@
 // Every path paas reads or writes is built here; nothing else looks at PAAS_ROOT.
+import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PaasError } from '../core/errors.js';
 
 export const GLOBAL = '--global';
 
@@ -59,3 +62,18 @@ export const paths = {
   /** The audit trail: one JSON line per state-changing command or push, appended (0600). */
   eventsLog: () => path.join(stateRoot(), 'events', 'events.log'),
 };
+
+/**
+ * A directory that ships beside the code (nginx-templates/, build-templates/): found by walking up from
+ * this file, lib/state (tests) or dist/lib/state (installed), to the first one that holds `marker`.
+ */
+export function codeDir(name: string, marker: string): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = path.join(dir, name);
+    if (fs.existsSync(path.join(candidate, marker))) return candidate;
+    const up = path.dirname(dir);
+    if (up === dir) throw new PaasError(`cannot find the ${name} directory next to the paas code`);
+    dir = up;
+  }
+}

@@ -1,6 +1,7 @@
 // The storage verbs shared by `paas storage:*` and the `paas-storage-mount` executable.
 import { info, isQuiet, out, step, warn } from '../core/log.js';
 import { UsageError } from '../core/errors.js';
+import { jsonOrPlain } from '../core/format.js';
 import fs from 'node:fs';
 import { isDeployed } from '../apps/runtime.js';
 import { addMount, ensureStorageDirectory, phaseMounts, removeMount, removeMountsOf } from './mounts.js';
@@ -13,13 +14,11 @@ function restartHint(app: string): void {
 
 export function listStorage(app: string, format: string | undefined): void {
   const mounts = phaseMounts(app, 'deploy');
-  if (format === 'json') {
+  if (jsonOrPlain(format, ['text', 'stdout']) === 'json') {
     const entries = listEntries();
     out(JSON.stringify(mounts.map((m) => listRow(m, entryForPath(m.source, entries)?.name))));
     return;
   }
-  if (format !== undefined && format !== 'text' && format !== 'stdout')
-    throw new UsageError(`Invalid --format value ${JSON.stringify(format)} (use text or json)`);
   step(`${app} volume bind-mounts:`);
   for (const m of mounts) out(isQuiet() ? formatMount(m) : `       ${formatMount(m)}`);
 }

@@ -38,7 +38,7 @@ export function readMounts(app: string): MountSpec[] {
 }
 
 /** Mounts added with docker-options -v for a phase (Dokku's storage lists those too). */
-export function dockerOptionMounts(app: string, phase: 'deploy' | 'run'): MountSpec[] {
+function dockerOptionMounts(app: string, phase: 'deploy' | 'run'): MountSpec[] {
   return readOptions(app, phase)
     .filter((o) => o.flag === '--volume' && !isAnonymousVolume(o.value ?? ''))
     .map((o) => parseMountSpec(o.value));
@@ -145,7 +145,7 @@ export function removeMountsOf(app: string, source: string, target?: string): Mo
   return gone;
 }
 
-export const CHOWN_IDS: Record<string, [number, number] | null> = {
+const CHOWN_IDS: Record<string, [number, number] | null> = {
   herokuish: [32767, 32767],
   heroku: [1000, 1000],
   packeto: [2000, 2000],

@@ -22,7 +22,7 @@ export function buildUrls(domains: string[], mappings: PortMapping[], hasTls: bo
   return urls;
 }
 
-export function appUrls(app: string): string[] {
+function appUrls(app: string): string[] {
   return buildUrls(appDomains(app), readPortMappings(app), !!tlsFilesFor(app));
 }
 

@@ -6,9 +6,11 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import {
   addKey,
   authorizedKeyLine,
+  authorizedKeysFile,
   fingerprintOf,
   listKeys,
   parsePublicKey,
+  recordAuthorizedKeysFile,
   removeKey,
 } from '../../../lib/ssh/keys.js';
 import { paths } from '../../../lib/state/paths.js';
@@ -120,5 +122,20 @@ describe('addKey / removeKey', () => {
     ).toEqual([]);
     expect(() => removeKey({ name: 'nobody' })).toThrow(/No key named nobody/);
     expect(() => removeKey({ fingerprint: 'SHA256:x' })).toThrow(/No key has the fingerprint/);
+  });
+});
+
+describe('recordAuthorizedKeysFile (install.sh, through paas-authorized-keys-file)', () => {
+  it('records an absolute path that authorizedKeysFile then returns, as install.sh wrote it before', () => {
+    const file = path.join(tmp, 'other', '.ssh', 'authorized_keys');
+    expect(recordAuthorizedKeysFile(file.replace('/other/', '/other/./'))).toBe(file);
+    expect(authorizedKeysFile()).toBe(file);
+    expect(fs.readFileSync(paths.prop('ssh-keys', GLOBAL, 'authorized-keys-file'), 'utf8')).toBe(`${file}\n`);
+  });
+
+  it('refuses a relative path, a directory or a newline, and keeps the recorded file', () => {
+    for (const bad of ['authorized_keys', `${tmp}/`, `${tmp}/a\nb`, ''])
+      expect(() => recordAuthorizedKeysFile(bad)).toThrow(/use an absolute file path/);
+    expect(authorizedKeysFile()).toBe(authFile);
   });
 });
