@@ -21,11 +21,11 @@ export function templatesDir(): string {
   throw new Error('build-templates directory not found next to the paas code');
 }
 
-export function renderBuildTemplate(name: 'node' | 'python' | 'static', vars: Record<string, unknown>): string {
+export function renderBuildTemplate(name: 'node' | 'python' | 'static' | 'php', vars: Record<string, unknown>): string {
   env ??= new nunjucks.Environment(new nunjucks.FileSystemLoader(templatesDir()), {
     autoescape: false,
     throwOnUndefined: true,
     trimBlocks: false,
   });
-  return env.render(`${name}.njk`, { envSecret: BUILD_ENV_SECRET, ...vars });
+  return env.render(`${name}.njk`, { envSecret: BUILD_ENV_SECRET, extraSteps: '', ...vars });
 }
