@@ -31,7 +31,7 @@ _paas() {
     builder-dockerfile:report) flags="--format --help" ;;
     builder-dockerfile:set) flags="--global --help" ;;
     buildpacks:add) flags="--index --help" ;;
-    buildpacks:set) flags="--index --help" ;;
+    buildpacks:set) flags="--replace --index --help" ;;
     buildpacks:remove) flags="--index --help" ;;
     buildpacks:report) flags="--format --help" ;;
     buildpacks:set-property) flags="--global --help" ;;

@@ -61,19 +61,30 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'buildpacks:set',
-    usage: '[--index N] <app> <buildpack>',
-    summary: 'Set the buildpack at a position (--index, 1 by default); past the end appends',
+    usage: '[--index N] <app> <buildpack> | --replace <app> <buildpack>...',
+    summary:
+      'Set the buildpack at a position (--index, 1 by default; past the end appends), or the whole list with --replace',
     app: true,
     string: ['index'],
+    boolean: ['replace'],
     async run(ctx) {
-      const index = parseIndex(ctx) ?? 1;
-      if (ctx.args.length < 2) throw new UsageError('Must specify a buildpack');
-      if (ctx.args.length > 2)
-        throw new UsageError(
-          'Setting multiple buildpacks requires the --replace flag, which paas does not have: use buildpacks:clear then buildpacks:add',
-        );
+      const given = parseIndex(ctx);
       const app = requireApp(ctx.args[0]);
-      const url = validBuildpack(ctx.args[1]);
+      const urls = ctx.args.slice(1);
+      if (ctx.flags.replace) {
+        if (given !== undefined) throw new UsageError('The --index flag cannot be used with --replace');
+        if (urls.length === 0)
+          throw new UsageError('Must specify at least one buildpack, use buildpacks:clear to remove all buildpacks');
+        const list = urls.map(validBuildpack);
+        writeBuildpacks(app, list);
+        step(`Set the buildpacks of ${app} to ${list.join(', ')}`);
+        rebuildHint(app);
+        return;
+      }
+      if (urls.length === 0) throw new UsageError('Must specify a buildpack');
+      if (urls.length > 1) throw new UsageError('Setting multiple buildpacks requires the --replace flag');
+      const index = given ?? 1;
+      const url = validBuildpack(urls[0]);
       writeBuildpacks(app, listSet(readBuildpacks(app), url, index));
       step(`Set buildpack ${index} of ${app} to ${url}`);
       rebuildHint(app);

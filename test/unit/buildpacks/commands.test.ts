@@ -54,6 +54,8 @@ describe('buildpacks commands', () => {
     const full = await run('buildpacks:list', 'a1');
     expect(full.stderr).toContain('-----> a1 buildpack urls\n');
     expect(full.stdout).toContain(`       ${PY}\n`);
+    await run('buildpacks:set', '--replace', 'a1', 'heroku/php', 'heroku/nodejs');
+    expect(readBuildpacks('a1')).toEqual([PHP, NODE]);
     await run('buildpacks:clear', 'a1');
     expect(readBuildpacks('a1')).toEqual([]);
   });
@@ -73,6 +75,9 @@ describe('buildpacks commands', () => {
       [['buildpacks:add', 'nope', 'heroku/php'], /nope/],
       [['buildpacks:set', 'a1'], /Must specify a buildpack/],
       [['buildpacks:set', 'a1', 'heroku/php', 'heroku/nodejs'], /--replace/],
+      [['buildpacks:set', '--replace', 'a1'], /buildpacks:clear/],
+      [['buildpacks:set', '--replace', '--index', '1', 'a1', 'heroku/php'], /--index/],
+      [['buildpacks:set', '--replace', 'a1', 'heroku/php', 'nodejs'], /Invalid buildpack/],
       [['buildpacks:remove', 'a1'], /either by index or URL/],
       [['buildpacks:remove', 'a1', 'heroku/python', '--index', '1'], /not both/],
       [['buildpacks:remove', 'a1', 'heroku/php'], /not set/],
