@@ -43,6 +43,7 @@ http.server.ThreadingHTTPServer(("0.0.0.0", int(os.environ["PORT"])), H).serve_f
   assert_success
   assert_output --partial 'with the python builder (buildpacks from buildpacks:list bp-apt)'
   assert_output --partial 'Aptfile: installing figlet from Debian'
+  echo "# first push: $(echo "$output" | grep -o 'Timings:.*')" >&3
   run http_get bp-apt
   assert_output --partial 'v1'
   assert_output --partial '| |__ (_)'
@@ -51,8 +52,8 @@ http.server.ThreadingHTTPServer(("0.0.0.0", int(os.environ["PORT"])), H).serve_f
   commit_all "$dir" "code only"
   run push_app "$dir" bp-apt
   assert_success
-  echo "$output" | grep -A1 -- '--no-install-recommends figlet' | grep -q CACHED
-  echo "$output" | grep 'Timings' >&3 || true
+  echo "$output" | grep -A2 -- '--no-install-recommends figlet' | grep -q CACHED
+  echo "# code-only push: $(echo "$output" | grep -o 'Timings:.*')" >&3
   run http_get bp-apt
   assert_output --partial 'v2'
 }
