@@ -10,13 +10,15 @@ import { createApp, destroyApp } from './create.js';
 import { isAppLocked, isDeployLocked, setDeployLocked } from './deploy-lock.js';
 import { cloneApp, renameApp } from './move.js';
 import { APP_REPORT_FLAGS, appReportRows } from './report.js';
-import { appExists, isAppDeploying, listApps, reportTargets, requireApp } from './store.js';
+import { appExists, isAppDeploying, reportTargets, requireApp } from './store.js';
+import { visibleApps } from '../acl/access.js';
 
 const SETTABLE = ['disable-autocreation'];
 
 export const commands: CommandSpec[] = [
   {
     name: 'apps:create',
+    access: 'any',
     usage: '<app>',
     summary: 'Create a new app',
     app: true,
@@ -30,6 +32,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'apps:destroy',
+    access: 'app',
     usage: '<app> [--force]',
     summary: 'Permanently destroy an app, its containers, config and repository',
     app: true,
@@ -44,12 +47,14 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'apps:list',
+    access: 'any',
     usage: '[--format json]',
     summary: 'List your apps',
     string: ['format'],
     async run(ctx) {
       const format = flagString(ctx.flags, 'format');
-      const apps = listApps();
+      // A user key sees only the apps it may use.
+      const apps = visibleApps();
       if (format === 'json') return void out(JSON.stringify(apps));
       if (format !== undefined && format !== 'stdout')
         throw new UsageError(`Invalid --format value ${JSON.stringify(format)} (use stdout or json)`);
@@ -59,6 +64,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'apps:exists',
+    access: 'app',
     usage: '<app>',
     summary: 'Exit 0 when the app exists, 1 (with a message) when it does not',
     app: true,
@@ -69,6 +75,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'apps:rename',
+    access: 'app',
     usage: '[--skip-deploy] <old-app> <new-app>',
     summary: 'Rename an app (and redeploy it under the new name)',
     app: true,
@@ -83,6 +90,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'apps:clone',
+    access: 'app',
     usage: '[--skip-deploy] [--ignore-existing] <old-app> <new-app>',
     summary: 'Copy an app (config, settings and repository) to a new app and deploy it',
     app: true,
@@ -100,6 +108,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'apps:report',
+    access: 'app',
     usage: '[<app>] [--format json] [--app-created-at|--app-deploy-source|--app-dir|--app-locked|...]',
     summary: 'Display information about one app, or all of them',
     app: true,
@@ -112,6 +121,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'apps:lock',
+    access: 'app',
     usage: '<app>',
     summary: 'Refuse deploys of the app until apps:unlock',
     app: true,
@@ -124,6 +134,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'apps:unlock',
+    access: 'app',
     usage: '<app>',
     summary: 'Allow deploys of the app again',
     app: true,
@@ -138,6 +149,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'apps:locked',
+    access: 'app',
     usage: '<app>',
     summary: 'Exit 0 when the app is locked for deploys (or deploying), else 1',
     app: true,
@@ -150,6 +162,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'apps:set',
+    access: 'app',
     usage: '(<app>|--global) disable-autocreation (true|false)',
     summary: 'Set or clear an apps setting (an empty value clears it)',
     app: true,

@@ -11,8 +11,13 @@ import { validateAppName } from '../state/validate.js';
 import { removeRuntime } from './runtime.js';
 import { appExists, lockApp, requireApp, withAppLock } from './store.js';
 import { emitAppEventWarn } from '../lifecycle/app-events.js';
+import { grantCreator } from '../acl/store.js';
+import { currentCaller } from '../core/caller.js';
 
-/** mkdir apps/APP (fails if it exists) and stamp the creation time. Call with the app lock held. */
+/**
+ * mkdir apps/APP (fails if it exists), stamp the creation time and, when a user key creates it, make it
+ * that key's app. Call with the app lock held.
+ */
 export function makeAppDir(app: string): void {
   ensureDir(paths.appsDir());
   try {
@@ -23,6 +28,7 @@ export function makeAppDir(app: string): void {
   }
   adoptOwner(paths.appDir(app));
   writeProp('apps', app, 'created-at', String(Math.floor(Date.now() / 1000)));
+  grantCreator(app, currentCaller());
 }
 
 /**

@@ -10,6 +10,7 @@ import { listPropNamespaces, removeProp } from '../state/props.js';
 import { validateAppName } from '../state/validate.js';
 import { readEnv, writeEnv } from '../config/env-file.js';
 import { adoptTree, makeAppDir } from './create.js';
+import { forgetApp } from '../acl/store.js';
 import { isDeployed, rebuild, removeRuntime } from './runtime.js';
 import { appExists, lockApp, requireApp } from './store.js';
 import { clearLive } from '../ps/store.js';
@@ -92,6 +93,8 @@ export async function cloneApp(oldName: string, newName: string, opts: MoveOptio
     }
     clearDeployState(to);
     removeProp('apps', to, 'deploy-locked');
+    // Who may use the source is not who may use the clone: it starts with its creator only.
+    forgetApp(to);
     // Release records stay with the source, so the clone's numbering starts again at 1.
     removeProp('releases', to, 'last-number');
     await emitAppEventWarn('cloned', from, to);

@@ -55,6 +55,7 @@ export function builderReportRows(app: string): ReportRow[] {
 
 const reportSpec: CommandSpec = {
   name: 'builder:report',
+  access: 'app',
   usage: '[<app>] [--format json] [<flag>]',
   summary: 'Show the builder settings of one app or every app',
   app: true,

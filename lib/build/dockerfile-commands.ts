@@ -16,6 +16,7 @@ export function dockerfileReportRows(app: string): ReportRow[] {
 
 const reportSpec: CommandSpec = {
   name: 'builder-dockerfile:report',
+  access: 'app',
   usage: '[<app>] [--format json] [<flag>]',
   summary: 'Show the Dockerfile builder settings of one app or every app',
   app: true,

@@ -10,6 +10,7 @@ import { validateBuilderProp } from './settings.js';
 export function propertySetCommand(name: string, ns: string, keys: readonly string[], summary: string): CommandSpec {
   const spec: CommandSpec = {
     name,
+    access: 'app',
     usage: '[--global|<app>] <key> [<value>]',
     summary,
     boolean: ['global'],

@@ -38,6 +38,7 @@ export function buildpacksReportRows(app: string): ReportRow[] {
 export const commands: CommandSpec[] = [
   {
     name: 'buildpacks:add',
+    access: 'app',
     usage: '[--index N] <app> <buildpack>',
     summary: 'Add a buildpack to an app, at a position with --index (1 is the first)',
     description:
@@ -61,6 +62,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'buildpacks:set',
+    access: 'app',
     usage: '[--index N] <app> <buildpack> | --replace <app> <buildpack>...',
     summary:
       'Set the buildpack at a position (--index, 1 by default; past the end appends), or the whole list with --replace',
@@ -92,6 +94,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'buildpacks:remove',
+    access: 'app',
     usage: '<app> <buildpack>|--index N',
     summary: 'Remove a buildpack from an app, by URL or by --index',
     app: true,
@@ -127,6 +130,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'buildpacks:clear',
+    access: 'app',
     usage: '<app>',
     summary: 'Clear all buildpacks set on the app (detection applies again)',
     app: true,
@@ -140,6 +144,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'buildpacks:list',
+    access: 'app',
     usage: '<app>',
     summary: 'List the buildpacks set on an app',
     app: true,
@@ -152,6 +157,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'buildpacks:report',
+    access: 'app',
     usage: '[<app>] [--format json] [<flag>]',
     summary: 'Show the buildpacks settings of one app or every app',
     app: true,
@@ -164,6 +170,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'buildpacks:set-property',
+    access: 'app',
     usage: '[--global|<app>] <key> [<value>]',
     summary: 'Set or clear a buildpacks property (stack: the image recorded as the build stack)',
     boolean: ['global'],

@@ -94,6 +94,7 @@ export function certsReportRows(app: string): ReportRow[] {
 export const commands: CommandSpec[] = [
   {
     name: 'certs:add',
+    access: 'app',
     usage: '<app> CRT KEY (or: <app> < cert-key.tar)',
     summary: 'Add a certificate and key to an app (files, or a tar of server.crt/server.key on stdin)',
     app: true,
@@ -101,6 +102,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'certs:update',
+    access: 'app',
     usage: '<app> CRT KEY (or: <app> < cert-key.tar)',
     summary: "Replace an app's certificate and key",
     app: true,
@@ -108,6 +110,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'certs:generate',
+    access: 'app',
     usage: '<app> DOMAIN',
     summary: 'Generate a self-signed certificate for DOMAIN and use it for the app',
     app: true,
@@ -127,6 +130,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'certs:remove',
+    access: 'app',
     usage: '<app>',
     summary: "Remove an app's certificate (it is served over plain HTTP again)",
     app: true,
@@ -139,6 +143,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'certs:show',
+    access: 'app',
     usage: '<app> crt|key',
     summary: "Print an app's certificate or key",
     app: true,
@@ -155,6 +160,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'certs:report',
+    access: 'app',
     usage: '[<app>] [--format json] [--ssl-<field>]',
     summary: 'Show certificate details for one app or all apps',
     app: true,

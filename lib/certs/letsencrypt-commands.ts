@@ -100,6 +100,7 @@ function listEntries(now = new Date()): ListEntry[] {
 export const commands: CommandSpec[] = [
   {
     name: 'letsencrypt:set',
+    access: 'app',
     usage: `(<app>|--global) <${SETTING_KEYS.join('|')}> [VALUE]`,
     summary: "Set or clear (no VALUE) a Let's Encrypt property for an app or globally",
     app: true,
@@ -108,6 +109,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'letsencrypt:enable',
+    access: 'app',
     usage: '<app>',
     summary: "Get a Let's Encrypt certificate for the app's domains and serve it (renews if run again)",
     app: true,
@@ -117,6 +119,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'letsencrypt',
+    access: 'app',
     usage: '<app>',
     summary: 'Same as letsencrypt:enable',
     app: true,
@@ -126,6 +129,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'letsencrypt:disable',
+    access: 'app',
     usage: '<app>',
     summary: "Stop using Let's Encrypt for an app and remove its certificate",
     app: true,
@@ -135,6 +139,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'letsencrypt:revoke',
+    access: 'app',
     usage: '<app>',
     summary: "Revoke the app's Let's Encrypt certificate and stop serving it",
     app: true,
@@ -144,6 +149,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'letsencrypt:active',
+    access: 'app',
     usage: '<app>',
     summary: "Print true when Let's Encrypt manages the app's certificate",
     app: true,
@@ -176,6 +182,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'letsencrypt:report',
+    access: 'app',
     usage: '[<app>] [--format json] [--letsencrypt-<field>]',
     summary: "Show Let's Encrypt settings and status for one app or all apps",
     app: true,
@@ -201,6 +208,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'letsencrypt:auto-renew',
+    access: 'app',
     usage: '[<app>] [--force]',
     summary: "Renew certificates that are within renew-days of expiry (all Let's Encrypt apps, or one)",
     app: true,

@@ -62,6 +62,7 @@ export function setCheckMode(
 function modeCommand(name: string, target: 'enabled' | 'disabled' | 'skipped', verb: string): CommandSpec {
   const spec: CommandSpec = {
     name,
+    access: 'app',
     usage: '<app> [process-type(s)]',
     summary: `${verb} zero downtime checks for all processes (or a comma-separated process-type list)`,
     app: true,
@@ -80,6 +81,7 @@ function modeCommand(name: string, target: 'enabled' | 'disabled' | 'skipped', v
 
 const setSpec: CommandSpec = {
   name: 'checks:set',
+  access: 'app',
   usage: '[--global|<app>] <key> [<value>]',
   summary: 'Set or clear a checks property (wait, timeout, attempts, wait-to-retire, watch, auto-rollback)',
   boolean: ['global'],
@@ -110,6 +112,7 @@ const setSpec: CommandSpec = {
 
 const runSpec: CommandSpec = {
   name: 'checks:run',
+  access: 'app',
   usage: '<app> [process-type(s)]',
   summary: 'Run the checks against the running containers of the live release',
   app: true,
@@ -173,6 +176,7 @@ function reportRows(app: string) {
 
 const reportSpec: CommandSpec = {
   name: 'checks:report',
+  access: 'app',
   usage: '[<app>] [--format json] [<flag>]',
   summary: 'Show the checks settings of one app or every app',
   app: true,

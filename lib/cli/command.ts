@@ -1,5 +1,6 @@
 // A command is a spec (name, usage, flags) plus one run function; parsing is shared.
 import minimist from 'minimist';
+import type { Access } from '../core/caller.js';
 import { UsageError } from '../core/errors.js';
 
 export type Flags = Record<string, string | boolean | string[] | undefined>;
@@ -9,6 +10,8 @@ export interface CommandContext {
   args: string[];
   flags: Flags;
 }
+
+export type { Access };
 
 export interface CommandSpec {
   /** Full name, e.g. "config:set". A name equal to the namespace ("config") is its bare form. */
@@ -30,6 +33,12 @@ export interface CommandSpec {
   stopEarly?: boolean;
   /** Accepts flags that are not declared (passed through in flags). */
   looseFlags?: boolean;
+  /** Who may run it (see Access); absent means admins only. */
+  access?: Access;
+  /** Changes nothing, so it is not written to the audit trail (default: guessed from the name). */
+  readOnly?: boolean;
+  /** Names (never values) the audit trail records with the command, e.g. the keys of config:set. */
+  auditNames?(ctx: CommandContext): string[];
   run(ctx: CommandContext): Promise<number | void>;
 }
 

@@ -1,7 +1,10 @@
 // `paas [--app APP] [--quiet] [--trace] NAMESPACE[:COMMAND] [ARGS...]`, as Dokku parses it.
-import { parseArgs } from './command.js';
+import { CommandContext, CommandSpec, parseArgs } from './command.js';
+import { checkAccess, visibleApps } from '../acl/access.js';
+import { currentCaller } from '../core/caller.js';
 import { UsageError } from '../core/errors.js';
 import { out, setQuiet, warn } from '../core/log.js';
+import { isReadOnly, recording } from '../events/audit.js';
 import { resolveAlias } from './aliases.js';
 import { printAllHelp, printCommandHelp, printHelp, printNamespaceHelp, wantsHelp } from './help.js';
 import { loadNamespace, namespaceOf, namespaces } from './registry.js';
@@ -41,11 +44,44 @@ function unknownCommand(name: string): never {
   throw new UsageError(`\`${name}\` is not a paas command${hint}`);
 }
 
+/** The app a command acts on, for the access check and the audit trail: its first positional. */
+function appOf(spec: CommandSpec, ctx: CommandContext): string | undefined {
+  if (!(spec.app || spec.access === 'app') || ctx.flags.global === true) return undefined;
+  if (ctx.args[0] !== undefined) return ctx.args[0];
+  // `NS:report --info-flag APP` (Dokku takes the info flag first): the flag took the app as its value.
+  if (spec.name.endsWith(':report'))
+    for (const [k, v] of Object.entries(ctx.flags)) if (k !== 'format' && typeof v === 'string' && v) return v;
+  return undefined;
+}
+
+/** Check the caller may run it, then run it (a user key's `NS:report` with no app covers its apps). */
+async function runCommand(spec: CommandSpec, ctx: CommandContext): Promise<number> {
+  const caller = currentCaller();
+  const app = appOf(spec, ctx);
+  const run = async () => {
+    checkAccess({ command: spec.name, access: spec.access ?? 'admin', app, global: ctx.flags.global === true }, caller);
+    if (caller.role === 'admin' || app !== undefined || spec.access !== 'app') return (await spec.run(ctx)) ?? 0;
+    const apps = visibleApps(caller);
+    if (apps.length === 0) warn("You haven't deployed any applications yet");
+    for (const a of apps) {
+      const code = (await spec.run({ ...ctx, args: [a, ...ctx.args] })) ?? 0;
+      if (code !== 0) return code;
+    }
+    return 0;
+  };
+  // What changes state is recorded in the audit trail whatever its outcome (refusals included).
+  if (isReadOnly(spec)) return run();
+  const names = spec.auditNames && (() => spec.auditNames?.(ctx));
+  return recording(caller, { command: spec.name, app, global: ctx.flags.global === true, names }, run);
+}
+
 export async function dispatch(argv: string[]): Promise<number> {
   const { global, rest } = splitGlobal(argv);
   setQuiet(global.quiet);
   if (global.trace) process.env.PAAS_TRACE = '1';
   let [name, ...args] = rest;
+  // Deploy keys only push: not even help or version.
+  checkAccess({ command: name ?? 'help', access: 'any', global: false });
   const alias = name ? resolveAlias(name, args) : undefined;
   if (alias) {
     warn(alias.hint);
@@ -88,6 +124,5 @@ export async function dispatch(argv: string[]): Promise<number> {
   }
   if (global.force && (spec.boolean ?? []).includes('force')) args.push('--force');
   const withApp = spec.app && global.app ? [global.app, ...args] : args;
-  const ctx = parseArgs(spec, withApp);
-  return (await spec.run(ctx)) ?? 0;
+  return runCommand(spec, parseArgs(spec, withApp));
 }

@@ -63,9 +63,24 @@ async function show(ctx: CommandContext, name: string): Promise<void> {
 
 const showFlags = { boolean: ['global', 'merged', 'shell', 'export'] };
 
+/**
+ * For the audit trail: the keys that config:set/unset name, never a value. A word that is not a valid
+ * key (KEY=VALUE for set) is left out, so a value typed in the wrong place is never recorded.
+ */
+function keyNames(ctx: CommandContext, pairs: boolean): string[] {
+  const words = ctx.flags.global === true ? ctx.args : ctx.args.slice(1);
+  return words.flatMap((w) => {
+    const eq = w.indexOf('=');
+    if (pairs !== eq > 0) return [];
+    const key = pairs ? w.slice(0, eq) : w;
+    return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? [key] : [];
+  });
+}
+
 export const commands: CommandSpec[] = [
   {
     name: 'config',
+    access: 'app',
     usage: '(<app>|--global) [--merged]',
     summary: 'Pretty-print an app or global environment',
     app: true,
@@ -74,6 +89,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'config:show',
+    access: 'app',
     usage: '(<app>|--global) [--merged]',
     summary: 'Pretty-print an app or global environment',
     app: true,
@@ -82,6 +98,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'config:get',
+    access: 'app',
     usage: '(<app>|--global) [--quoted] [--merged] KEY',
     summary: 'Display a global or app-specific config value',
     app: true,
@@ -99,6 +116,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'config:keys',
+    access: 'app',
     usage: '(<app>|--global) [--merged]',
     summary: 'Show keys set in environment',
     app: true,
@@ -111,6 +129,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'config:export',
+    access: 'app',
     usage:
       '(<app>|--global) [--merged] [--format exports|envfile|docker-args|docker-args-keys|shell|pretty|json|json-list|pack-keys]',
     summary: 'Export a global or app environment',
@@ -126,6 +145,8 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'config:set',
+    access: 'app',
+    auditNames: (ctx) => keyNames(ctx, true),
     usage: '[--encoded] [--no-restart] (<app>|--global) KEY1=VALUE1 [KEY2=VALUE2 ...]',
     summary: 'Set one or more config vars',
     app: true,
@@ -142,6 +163,8 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'config:unset',
+    access: 'app',
+    auditNames: (ctx) => keyNames(ctx, false),
     usage: '[--no-restart] (<app>|--global) KEY1 [KEY2 ...]',
     summary: 'Unset one or more config vars',
     app: true,
@@ -162,6 +185,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'config:clear',
+    access: 'app',
     usage: '[--no-restart] (<app>|--global)',
     summary: 'Clears environment variables',
     app: true,
@@ -177,6 +201,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'config:import',
+    access: 'app',
     usage: '[--replace] [--no-restart] [--format envfile|json] (<app>|--global) (FILE|-)',
     summary: 'Set config vars from a file or stdin (any config:export format, or a .env file)',
     app: true,

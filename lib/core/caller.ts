@@ -6,6 +6,14 @@ import os from 'node:os';
 export const ROLES = ['admin', 'user', 'deploy'] as const;
 export type Role = (typeof ROLES)[number];
 
+/**
+ * Who may run a command besides admin keys (local accounts are admin). 'admin' (the default): admins only.
+ * 'app': user keys, on an app they may use (the first positional); with no app, only `*:report`, which
+ * then covers their apps. 'any': user keys, with no app check (apps:create, apps:list, events).
+ * Deploy keys run no command at all; they only push.
+ */
+export type Access = 'admin' | 'app' | 'any';
+
 export interface Caller {
   /** The key's name over ssh, else the local account's name. */
   name: string;

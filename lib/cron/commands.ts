@@ -77,6 +77,7 @@ function formatOf(ctx: CommandContext): 'stdout' | 'json' {
 
 const listSpec: CommandSpec = {
   name: 'cron:list',
+  access: 'app',
   usage: '<app>|--global [--format json|stdout]',
   summary: 'List scheduled cron tasks for an app',
   description:
@@ -97,6 +98,7 @@ const listSpec: CommandSpec = {
 
 const runSpec: CommandSpec = {
   name: 'cron:run',
+  access: 'app',
   usage: '<app> <cron_id> [--detach] [--ttl-seconds SECONDS]',
   summary: 'Run a cron task on the fly',
   description:
@@ -151,6 +153,7 @@ function globalReportRows(): ReportRow[] {
 
 const reportSpec: CommandSpec = {
   name: 'cron:report',
+  access: 'app',
   usage: '[<app>|--global] [--format json] [<flag>]',
   summary: 'Display a cron report for one or more apps',
   app: true,
@@ -167,6 +170,7 @@ const reportSpec: CommandSpec = {
 
 const setSpec: CommandSpec = {
   name: 'cron:set',
+  access: 'app',
   usage: '[--global|<app>] <key> [<value>]',
   summary: 'Set or clear a cron property for an app (maintenance; mailto and mailfrom globally)',
   examples: ['paas cron:set myapp maintenance true', 'paas cron:set --global mailto ops@example.com'],
@@ -185,6 +189,7 @@ const setSpec: CommandSpec = {
 function suspendSpec(suspend: boolean): CommandSpec {
   const spec: CommandSpec = {
     name: suspend ? 'cron:suspend' : 'cron:resume',
+    access: 'app',
     usage: '<app> <cron_id>',
     summary: suspend ? 'Suspend a cron task' : 'Resume a cron task',
     app: true,

@@ -36,6 +36,7 @@ function report(app: string, ctx: CommandContext): void {
 export const commands: CommandSpec[] = [
   {
     name: 'docker-options:add',
+    access: 'app',
     usage: '<app> <phase(s)> OPTION',
     summary: 'Add docker options to an app for phases (comma-separated: build,deploy,run)',
     app: true,
@@ -53,6 +54,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'docker-options:remove',
+    access: 'app',
     usage: '<app> <phase(s)> OPTION',
     summary: 'Remove docker options from an app for phases',
     app: true,
@@ -66,6 +68,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'docker-options:clear',
+    access: 'app',
     usage: '<app> [<phase(s)>]',
     summary: 'Clear docker options from an app (every phase unless given)',
     app: true,
@@ -81,6 +84,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'docker-options:report',
+    access: 'app',
     usage: '[<app>] [--docker-options-build|--docker-options-deploy|--docker-options-run] [--format json]',
     summary: 'Display a docker options report for one or more apps',
     app: true,

@@ -48,6 +48,7 @@ function reportRows(app: string): ReportRow[] {
 
 const add: CommandSpec = {
   name: 'domains:add',
+  access: 'app',
   usage: '<app> <domain> [<domain>...]',
   summary: 'Add domains to an app',
   app: true,
@@ -65,6 +66,7 @@ const add: CommandSpec = {
 
 const remove: CommandSpec = {
   name: 'domains:remove',
+  access: 'app',
   usage: '<app> <domain> [<domain>...]',
   summary: 'Remove domains from an app',
   app: true,
@@ -84,6 +86,7 @@ const remove: CommandSpec = {
 
 const set: CommandSpec = {
   name: 'domains:set',
+  access: 'app',
   usage: '<app> <domain> [<domain>...]',
   summary: "Replace an app's domains",
   app: true,
@@ -98,6 +101,7 @@ const set: CommandSpec = {
 
 const clear: CommandSpec = {
   name: 'domains:clear',
+  access: 'app',
   usage: '<app>',
   summary: "Remove all of an app's domains (nginx stops routing to it)",
   app: true,
@@ -133,6 +137,7 @@ function globalCommand(
 
 const reset: CommandSpec = {
   name: 'domains:reset',
+  access: 'app',
   usage: '<app>',
   summary: "Reset an app's domains to APP.<global domain> for every global domain",
   app: true,
@@ -148,6 +153,7 @@ const reset: CommandSpec = {
 
 const report: CommandSpec = {
   name: 'domains:report',
+  access: 'app',
   usage: '[<app>|--global] [--format json] [--domains-app-vhosts|...]',
   summary: 'Show domains of one app, every app, or the global settings',
   string: ['format'],

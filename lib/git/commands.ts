@@ -85,6 +85,7 @@ export function gitReportRows(app: string): ReportRow[] {
 export const commands: CommandSpec[] = [
   {
     name: 'git:set',
+    access: 'app',
     usage: '[--global|<app>] <key> [<value>]',
     summary: `Set or clear a git property (${Object.keys(SETTINGS).join(', ')})`,
     boolean: ['global'],
@@ -110,6 +111,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'git:report',
+    access: 'app',
     usage: '[<app>|--global] [--format stdout|json] [--<flag>]',
     summary: 'Show the git settings of one app, all apps, or the global settings',
     string: ['format'],
@@ -124,6 +126,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'git:from-image',
+    access: 'app',
     usage: '<app> <docker-image>',
     summary: 'Build and deploy the app from a docker image instead of a push',
     app: true,
@@ -153,6 +156,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'git:initialize',
+    access: 'app',
     usage: '<app>',
     summary: "Create the app's git repository and (re)install its deploy hooks",
     app: true,

@@ -58,6 +58,7 @@ async function appLogContainers(app: string, proc: string | undefined): Promise<
 
 const logsSpec: CommandSpec = {
   name: 'logs',
+  access: 'app',
   usage: '<app> [-n|--num NUM] [-t|--tail] [-p|--ps PROCESS] [-q|--quiet]',
   summary: "Show the app's logs (-t follows them)",
   app: true,
@@ -96,6 +97,7 @@ const logsSpec: CommandSpec = {
 
 const failedSpec: CommandSpec = {
   name: 'logs:failed',
+  access: 'app',
   usage: '<app>|--all',
   summary: 'Show the output of the containers of the last failed deploy',
   app: true,

@@ -175,6 +175,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'network:set',
+    access: 'app',
     usage: '(<app>|--global) <key> [<value>...]',
     summary: `Set or clear a network property (${NETWORK_KEYS.join(', ')})`,
     app: true,
@@ -206,6 +207,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'network:report',
+    access: 'app',
     usage: '[<app>|--global] [--network-computed-attach-post-deploy|...] [--format json]',
     summary: 'Display a network report for one or more apps, or the global settings',
     app: true,
@@ -222,6 +224,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'network:rebuild',
+    access: 'app',
     usage: '<app>',
     summary: "Attach an app's running containers to its configured networks",
     app: true,

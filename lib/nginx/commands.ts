@@ -39,6 +39,7 @@ function appsOrAll(args: string[], all: boolean, spec: { name: string; usage: st
 
 const set: CommandSpec = {
   name: 'nginx:set',
+  access: 'app',
   usage: '<app>|--global <property> [<value>]',
   summary: 'Set or clear (no value) an nginx property',
   boolean: ['global'],
@@ -77,6 +78,7 @@ function reportRows(app: string): ReportRow[] {
 
 const report: CommandSpec = {
   name: 'nginx:report',
+  access: 'app',
   usage: '[<app>] [--format json] [--nginx-<property>]',
   summary: 'Show nginx properties of one app or every app',
   boolean: REPORT_KEYS,
@@ -89,6 +91,7 @@ const report: CommandSpec = {
 
 const showConfig: CommandSpec = {
   name: 'nginx:show-config',
+  access: 'app',
   usage: '<app>',
   summary: "Print the app's live nginx config",
   app: true,
@@ -106,6 +109,7 @@ const showConfig: CommandSpec = {
 
 const buildConfig: CommandSpec = {
   name: 'nginx:build-config',
+  access: 'app',
   usage: '<app>|--all',
   summary: "Render, check and reload an app's nginx config",
   app: true,
@@ -132,6 +136,7 @@ const validateConfig: CommandSpec = {
 function logCommand(kind: 'access' | 'error'): CommandSpec {
   const spec: CommandSpec = {
     name: `nginx:${kind}-logs`,
+    access: 'app',
     usage: '<app> [-t|--tail]',
     summary: `Show the app's nginx ${kind} log`,
     app: true,

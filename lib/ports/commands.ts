@@ -59,6 +59,7 @@ function appAndMappings(ctx: CommandContext, spec: { name: string; usage: string
 
 const add: CommandSpec = {
   name: 'ports:add',
+  access: 'app',
   usage: '<app> <scheme>:<host-port>:<container-port> [...]',
   summary: 'Add port mappings (a mapping replaces the one on the same host port)',
   app: true,
@@ -78,6 +79,7 @@ const add: CommandSpec = {
 
 const set: CommandSpec = {
   name: 'ports:set',
+  access: 'app',
   usage: '<app> <scheme>:<host-port>:<container-port> [...]',
   summary: "Replace an app's port mappings",
   app: true,
@@ -101,6 +103,7 @@ function matchRemoval(arg: string): (m: PortMapping) => boolean {
 
 const remove: CommandSpec = {
   name: 'ports:remove',
+  access: 'app',
   usage: '<app> <host-port>|<scheme>:<host-port>:<container-port> [...]',
   summary: 'Remove port mappings',
   app: true,
@@ -124,6 +127,7 @@ const remove: CommandSpec = {
 
 const clear: CommandSpec = {
   name: 'ports:clear',
+  access: 'app',
   usage: '<app>',
   summary: 'Remove every configured port mapping (the default applies)',
   app: true,
@@ -137,6 +141,7 @@ const clear: CommandSpec = {
 
 const list: CommandSpec = {
   name: 'ports:list',
+  access: 'app',
   usage: '<app>',
   summary: 'List the port mappings in effect',
   app: true,
@@ -152,6 +157,7 @@ const list: CommandSpec = {
 
 const report: CommandSpec = {
   name: 'ports:report',
+  access: 'app',
   usage: '[<app>] [--format json] [--ports-map|--ports-map-detected]',
   summary: 'Show port mappings of one app or every app',
   boolean: REPORT_KEYS,

@@ -32,6 +32,7 @@ async function switchProxy(apps: string[], enabled: boolean): Promise<void> {
 
 const enable: CommandSpec = {
   name: 'proxy:enable',
+  access: 'app',
   usage: '<app>|--all',
   summary: 'Route the app through nginx again',
   app: true,
@@ -43,6 +44,7 @@ const enable: CommandSpec = {
 
 const disable: CommandSpec = {
   name: 'proxy:disable',
+  access: 'app',
   usage: '<app>|--all',
   summary: 'Stop routing the app through nginx (removes its vhost)',
   app: true,
@@ -54,6 +56,7 @@ const disable: CommandSpec = {
 
 const buildConfig: CommandSpec = {
   name: 'proxy:build-config',
+  access: 'app',
   usage: '<app>|--all',
   summary: "Render and reload an app's nginx config",
   app: true,
@@ -72,6 +75,7 @@ const buildConfig: CommandSpec = {
 
 const set: CommandSpec = {
   name: 'proxy:set',
+  access: 'app',
   usage: '<app> <proxy-type>',
   summary: 'Choose the proxy (paas has one: nginx)',
   app: true,
@@ -86,6 +90,7 @@ const set: CommandSpec = {
 
 const report: CommandSpec = {
   name: 'proxy:report',
+  access: 'app',
   usage: '[<app>] [--format json] [--proxy-enabled|--proxy-type]',
   summary: 'Show proxy settings of one app or every app',
   boolean: REPORT_KEYS,

@@ -61,6 +61,7 @@ async function forEachApp(apps: string[], fn: (app: string) => Promise<void>): P
 
 const scaleSpec: CommandSpec = {
   name: 'ps:scale',
+  access: 'app',
   usage: '[--skip-deploy] [--format json] <app> <proc>=<count> [<proc>=<count>...]',
   summary: 'Show or set how many containers each process type runs',
   app: true,
@@ -118,6 +119,7 @@ const scaleSpec: CommandSpec = {
 
 const stopSpec: CommandSpec = {
   name: 'ps:stop',
+  access: 'app',
   usage: '<app>|--all',
   summary: "Stop an app's containers (kept, restarted by ps:start)",
   app: true,
@@ -134,6 +136,7 @@ const stopSpec: CommandSpec = {
 
 const startSpec: CommandSpec = {
   name: 'ps:start',
+  access: 'app',
   usage: '<app>|--all',
   summary: "Start an app's containers (deploying its live release again if some are gone)",
   app: true,
@@ -150,6 +153,7 @@ const startSpec: CommandSpec = {
 
 const restartSpec: CommandSpec = {
   name: 'ps:restart',
+  access: 'app',
   usage: '<app>|--all [<process-type>]',
   summary: 'Restart an app without downtime (a new deploy of its live release); one non-web type restarts in place',
   app: true,
@@ -171,6 +175,7 @@ const restartSpec: CommandSpec = {
 
 const rebuildSpec: CommandSpec = {
   name: 'ps:rebuild',
+  access: 'app',
   usage: '<app>|--all',
   summary: 'Build the last pushed source (or source image) again and deploy it',
   app: true,
@@ -187,6 +192,7 @@ const rebuildSpec: CommandSpec = {
 
 const restoreSpec: CommandSpec = {
   name: 'ps:restore',
+  access: 'app',
   usage: '[<app>|--all]',
   summary: 'Start every deployed app that should be running (after a reboot or a docker restart)',
   app: true,
@@ -228,6 +234,7 @@ const retireSpec: CommandSpec = {
 
 const setSpec: CommandSpec = {
   name: 'ps:set',
+  access: 'app',
   usage: '<app> restart-policy|stop-timeout-seconds [<value>]',
   summary: 'Set or clear a ps property (an empty value restores the default)',
   app: true,
@@ -296,6 +303,7 @@ async function reportRows(app: string) {
 
 const reportSpec: CommandSpec = {
   name: 'ps:report',
+  access: 'app',
   usage: '[<app>] [--format json] [<flag>]',
   summary: 'Show whether apps are deployed and running, per container',
   app: true,
@@ -309,6 +317,7 @@ const reportSpec: CommandSpec = {
 
 const inspectSpec: CommandSpec = {
   name: 'ps:inspect',
+  access: 'app',
   usage: '<app>',
   summary: "docker inspect of the app's live containers (JSON)",
   app: true,

@@ -80,6 +80,7 @@ function parseReleaseArg(v: string | undefined): number | undefined {
 export const commands: CommandSpec[] = [
   {
     name: 'releases',
+    access: 'app',
     usage: '<app> [--format json]',
     summary: "List an app's releases (same as releases:list)",
     app: true,
@@ -88,6 +89,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'releases:list',
+    access: 'app',
     usage: '<app> [--format json]',
     summary: "List an app's releases, newest first",
     app: true,
@@ -96,6 +98,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'releases:info',
+    access: 'app',
     usage: '<app> <release> [--format json]',
     summary: 'Show one release: image, processes, config keys, who and when',
     app: true,
@@ -136,6 +139,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'releases:rollback',
+    access: 'app',
     usage: '<app> [<release>]',
     summary: 'Deploy an earlier release again, image and config (default: the one before the live one)',
     app: true,
@@ -150,6 +154,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'releases:set',
+    access: 'app',
     usage: '<app>|--global keep [<count>]',
     summary: 'How many release images to keep (default 5); no value resets',
     app: true,
@@ -168,6 +173,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'releases:report',
+    access: 'app',
     usage: '[<app>] [--format json] [--releases-keep|--releases-live|--releases-count]',
     summary: 'Show release settings of an app',
     app: true,

@@ -122,6 +122,7 @@ const valueFlags = [...RESOURCE_KEYS, ...UNSUPPORTED, 'process-type'];
 export const commands: CommandSpec[] = [
   {
     name: 'resource:limit',
+    access: 'app',
     usage: '[--process-type TYPE] [--cpu N] [--memory SIZE] [--memory-swap SIZE] [--pids N] (<app>|--global)',
     summary: 'Limit resources for an app/process-type combination',
     app: true,
@@ -133,6 +134,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'resource:reserve',
+    access: 'app',
     usage: '[--process-type TYPE] [--cpu N] [--memory SIZE] (<app>|--global)',
     summary: 'Reserve resources for an app/process-type combination',
     app: true,
@@ -144,6 +146,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'resource:limit-clear',
+    access: 'app',
     usage: '[--process-type TYPE] (<app>|--global)',
     summary: 'Clear resource limits (of one process type, or all)',
     app: true,
@@ -155,6 +158,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'resource:reserve-clear',
+    access: 'app',
     usage: '[--process-type TYPE] (<app>|--global)',
     summary: 'Clear resource reservations (of one process type, or all)',
     app: true,
@@ -166,6 +170,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'resource:report',
+    access: 'app',
     usage: '[<app>|--global] [--resource-PROC.TYPE.KEY] [--format json]',
     summary: 'Display a resource report for one or more apps',
     app: true,

@@ -129,6 +129,7 @@ export async function runOneOff(plan: RunPlan): Promise<number> {
 
 const runSpec: CommandSpec = {
   name: 'run',
+  access: 'app',
   usage: '[--env KEY=VALUE]... [--no-tty] [--detach] [--ttl-seconds SECONDS] [--cron-id ID] <app> <command>...',
   summary: 'Run a command in a new container of the live release (exit code passes through)',
   app: true,
@@ -144,6 +145,7 @@ const runSpec: CommandSpec = {
 
 const detachedSpec: CommandSpec = {
   name: 'run:detached',
+  access: 'app',
   usage: '[--env KEY=VALUE]... [--ttl-seconds SECONDS] <app> <command>...',
   summary: 'Run a command in a new container in the background (prints its name)',
   app: true,
@@ -157,6 +159,7 @@ const detachedSpec: CommandSpec = {
 
 const listSpec: CommandSpec = {
   name: 'run:list',
+  access: 'app',
   usage: '<app> [--format json] [--quiet]',
   summary: 'List the one-off containers of an app (--quiet: names only)',
   app: true,
@@ -191,6 +194,7 @@ const listSpec: CommandSpec = {
 
 const stopSpec: CommandSpec = {
   name: 'run:stop',
+  access: 'app',
   usage: '<app> <name>|--all',
   summary: 'Stop and remove one-off containers of an app',
   app: true,

@@ -53,6 +53,7 @@ export function chooseContainer(
 
 const enterSpec: CommandSpec = {
   name: 'enter',
+  access: 'app',
   usage: '<app> [<process>[.<index>]|--container-id <id>] [<command>...]',
   summary: 'Run a command (default: a shell) in a running container of the app',
   app: true,

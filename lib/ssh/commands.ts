@@ -3,9 +3,10 @@ import fs from 'node:fs';
 import { CommandSpec, flagString, requireArgs } from '../cli/command.js';
 import { PaasError, UsageError } from '../core/errors.js';
 import { out, step, warn } from '../core/log.js';
-import { addKey, KEY_OPTIONS, listKeys, removeKey } from './keys.js';
+import { forgetKey } from '../acl/store.js';
+import { addKey, KEY_OPTIONS, listKeys, parseRole, removeKey } from './keys.js';
 
-async function readStdin(): Promise<string> {
+export async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
   return Buffer.concat(chunks).toString('utf8');
@@ -31,12 +32,14 @@ async function readKeyInput(file: string | undefined): Promise<string> {
 export const commands: CommandSpec[] = [
   {
     name: 'ssh-keys:add',
-    usage: '<name> [/path/to/key|-]',
-    summary: 'Add a public key by path or on stdin',
+    usage: '[--role admin|user|deploy] <name> [/path/to/key|-]',
+    summary: 'Add a public key by path or on stdin (admin unless --role says otherwise)',
+    string: ['role'],
     async run(ctx) {
       requireArgs(ctx, this, 1);
+      const role = parseRole(flagString(ctx.flags, 'role'));
       const [name, file] = ctx.args;
-      const fingerprint = await addKey(name, await readKeyInput(file));
+      const fingerprint = await addKey(name, await readKeyInput(file), role);
       out(fingerprint);
     },
   },
@@ -58,7 +61,12 @@ export const commands: CommandSpec[] = [
       if (format === 'json') {
         out(
           JSON.stringify(
-            keys.map((k) => ({ name: k.name, fingerprint: k.fingerprint, SSHCOMMAND_ALLOWED_KEYS: KEY_OPTIONS })),
+            keys.map((k) => ({
+              name: k.name,
+              fingerprint: k.fingerprint,
+              SSHCOMMAND_ALLOWED_KEYS: KEY_OPTIONS,
+              role: k.role,
+            })),
           ),
         );
         return;
@@ -67,7 +75,8 @@ export const commands: CommandSpec[] = [
         warn('No public keys found.');
         return;
       }
-      for (const k of keys) out(`${k.fingerprint} NAME="${k.name}" SSHCOMMAND_ALLOWED_KEYS="${KEY_OPTIONS}"`);
+      for (const k of keys)
+        out(`${k.fingerprint} NAME="${k.name}" SSHCOMMAND_ALLOWED_KEYS="${KEY_OPTIONS}" ROLE="${k.role}"`);
     },
   },
   {
@@ -81,6 +90,7 @@ export const commands: CommandSpec[] = [
         throw new UsageError('Usage: paas ssh-keys:remove [--fingerprint FINGERPRINT|<name>]');
       if (fingerprint && ctx.args.length) throw new UsageError('Give a name or --fingerprint, not both');
       const name = removeKey(fingerprint ? { fingerprint } : { name: ctx.args[0] });
+      forgetKey(name);
       step(`Removed ssh key ${name}`);
     },
   },

@@ -4,8 +4,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
+import { isRole, Role, ROLES } from '../core/caller.js';
 import { PaasError, UsageError } from '../core/errors.js';
-import { ensureDir, removeFile, writeFileAtomic } from '../state/atomic.js';
+import { ensureDir, readFileOr, removeFile, writeFileAtomic } from '../state/atomic.js';
 import { acquireLock } from '../state/lock.js';
 import { paths } from '../state/paths.js';
 import { GLOBAL, readProp } from '../state/props.js';
@@ -38,6 +39,27 @@ export interface PublicKey {
 export interface StoredKey extends PublicKey {
   name: string;
   fingerprint: string;
+  role: Role;
+}
+
+/** The key file's first line holds the role; a file without one (written before roles) is an admin key. */
+const ROLE_LINE = /^# role: (\S+)$/m;
+
+export function parseRole(value: string | undefined): Role {
+  if (value === undefined) return 'admin';
+  if (!isRole(value)) throw new UsageError(`Invalid role ${JSON.stringify(value)} (use ${ROLES.join(', ')})`);
+  return value;
+}
+
+export function keyFileText(key: PublicKey, role: Role): string {
+  return `# role: ${role}\n${keyLine(key)}\n`;
+}
+
+/** The role stored in a key file's text; unknown roles read as deploy, the role that may do least. */
+export function roleOfKeyFile(text: string): Role {
+  const m = ROLE_LINE.exec(text);
+  if (!m) return 'admin';
+  return isRole(m[1]) ? m[1] : 'deploy';
 }
 
 /**
@@ -101,9 +123,21 @@ export function listKeys(): StoredKey[] {
     return [];
   }
   return files.sort().map((f) => {
-    const key = parsePublicKey(fs.readFileSync(path.join(paths.sshDir(), f), 'utf8'));
-    return { ...key, name: f.slice(0, -4), fingerprint: fingerprintOf(key) };
+    const text = fs.readFileSync(path.join(paths.sshDir(), f), 'utf8');
+    const key = parsePublicKey(text);
+    return { ...key, name: f.slice(0, -4), fingerprint: fingerprintOf(key), role: roleOfKeyFile(text) };
   });
+}
+
+/** The stored key of that name, or undefined. */
+export function findKey(name: string): StoredKey | undefined {
+  return listKeys().find((k) => k.name === name);
+}
+
+/** The role of the key paas-ssh-command runs for; a key that is gone (removed meanwhile) may do nothing. */
+export function keyRole(name: string): Role {
+  const text = readFileOr(paths.sshKey(validateKeyName(name)), '');
+  return text ? roleOfKeyFile(text) : 'deploy';
 }
 
 /** Where the paas user's authorized_keys lives: install.sh records it; else the paas user's home. */
@@ -145,8 +179,8 @@ function withKeysLock<T>(fn: () => T): T {
   }
 }
 
-/** Store a key under a new name and let it log in. Returns its fingerprint. */
-export async function addKey(nameArg: string | undefined, text: string): Promise<string> {
+/** Store a key under a new name, with its role, and let it log in. Returns its fingerprint. */
+export async function addKey(nameArg: string | undefined, text: string, role: Role = 'admin'): Promise<string> {
   const name = validateKeyName(nameArg);
   const key = parsePublicKey(text);
   await checkWithSshKeygen(key);
@@ -158,7 +192,7 @@ export async function addKey(nameArg: string | undefined, text: string): Promise
     const same = keys.find((k) => k.blob === key.blob);
     if (same) throw new PaasError(`This key (${fingerprint}) is already added as ${same.name}`);
     ensureDir(paths.sshDir(), 0o700);
-    writeFileAtomic(paths.sshKey(name), keyLine(key) + '\n', 0o600);
+    writeFileAtomic(paths.sshKey(name), keyFileText(key, role), 0o600);
     try {
       writeAuthorizedKeys();
     } catch (e) {

@@ -56,4 +56,6 @@ export const paths = {
   crontabBin: () => process.env.PAAS_CRONTAB_BIN || 'crontab',
   /** Output of an app's cron task runs (goes with the app dir on destroy and rename). */
   cronLog: (app: string) => path.join(stateRoot(), 'apps', app, 'cron.log'),
+  /** The audit trail: one JSON line per state-changing command or push, appended (0600). */
+  eventsLog: () => path.join(stateRoot(), 'events', 'events.log'),
 };

@@ -43,6 +43,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'storage:list',
+    access: 'app',
     usage: '<app> [--format text|json]',
     summary: "List bind mounts for an app's containers (host:container)",
     app: true,
@@ -55,6 +56,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'storage:mount',
+    access: 'app',
     usage: '<app> <host-dir|volume>:<container-dir>[:ro]',
     summary: 'Create a new bind mount (or mount a docker volume)',
     app: true,
@@ -66,6 +68,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'storage:unmount',
+    access: 'app',
     usage: '<app> <host-dir|volume>:<container-dir>[:ro]',
     summary: 'Remove an existing bind mount',
     app: true,
@@ -77,6 +80,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'storage:report',
+    access: 'app',
     usage: '[<app>] [--storage-deploy-mounts|...] [--format json]',
     summary: 'Display a storage report for one or more apps',
     app: true,

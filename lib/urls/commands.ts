@@ -35,6 +35,7 @@ function urlsOf(app: string): string[] {
 
 const urls: CommandSpec = {
   name: 'urls',
+  access: 'app',
   usage: '<app>',
   summary: "Show all of an app's URLs",
   app: true,
@@ -46,6 +47,7 @@ const urls: CommandSpec = {
 
 const url: CommandSpec = {
   name: 'url',
+  access: 'app',
   usage: '<app>',
   summary: "Show an app's first URL",
   app: true,

@@ -89,6 +89,8 @@ running_names() { docker ps --filter "label=paas.app=$APP" --format '{{.Names}}'
 
 @test "a process that crashes after answering fails the uptime window (web and worker alike)" {
   paas checks:set "$APP" wait 3 >/dev/null
+  # Without auto-rollback the uptime window is waited before routing (watch.bats covers the watch).
+  paas checks:set "$APP" auto-rollback false >/dev/null
   write_build '' '' "{\"web\":$(json "$SERVE"),\"worker\":$(json 'exec sleep 600')}"
   deploy >/dev/null 2>&1
   old=$(live_deploy)
@@ -225,7 +227,7 @@ running_names() { docker ps --filter "label=paas.app=$APP" --format '{{.Names}}'
   assert_output --partial 'Invalid value for attempts: "0"'
   run paas checks:set "$APP" retries 3
   assert_failure 64
-  assert_output --partial 'Invalid checks property "retries" (use wait, timeout, attempts, wait-to-retire)'
+  assert_output --partial 'Invalid checks property "retries" (use wait, timeout, attempts, wait-to-retire, watch, auto-rollback)'
   run paas checks:set "$APP" timeout 1.5
   assert_failure 64
   run paas checks:report "$APP" --format json

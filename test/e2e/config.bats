@@ -51,7 +51,7 @@ env_file() { echo "$PAAS_ROOT/apps/ta-cfg/ENV"; }
   assert_failure 64
   run paas config:set ta-cfg
   assert_failure 64
-  assert_output --partial 'KEY=VALUE'
+  assert_output --partial 'At least one env pair must be given'
   run paas config:set --encoded ta-cfg 'A=***'
   assert_failure 64
   run paas config:set nope-app A=1

@@ -113,8 +113,10 @@ no_deploy_containers_of() { ! docker ps -a --filter "label=paas.deploy=$1" --for
   d1=$(live_deploy)
   write_build two
   node "$BIN/paas-release.js" "$APP"
-  # Long checks so the deploy is caught with its new container started but not live.
+  # Long checks so the deploy is caught with its new container started but not live (without
+  # auto-rollback the uptime window is waited before the release goes live).
   paas checks:set "$APP" wait 30 >/dev/null
+  paas checks:set "$APP" auto-rollback false >/dev/null
   node "$BIN/paas-deploy.js" "$APP" >/dev/null 2>&1 &
   pid=$!
   wait_until 30 sh -c "docker ps --filter label=paas.app=$APP --format '{{.Names}}' | grep -v '\.$d1\$' | grep -q ."

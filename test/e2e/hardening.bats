@@ -14,7 +14,8 @@ as_paas() { sudo -u paas -H "$@"; }
 
 setup_file() {
   destroy_app "$UAPP"
-  paas apps:create "$UAPP" >/dev/null
+  # Created by the user key, so it is that key's app (a user key may only use its own apps).
+  as_user apps:create "$UAPP" >/dev/null
 }
 
 teardown_file() {
@@ -179,7 +180,7 @@ teardown_file() {
 COPY index.html /www/index.html
 CMD ["sh", "-c", "exec httpd -f -p $PORT -h /www"]' \
     'index.html=hd-rc'
-  paas apps:create hd-rc >/dev/null
+  as_user apps:create hd-rc >/dev/null
   paas docker-options:add hd-rc deploy --cap-add SYS_PTRACE >/dev/null
   run push_app "$dir" hd-rc
   assert_success

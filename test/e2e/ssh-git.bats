@@ -41,11 +41,11 @@ authorized_lines() { grep -v '^#' /home/paas/.ssh/authorized_keys || true; }
   assert_success
   run paas ssh-keys:list
   assert_success
-  assert_line "$fp2 NAME=\"tb-k2\" SSHCOMMAND_ALLOWED_KEYS=\"restrict,pty\""
+  assert_line "$fp2 NAME=\"tb-k2\" SSHCOMMAND_ALLOWED_KEYS=\"restrict,pty\" ROLE=\"admin\""
   assert_line --partial 'NAME="tb-k3"'
   run paas ssh-keys:list tb-k2 --format json
   assert_success
-  assert_output "[{\"name\":\"tb-k2\",\"fingerprint\":\"$fp2\",\"SSHCOMMAND_ALLOWED_KEYS\":\"restrict,pty\"}]"
+  assert_output "[{\"name\":\"tb-k2\",\"fingerprint\":\"$fp2\",\"SSHCOMMAND_ALLOWED_KEYS\":\"restrict,pty\",\"role\":\"admin\"}]"
   run authorized_lines
   assert_line "command=\"/usr/local/bin/paas-ssh-command tb-k2\",restrict,pty $(cut -d' ' -f1-3 "$BATS_TEST_TMPDIR/k2.pub")"
   assert_equal "$(stat -c %a:%U /home/paas/.ssh/authorized_keys)" "600:paas"

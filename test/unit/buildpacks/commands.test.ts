@@ -22,6 +22,7 @@ async function run(...argv: string[]) {
   return capture(() => dispatch(argv));
 }
 
+/** Every state file but locks and the audit trail (which records refused commands too). */
 function propsSnapshot(): string {
   const dir = path.join(paths.root());
   const files: string[] = [];
@@ -29,7 +30,8 @@ function propsSnapshot(): string {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const p = path.join(d, e.name);
       if (e.isDirectory()) walk(p);
-      else if (!p.startsWith(paths.locksDir())) files.push(`${p}=${fs.readFileSync(p, 'utf8')}`);
+      else if (!p.startsWith(paths.locksDir()) && p !== paths.eventsLog())
+        files.push(`${p}=${fs.readFileSync(p, 'utf8')}`);
     }
   };
   walk(dir);
@@ -118,5 +120,12 @@ describe('buildpacks commands', () => {
     );
     await run('buildpacks:set-property', 'a1', 'stack');
     expect((await run('buildpacks:report', 'a1', '--buildpacks-stack')).stdout).toBe('\n');
+  });
+});
+
+describe('access', () => {
+  it('every buildpacks command is an app command (user keys on their apps), as builder:set is', async () => {
+    const { commands } = await import('../../../lib/buildpacks/commands.js');
+    expect(commands.map((c) => [c.name, c.access])).toEqual(commands.map((c) => [c.name, 'app']));
   });
 });
