@@ -22,7 +22,8 @@ import {
   tagImage,
 } from './docker-build.js';
 import { describeImageCommand, readImageAppFiles, resolveSourceImage } from './image-source.js';
-import { BuildPlan, detectBuilder, GeneratedPlan, planSourceBuild, processesFor } from './plan.js';
+import { BuildPlan, Detection, detectBuilder, GeneratedPlan, planSourceBuild, processesFor } from './plan.js';
+import { appBuildpacks, composeBuildpacks, extraStepsFor } from './buildpacks.js';
 import { BUILD_ENV_SECRET } from './templates.js';
 import { buildWithBuildKit } from './buildkit.js';
 import { effectiveEnv, serializeEnv } from '../config/env-file.js';
@@ -192,7 +193,9 @@ async function buildPlan(
     if (!(await imageExists(plan.baseImage)))
       throw new PaasError(
         `Base image ${plan.baseImage} is not on this host${plan.runtime ? ` (wanted for ${plan.runtime.source})` : ''}; ` +
-          `make it (README: "Base images"), or choose another with: paas builder:set ${app} ${plan.baseImageProp} IMAGE`,
+          (plan.baseImageProp
+            ? `make it (README: "Base images"), or choose another with: paas builder:set ${app} ${plan.baseImageProp} IMAGE`
+            : 'make it with scripts/install-base-images.sh (README: "Base images")'),
       );
     parts = writeGeneratedContext(app, plan.dockerfile);
     dockerfile = 'Dockerfile';
@@ -221,6 +224,33 @@ async function buildPlan(
   }
 }
 
+/**
+ * The builder, and the Dockerfile lines of extra buildpack steps: builder:set selected wins, then the
+ * app's buildpacks (their last language buildpack, else detection without the Dockerfile, as Dokku
+ * uses herokuish when buildpacks are set), then detection.
+ */
+function chooseBuilder(
+  app: string,
+  dir: string,
+  settings: BuilderSettings,
+  appJson: Record<string, unknown> | undefined,
+): { detected: Detection; extraSteps: string; notes: string[] } {
+  const bp = appBuildpacks(app, dir, effectiveEnv(app), appJson);
+  if (!bp) return { detected: detectBuilder(dir, settings), extraSteps: '', notes: [] };
+  const composed = composeBuildpacks(bp.urls);
+  const notes = [`Buildpacks (${bp.source}): ${bp.urls.join(', ')}`];
+  let detected: Detection;
+  if (settings.selected) detected = detectBuilder(dir, settings);
+  else if (composed.builder) detected = { builder: composed.builder, reason: `buildpacks from ${bp.source}` };
+  else detected = detectBuilder(dir, settings, false);
+  if (detected.builder === 'dockerfile' || detected.builder === 'image') {
+    warn(`The ${detected.builder} builder is selected: the buildpacks set for ${app} are not used`);
+    return { detected, extraSteps: '', notes };
+  }
+  const extra = extraStepsFor(dir, composed.extras);
+  return { detected, extraSteps: extra.dockerfile, notes: [...notes, ...extra.notes] };
+}
+
 async function buildFromSource(app: string, settings: BuilderSettings, rev: string, tag: string): Promise<BuildResult> {
   const root = sourceDir(app);
   if (!isDir(root))
@@ -229,14 +259,15 @@ async function buildFromSource(app: string, settings: BuilderSettings, rev: stri
     );
   const dir = settings.buildDir ? pathInsideSource(root, settings.buildDir, 'build-dir') : root;
   if (!isDir(dir)) throw new PaasError(`build-dir ${settings.buildDir} is not a directory in the pushed source`);
-  const detected = detectBuilder(dir, settings);
+  const files = readAppFiles(dir, settings.procfilePath);
+  const { detected, extraSteps, notes } = chooseBuilder(app, dir, settings, files.appJson);
   if (detected.builder === 'image')
     throw new PaasError(
       `The image builder is selected but ${app} has no source image; set one with: paas git:from-image ${app} IMAGE`,
     );
   step(`Building ${app} with the ${detected.builder} builder (${detected.reason})`);
-  const files = readAppFiles(dir, settings.procfilePath);
-  const plan = planSourceBuild(root, detected.builder, settings);
+  for (const n of notes) info(n);
+  const plan = planSourceBuild(root, detected.builder, settings, extraSteps);
   const id = await buildPlan(app, plan, tag, detected.builder, rev, settings);
   const exposedPort =
     plan.kind === 'dockerfile'

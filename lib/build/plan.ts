@@ -3,12 +3,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PaasError } from '../core/errors.js';
-import { BuilderName, BuilderSettings, isBuilderName } from './settings.js';
+import { BuilderName, BUILDERS, BuilderSettings, isBuilderName } from './settings.js';
 import { chooseNodeVersion, choosePythonVersion, DEFAULT_STATIC_IMAGE, RuntimeChoice } from './runtime.js';
 import { renderBuildTemplate } from './templates.js';
 import { pathInsideSource } from './source-path.js';
 
-const PYTHON_MARKERS = ['requirements.txt', 'pyproject.toml', 'runtime.txt', '.python-version'];
+export const PYTHON_MARKERS = ['requirements.txt', 'pyproject.toml', 'runtime.txt', '.python-version'];
+export const PHP_MARKERS = ['index.php', 'composer.json'];
+/** Debian bookworm's PHP. */
+export const PHP_VERSION = '8.2';
+export const DEBIAN_IMAGE = 'paas/debian:bookworm';
 
 export interface Detection {
   builder: BuilderName;
@@ -27,21 +31,27 @@ function isFile(file: string): boolean {
  * Which builder builds this tree: builder:set selected, else a Dockerfile (at dockerfile-path), else
  * package.json, else a Python marker, else index.html.
  */
-export function detectBuilder(dir: string, settings: Pick<BuilderSettings, 'selected' | 'dockerfilePath'>): Detection {
+export function detectBuilder(
+  dir: string,
+  settings: Pick<BuilderSettings, 'selected' | 'dockerfilePath'>,
+  allowDockerfile = true,
+): Detection {
   if (settings.selected) {
     if (!isBuilderName(settings.selected))
       throw new PaasError(`Unknown builder ${JSON.stringify(settings.selected)} set with builder:set selected`);
     return { builder: settings.selected, reason: 'selected with builder:set' };
   }
-  if (isFile(path.join(dir, settings.dockerfilePath)))
+  if (allowDockerfile && isFile(path.join(dir, settings.dockerfilePath)))
     return { builder: 'dockerfile', reason: `${settings.dockerfilePath} found` };
   if (isFile(path.join(dir, 'package.json'))) return { builder: 'node', reason: 'package.json found' };
   const py = PYTHON_MARKERS.find((f) => isFile(path.join(dir, f)));
   if (py) return { builder: 'python', reason: `${py} found` };
+  const php = PHP_MARKERS.find((f) => isFile(path.join(dir, f)));
+  if (php) return { builder: 'php', reason: `${php} found` };
   if (isFile(path.join(dir, 'index.html'))) return { builder: 'static', reason: 'index.html found' };
   throw new PaasError(
-    `Could not detect a builder: looked for ${settings.dockerfilePath}, package.json, ${PYTHON_MARKERS.join(', ')}, index.html; ` +
-      `choose one with: paas builder:set APP selected dockerfile|image|node|python|static`,
+    `Could not detect a builder: looked for ${allowDockerfile ? `${settings.dockerfilePath}, ` : ''}package.json, ${PYTHON_MARKERS.join(', ')}, ${PHP_MARKERS.join(', ')}, index.html; ` +
+      `choose one with: paas builder:set APP selected ${BUILDERS.join('|')}`,
   );
 }
 
@@ -57,7 +67,7 @@ export interface DockerfilePlan {
 /** A build from a Dockerfile paas renders (node, python, static). */
 export interface GeneratedPlan {
   kind: 'generated';
-  builder: 'node' | 'python' | 'static';
+  builder: 'node' | 'python' | 'static' | 'php' | 'jekyll';
   dockerfile: string;
   baseImage: string;
   /** builder:set key that picks another base image, for the "image missing" message. */
@@ -81,7 +91,7 @@ function readPackageJson(dir: string): Record<string, unknown> {
   throw new PaasError('package.json is not a valid JSON object');
 }
 
-function planNode(dir: string, srcDir: string, settings: BuilderSettings): GeneratedPlan {
+export function planNode(dir: string, srcDir: string, settings: BuilderSettings, extraSteps = ''): GeneratedPlan {
   if (!isFile(path.join(dir, 'package.json')))
     throw new PaasError('The node builder needs a package.json at the root of the app');
   const pkg = readPackageJson(dir);
@@ -109,6 +119,7 @@ function planNode(dir: string, srcDir: string, settings: BuilderSettings): Gener
     manifests: ['package.json', ...(lockfile ? [lockfile] : [])],
     installCommand,
     buildScript,
+    extraSteps,
   });
   return {
     kind: 'generated',
@@ -138,7 +149,7 @@ export function requirementsNeedSource(text: string): boolean {
   });
 }
 
-function planPython(dir: string, srcDir: string, settings: BuilderSettings): GeneratedPlan {
+export function planPython(dir: string, srcDir: string, settings: BuilderSettings, extraSteps = ''): GeneratedPlan {
   const runtime = choosePythonVersion(dir);
   const baseImage = settings.pythonImage || `paas/python:${runtime.version}`;
   const reqFile = path.join(dir, 'requirements.txt');
@@ -154,6 +165,7 @@ function planPython(dir: string, srcDir: string, settings: BuilderSettings): Gen
     requirements,
     pyproject,
     defaultCommand: entry ? ['python3', entry] : '',
+    extraSteps,
   });
   return {
     kind: 'generated',
@@ -167,17 +179,54 @@ function planPython(dir: string, srcDir: string, settings: BuilderSettings): Gen
   };
 }
 
-function planStatic(srcDir: string, settings: BuilderSettings): GeneratedPlan {
-  const baseImage = settings.staticImage || DEFAULT_STATIC_IMAGE;
-  const dockerfile = renderBuildTemplate('static', { baseImage, srcDir });
+/**
+ * A static site: the files as they are, or (jekyll) the _site Debian's jekyll builds from them. Extra
+ * buildpack steps need Debian, so the default busybox base gives way to paas/debian:bookworm then.
+ */
+export function planStatic(srcDir: string, settings: BuilderSettings, extraSteps = '', site = false): GeneratedPlan {
+  const debian = extraSteps !== '' && !settings.staticImage;
+  const baseImage = settings.staticImage || (debian ? DEBIAN_IMAGE : DEFAULT_STATIC_IMAGE);
+  const dockerfile = renderBuildTemplate('static', {
+    baseImage,
+    srcDir,
+    extraSteps,
+    site,
+    siteImage: DEBIAN_IMAGE,
+    installHttpd: debian,
+  });
   return {
     kind: 'generated',
-    builder: 'static',
+    builder: site ? 'jekyll' : 'static',
     dockerfile,
     baseImage,
     baseImageProp: 'static-image',
     defaultWeb: true,
     notes: [],
+  };
+}
+
+/** PHP from Debian, served by PHP's own server on $PORT (composer install when there is a composer.lock). */
+export function planPhp(dir: string, srcDir: string, extraSteps = ''): GeneratedPlan {
+  const composer = isFile(path.join(dir, 'composer.lock'));
+  const notes: string[] = [];
+  if (isFile(path.join(dir, 'composer.json')) && !composer)
+    notes.push('composer.json without composer.lock: dependencies are not installed (commit composer.lock)');
+  const dockerfile = renderBuildTemplate('php', {
+    baseImage: DEBIAN_IMAGE,
+    version: PHP_VERSION,
+    srcDir,
+    composer,
+    docroot: '.',
+    extraSteps,
+  });
+  return {
+    kind: 'generated',
+    builder: 'php',
+    dockerfile,
+    baseImage: DEBIAN_IMAGE,
+    baseImageProp: '',
+    defaultWeb: true,
+    notes,
   };
 }
 
@@ -189,6 +238,7 @@ export function planSourceBuild(
   root: string,
   builder: Exclude<BuilderName, 'image'>,
   settings: BuilderSettings,
+  extraSteps = '',
 ): BuildPlan {
   const dir = settings.buildDir ? pathInsideSource(root, settings.buildDir, 'build-dir') : root;
   const srcDir = settings.buildDir ? `src/${settings.buildDir}` : 'src';
@@ -200,11 +250,15 @@ export function planSourceBuild(
         );
       return { kind: 'dockerfile', contextDir: dir, dockerfile: settings.dockerfilePath };
     case 'node':
-      return planNode(dir, srcDir, settings);
+      return planNode(dir, srcDir, settings, extraSteps);
     case 'python':
-      return planPython(dir, srcDir, settings);
+      return planPython(dir, srcDir, settings, extraSteps);
     case 'static':
-      return planStatic(srcDir, settings);
+      return planStatic(srcDir, settings, extraSteps);
+    case 'jekyll':
+      return planStatic(srcDir, settings, extraSteps, true);
+    case 'php':
+      return planPhp(dir, srcDir, extraSteps);
   }
 }
 

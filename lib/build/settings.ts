@@ -5,7 +5,7 @@ import { UsageError } from '../core/errors.js';
 import { GLOBAL, readPropWithGlobal } from '../state/props.js';
 import { procfilePathSetting } from '../ps/store.js';
 
-export const BUILDERS = ['dockerfile', 'image', 'node', 'python', 'static'] as const;
+export const BUILDERS = ['dockerfile', 'image', 'node', 'python', 'static', 'php', 'jekyll'] as const;
 export type BuilderName = (typeof BUILDERS)[number];
 
 export const BUILDER_NS = 'builder';

@@ -17,6 +17,10 @@ export const namespaces: Record<string, { summary: string; load: Loader }> = {
     summary: 'Dockerfile builder settings',
     load: () => import('../build/dockerfile-commands.js'),
   },
+  buildpacks: {
+    summary: 'Manage buildpacks settings for an app',
+    load: () => import('../buildpacks/commands.js'),
+  },
   ps: { summary: 'Manage app processes', load: () => import('../ps/commands.js') },
   releases: { summary: 'List releases and roll back', load: () => import('../release/commands.js') },
   checks: { summary: 'Manage zero-downtime deploy checks', load: () => import('../checks/commands.js') },

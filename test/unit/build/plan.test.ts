@@ -67,7 +67,7 @@ describe('detectBuilder', () => {
   it('says what it looked for when nothing matches', () => {
     write({ 'README.md': 'hi' });
     expect(() => detectBuilder(dir, settings())).toThrow(
-      /Could not detect a builder: looked for Dockerfile, package.json, requirements.txt, pyproject.toml, runtime.txt, .python-version, index.html/,
+      /Could not detect a builder: looked for Dockerfile, package.json, requirements.txt, pyproject.toml, runtime.txt, .python-version, index.php, composer.json, index.html/,
     );
   });
 });
