@@ -256,7 +256,7 @@ build-000000000004'
   new_app tc-none 'README.md=nothing to build'
   run build tc-none
   assert_failure
-  assert_output --partial 'Could not detect a builder: looked for Dockerfile, package.json, requirements.txt, pyproject.toml, runtime.txt, .python-version, index.html'
+  assert_output --partial 'Could not detect a builder: looked for Dockerfile, package.json, requirements.txt, pyproject.toml, runtime.txt, .python-version, index.php, composer.json, index.html'
   run build tc-ghost
   assert_failure
   assert_output --partial 'App tc-ghost does not exist'
