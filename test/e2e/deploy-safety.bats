@@ -103,6 +103,10 @@ kill_push() {
   run push_app "$dir" ts-kill
   assert_success
   paas checks:set ts-kill wait-to-retire 1 >/dev/null
+  # Step 2 needs new containers that exist for seconds before they are routed: the uptime window is
+  # waited before routing when auto-rollback is off (with it on, routing follows the readiness check).
+  paas checks:set ts-kill auto-rollback false >/dev/null
+  paas checks:set ts-kill wait 5 >/dev/null
 
   # 1. during the build (a slow RUN step)
   printf 'FROM paas/busybox\nRUN sleep 20 && echo %s\nCOPY index.html /www/index.html\nCMD ["sh", "-c", "exec httpd -f -p $PORT -h /www"]\n' "$RANDOM$RANDOM" > "$dir/Dockerfile"  # a new step each run: never cached

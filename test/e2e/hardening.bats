@@ -129,7 +129,7 @@ teardown_file() {
   run paas storage:mount "$UAPP" /srv:/srv
   assert_success
   run paas storage:list "$UAPP" --format json
-  assert_output "[{\"host_path\":\"$STATE/storage/hd-data\",\"container_path\":\"/data\",\"volume_options\":\"\"},{\"host_path\":\"/srv\",\"container_path\":\"/srv\",\"volume_options\":\"\"}]"
+  assert_output "[{\"host_path\":\"$STATE/storage/hd-data\",\"container_path\":\"/data\"},{\"host_path\":\"/srv\",\"container_path\":\"/srv\"}]"
 }
 
 @test "a user key sets docker options from the safe list only" {
