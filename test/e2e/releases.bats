@@ -54,7 +54,7 @@ page() { # PATH
 
 @test "releases:list and releases:info show every release, who made it and which is live" {
   ship one first
-  PAAS_USER=alice ship two second
+  PAAS_USER=alice PAAS_ROLE=admin ship two second
   run paas releases:list "$APP"
   assert_success
   assert_line --index 0 "=====> $APP releases"

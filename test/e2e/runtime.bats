@@ -227,7 +227,7 @@ deploy_image() { # APP
 
   # paas-storage-mount is the same storage, as its own executable.
   run paas-storage-mount tg-data list --format json
-  assert_output '[{"host_path":"tg-data-vol","container_path":"/data","volume_options":""}]'
+  assert_output '[{"host_path":"tg-data-vol","container_path":"/data"}]'
 }
 
 @test "a memory limit shows in docker inspect, is enforced, and the app restarts after the kill" {
