@@ -3,7 +3,7 @@
 // they go with the app on apps:destroy and follow it on apps:rename.
 import fs from 'node:fs';
 import { Caller } from '../core/caller.js';
-import { acquireLock } from '../state/lock.js';
+import { withLockSync } from '../state/lock.js';
 import { paths } from '../state/paths.js';
 import { listPropNamespaces, readListProp, writeListProp } from '../state/props.js';
 
@@ -16,12 +16,7 @@ export function grantedKeys(app: string, grant: Grant): string[] {
 
 /** Lists are read, changed and written back: one change at a time, so none is lost. */
 function withAclLock<T>(fn: () => T): T {
-  const lock = acquireLock(paths.namedLock('acl'), { what: 'The access lists', wait: true });
-  try {
-    return fn();
-  } finally {
-    lock.release();
-  }
+  return withLockSync(paths.namedLock('acl'), { what: 'The access lists', wait: true }, fn);
 }
 
 /** Add the key to the app's list; false when it was there already. */

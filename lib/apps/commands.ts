@@ -12,6 +12,7 @@ import { cloneApp, renameApp } from './move.js';
 import { APP_REPORT_FLAGS, appReportRows } from './report.js';
 import { appExists, isAppDeploying, reportTargets, requireApp } from './store.js';
 import { visibleApps } from '../acl/access.js';
+import { jsonOrPlain } from '../core/format.js';
 
 const SETTABLE = ['disable-autocreation'];
 
@@ -55,9 +56,7 @@ export const commands: CommandSpec[] = [
       const format = flagString(ctx.flags, 'format');
       // A user key sees only the apps it may use.
       const apps = visibleApps();
-      if (format === 'json') return void out(JSON.stringify(apps));
-      if (format !== undefined && format !== 'stdout')
-        throw new UsageError(`Invalid --format value ${JSON.stringify(format)} (use stdout or json)`);
+      if (jsonOrPlain(format) === 'json') return void out(JSON.stringify(apps));
       out('=====> My Apps');
       for (const a of apps) out(a);
     },

@@ -19,6 +19,7 @@ import {
 } from './letsencrypt-settings.js';
 import { letsencryptApps, renewApps } from './renew.js';
 import { readCertificateInfo } from './store.js';
+import { jsonOrPlain } from '../core/format.js';
 
 function appArg(ctx: CommandContext, name: string): string {
   requireArgs(ctx, { name, usage: '<app>' }, 1);
@@ -164,9 +165,7 @@ export const commands: CommandSpec[] = [
     string: ['format'],
     async run(ctx) {
       const entries = listEntries();
-      if (ctx.flags.format === 'json') return void out(JSON.stringify(entries));
-      if (ctx.flags.format !== undefined && ctx.flags.format !== 'stdout')
-        throw new UsageError(`Invalid --format value ${JSON.stringify(ctx.flags.format)} (use stdout or json)`);
+      if (jsonOrPlain(ctx.flags.format) === 'json') return void out(JSON.stringify(entries));
       const rows = [['App name', 'Domains', 'Certificate Expiry', 'Time before expiry', 'Time before renewal']];
       for (const e of entries) rows.push([e.app, e.domains.join(',') || '-', e.expires, e.expiresIn, e.renewIn]);
       const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)) + 2);

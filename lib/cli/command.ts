@@ -89,3 +89,8 @@ export function flagString(flags: Flags, name: string): string | undefined {
 export function requireArgs(ctx: CommandContext, spec: Pick<CommandSpec, 'name' | 'usage'>, n: number): void {
   if (ctx.args.length < n) throw new UsageError(`Usage: paas ${spec.name} ${spec.usage}`);
 }
+
+/** More positional arguments than the command takes is a usage error, not silently ignored. */
+export function noExtraArgs(ctx: CommandContext, n: number): void {
+  if (ctx.args.length > n) throw new UsageError(`Unexpected argument(s): ${ctx.args.slice(n).join(' ')}`);
+}

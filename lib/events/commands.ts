@@ -7,6 +7,7 @@ import { out } from '../core/log.js';
 import { checkAccess, mayUseApp } from '../acl/access.js';
 import { validateAppName } from '../state/validate.js';
 import { formatEvent, readEvents } from './log.js';
+import { jsonOrPlain } from '../core/format.js';
 
 export const commands: CommandSpec[] = [
   {
@@ -17,9 +18,7 @@ export const commands: CommandSpec[] = [
     readOnly: true,
     string: ['format', 'n'],
     async run(ctx) {
-      const format = flagString(ctx.flags, 'format') ?? 'text';
-      if (format !== 'text' && format !== 'json')
-        throw new UsageError(`Invalid --format value ${JSON.stringify(format)} (use text or json)`);
+      const format = jsonOrPlain(flagString(ctx.flags, 'format'), ['text']) === 'json' ? 'json' : 'text';
       const nFlag = flagString(ctx.flags, 'n');
       if (nFlag !== undefined && !/^[1-9][0-9]*$/.test(nFlag))
         throw new UsageError(`Invalid -n value ${JSON.stringify(nFlag)} (a number of events, 1 or more)`);

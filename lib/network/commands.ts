@@ -1,5 +1,5 @@
 // network:create/destroy/exists/info/list/set/report/rebuild/rebuildall.
-import { CommandContext, CommandSpec, Flags, requireArgs } from '../cli/command.js';
+import { CommandSpec, Flags, noExtraArgs, requireArgs } from '../cli/command.js';
 import { reportTarget } from '../cli/report-target.js';
 import { PaasError, UsageError } from '../core/errors.js';
 import { jsonOrPlain } from '../core/format.js';
@@ -30,10 +30,6 @@ import {
   writeNetworkSetting,
 } from './settings.js';
 import { liveDeployId } from '../ps/store.js';
-
-function noExtra(ctx: CommandContext, n: number): void {
-  if (ctx.args.length > n) throw new UsageError(`Unexpected argument(s): ${ctx.args.slice(n).join(' ')}`);
-}
 
 async function liveContainers(app: string, process?: string) {
   const deploy = liveDeployId(app) ?? '';
@@ -84,7 +80,7 @@ export const commands: CommandSpec[] = [
     summary: 'Create an attachable docker network',
     async run(ctx) {
       requireArgs(ctx, this, 1);
-      noExtra(ctx, 1);
+      noExtraArgs(ctx, 1);
       const name = validateName('network name', ctx.args[0]);
       if (await networkExists(name)) throw new PaasError(`Network ${name} already exists`);
       step(`Creating network ${name}`);
@@ -98,7 +94,7 @@ export const commands: CommandSpec[] = [
     boolean: ['force'],
     async run(ctx) {
       requireArgs(ctx, this, 1);
-      noExtra(ctx, 1);
+      noExtraArgs(ctx, 1);
       const name = validateName('network name', ctx.args[0]);
       if (!(await networkExists(name))) throw new PaasError(`Network ${name} does not exist`);
       const users = listApps().filter((app) =>
@@ -121,7 +117,7 @@ export const commands: CommandSpec[] = [
     summary: 'Check whether a docker network exists (exit 1 if not)',
     async run(ctx) {
       requireArgs(ctx, this, 1);
-      noExtra(ctx, 1);
+      noExtraArgs(ctx, 1);
       const name = validateName('network name', ctx.args[0]);
       if (!(await networkExists(name))) throw new PaasError(`Network ${name} does not exist`);
       out(`Network ${name} exists`);
@@ -135,7 +131,7 @@ export const commands: CommandSpec[] = [
     looseFlags: true,
     async run(ctx) {
       requireArgs(ctx, this, 1);
-      noExtra(ctx, 1);
+      noExtraArgs(ctx, 1);
       const name = validateName('network name', ctx.args[0]);
       const n = await inspectNetwork(name);
       if (!n) throw new PaasError(`Network ${name} does not exist`);
@@ -164,7 +160,7 @@ export const commands: CommandSpec[] = [
     string: ['format'],
     boolean: ['dokku-managed'],
     async run(ctx) {
-      noExtra(ctx, 0);
+      noExtraArgs(ctx, 0);
       const format = jsonOrPlain(ctx.flags.format, ['text', 'stdout']);
       const networks = (await listNetworks()).filter((n) => !ctx.flags['dokku-managed'] || n.DokkuManaged);
       if (format === 'json') return void out(JSON.stringify(networks));
@@ -229,7 +225,7 @@ export const commands: CommandSpec[] = [
     app: true,
     async run(ctx) {
       requireArgs(ctx, this, 1);
-      noExtra(ctx, 1);
+      noExtraArgs(ctx, 1);
       await rebuildNetworks(requireApp(ctx.args[0]));
     },
   },
@@ -238,7 +234,7 @@ export const commands: CommandSpec[] = [
     usage: '',
     summary: 'Rebuild network settings for all apps',
     async run(ctx) {
-      noExtra(ctx, 0);
+      noExtraArgs(ctx, 0);
       for (const app of listApps()) if (isDeployed(app)) await rebuildNetworks(app);
     },
   },

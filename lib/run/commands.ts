@@ -16,6 +16,7 @@ import { liveRelease } from '../release/store.js';
 import { Release } from '../release/types.js';
 import { parseEnvPairs, resolveCommand, takeLeadingOptions } from './argv.js';
 import { expiredContainers, listRunContainers, parseTtlSeconds, TTL_LABEL } from './retire.js';
+import { jsonOrPlain } from '../core/format.js';
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 const RUN_OPTIONS = new Set(['--env', '-e', '--no-tty', '--detach', '--cron-id']);
@@ -176,9 +177,8 @@ const listSpec: CommandSpec = {
         };
       }),
     );
-    if (ctx.flags.format === 'json') return void out(JSON.stringify(rows));
-    if (ctx.flags.format !== undefined && ctx.flags.format !== 'stdout')
-      throw new UsageError('Invalid --format value (use stdout or json)');
+    if (jsonOrPlain(ctx.flags.format, ['stdout'], 'Invalid --format value (use stdout or json)') === 'json')
+      return void out(JSON.stringify(rows));
     if (ctx.flags.quiet === true || isQuiet()) {
       for (const r of rows) out(r.name);
       return;

@@ -47,6 +47,23 @@ export interface KindDefinition {
 
 const PG_BIN = '/usr/lib/postgresql/15/bin';
 
+/**
+ * Entrypoint lines that make a self-signed certificate for the service host in the data dir $D on the
+ * first start (written under temporary names, then renamed; the key 0600 and owned by the server user).
+ */
+function selfSignedCert(cert: string, key: string, owner: string): string {
+  return `if [ ! -s "$D/${cert}" ] || [ ! -s "$D/${key}" ]; then
+  cn=\${PAAS_SERVICE_HOST:-$(hostname)}
+  openssl req -new -x509 -days 3650 -nodes -newkey rsa:2048 -subj "/CN=$cn" -addext "subjectAltName=DNS:$cn" \\
+    -keyout "$D/${key}.tmp" -out "$D/${cert}.tmp" 2>/dev/null
+  chmod 600 "$D/${key}.tmp"
+  chown ${owner}:${owner} "$D/${key}.tmp" "$D/${cert}.tmp"
+  mv "$D/${key}.tmp" "$D/${key}"
+  mv "$D/${cert}.tmp" "$D/${cert}"
+fi
+`;
+}
+
 const postgres: KindDefinition = {
   kind: 'postgres',
   title: 'PostgreSQL',
@@ -94,16 +111,7 @@ fi
 # TLS with a self-signed certificate made on the first start (at service create, or the first start of
 # a data dir that has none), so clients can ask for sslmode=require. The server still accepts clients
 # that do not ask for TLS: pg_hba.conf's "host" lines match both.
-if [ ! -s "$D/server.crt" ] || [ ! -s "$D/server.key" ]; then
-  cn=\${PAAS_SERVICE_HOST:-$(hostname)}
-  openssl req -new -x509 -days 3650 -nodes -newkey rsa:2048 -subj "/CN=$cn" -addext "subjectAltName=DNS:$cn" \\
-    -keyout "$D/server.key.tmp" -out "$D/server.crt.tmp" 2>/dev/null
-  chmod 600 "$D/server.key.tmp"
-  chown postgres:postgres "$D/server.key.tmp" "$D/server.crt.tmp"
-  mv "$D/server.key.tmp" "$D/server.key"
-  mv "$D/server.crt.tmp" "$D/server.crt"
-fi
-exec setpriv --reuid=postgres --regid=postgres --init-groups postgres -D "$D" \\
+${selfSignedCert('server.crt', 'server.key', 'postgres')}exec setpriv --reuid=postgres --regid=postgres --init-groups postgres -D "$D" \\
   -c ssl=on -c ssl_cert_file="$D/server.crt" -c ssl_key_file="$D/server.key"
 `,
   containerEnv: (c) => [`POSTGRES_PASSWORD=${c.password}`, `POSTGRES_DB=${c.database}`],
@@ -193,16 +201,7 @@ fi
 # TLS as for postgres: a self-signed certificate made on the first start; clients that do not ask for
 # TLS still connect (require_secure_transport stays off). Files at the top of the data dir: a directory
 # there would be a database.
-if [ ! -s "$D/server-cert.pem" ] || [ ! -s "$D/server-key.pem" ]; then
-  cn=\${PAAS_SERVICE_HOST:-$(hostname)}
-  openssl req -new -x509 -days 3650 -nodes -newkey rsa:2048 -subj "/CN=$cn" -addext "subjectAltName=DNS:$cn" \\
-    -keyout "$D/server-key.pem.tmp" -out "$D/server-cert.pem.tmp" 2>/dev/null
-  chmod 600 "$D/server-key.pem.tmp"
-  chown mysql:mysql "$D/server-key.pem.tmp" "$D/server-cert.pem.tmp"
-  mv "$D/server-key.pem.tmp" "$D/server-key.pem"
-  mv "$D/server-cert.pem.tmp" "$D/server-cert.pem"
-fi
-exec mariadbd --user=mysql --datadir="$D" --bind-address=0.0.0.0 --port=3306 \\
+${selfSignedCert('server-cert.pem', 'server-key.pem', 'mysql')}exec mariadbd --user=mysql --datadir="$D" --bind-address=0.0.0.0 --port=3306 \\
   --ssl-cert="$D/server-cert.pem" --ssl-key="$D/server-key.pem" "$@"
 `,
   containerEnv: (c) => [`MYSQL_PASSWORD=${c.password}`, `MYSQL_DATABASE=${c.database}`],

@@ -7,7 +7,7 @@ import { execa } from 'execa';
 import { isRole, Role, ROLES } from '../core/caller.js';
 import { PaasError, UsageError } from '../core/errors.js';
 import { ensureDir, readFileOr, removeFile, writeFileAtomic } from '../state/atomic.js';
-import { acquireLock } from '../state/lock.js';
+import { withLockSync } from '../state/lock.js';
 import { paths } from '../state/paths.js';
 import { GLOBAL, readProp, writeProp } from '../state/props.js';
 import { validateName } from '../state/validate.js';
@@ -180,12 +180,7 @@ function writeAuthorizedKeys(): void {
 }
 
 function withKeysLock<T>(fn: () => T): T {
-  const lock = acquireLock(paths.namedLock('ssh-keys'), { what: 'The ssh key list', wait: true });
-  try {
-    return fn();
-  } finally {
-    lock.release();
-  }
+  return withLockSync(paths.namedLock('ssh-keys'), { what: 'The ssh key list', wait: true }, fn);
 }
 
 /** Store a key under a new name, with its role, and let it log in. Returns its fingerprint. */

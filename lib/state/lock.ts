@@ -73,3 +73,13 @@ export async function withLock<T>(file: string, opts: LockOptions, fn: () => Pro
     lock.release();
   }
 }
+
+/** withLock for synchronous work (read, change, write back a list). */
+export function withLockSync<T>(file: string, opts: LockOptions, fn: () => T): T {
+  const lock = acquireLock(file, opts);
+  try {
+    return fn();
+  } finally {
+    lock.release();
+  }
+}

@@ -1,5 +1,5 @@
 // storage:ensure-directory/list/mount/unmount/report, Dokku's persistent storage commands.
-import { CommandContext, CommandSpec, flagString, requireArgs } from '../cli/command.js';
+import { CommandContext, CommandSpec, flagString, noExtraArgs, requireArgs } from '../cli/command.js';
 import { UsageError } from '../core/errors.js';
 import { printReport } from '../cli/report.js';
 import { listApps, requireApp } from '../apps/store.js';
@@ -9,19 +9,14 @@ import { confirmByName } from '../cli/confirm.js';
 import { info, out, step } from '../core/log.js';
 import { phaseMounts } from './mounts.js';
 import { formatMount, MountSpec } from './mount-spec.js';
-
-function noExtra(ctx: CommandContext, n: number): void {
-  if (ctx.args.length > n) throw new UsageError(`Unexpected argument(s): ${ctx.args.slice(n).join(' ')}`);
-}
+import { jsonOrPlain } from '../core/format.js';
 
 function asFlags(list: MountSpec[]): string {
   return list.map((m) => `-v ${formatMount(m)}`).join(' ');
 }
 
 function checkFormat(format: string | undefined): boolean {
-  if (format === undefined || format === 'text' || format === 'stdout') return false;
-  if (format === 'json') return true;
-  throw new UsageError(`Invalid --format value ${JSON.stringify(format)} (use text or json)`);
+  return jsonOrPlain(format, ['text', 'stdout']) === 'json';
 }
 
 function entryLines(e: StorageEntry): string[] {
@@ -57,7 +52,7 @@ export const commands: CommandSpec[] = [
     string: ['chown'],
     async run(ctx) {
       requireArgs(ctx, this, 1);
-      noExtra(ctx, 1);
+      noExtraArgs(ctx, 1);
       ensureDirectory(ctx.args[0], flagString(ctx.flags, 'chown'));
     },
   },
@@ -70,7 +65,7 @@ export const commands: CommandSpec[] = [
     string: ['format'],
     async run(ctx) {
       requireArgs(ctx, this, 1);
-      noExtra(ctx, 1);
+      noExtraArgs(ctx, 1);
       listStorage(requireApp(ctx.args[0]), flagString(ctx.flags, 'format'));
     },
   },
@@ -85,7 +80,7 @@ export const commands: CommandSpec[] = [
     boolean: ['volume-readonly'],
     async run(ctx) {
       requireArgs(ctx, this, 2);
-      noExtra(ctx, 2);
+      noExtraArgs(ctx, 2);
       const app = requireApp(ctx.args[0]);
       if (!isEntryForm(ctx.args[1])) return void mountStorage(app, ctx.args[1]);
       mountEntry(
@@ -106,7 +101,7 @@ export const commands: CommandSpec[] = [
     string: ['container-dir'],
     async run(ctx) {
       requireArgs(ctx, this, 2);
-      noExtra(ctx, 2);
+      noExtraArgs(ctx, 2);
       const app = requireApp(ctx.args[0]);
       if (!isEntryForm(ctx.args[1])) return void unmountStorage(app, ctx.args[1]);
       unmountEntry(app, ctx.args[1], flagString(ctx.flags, 'container-dir'));
@@ -119,7 +114,7 @@ export const commands: CommandSpec[] = [
     string: ['chown'],
     async run(ctx) {
       requireArgs(ctx, this, 1);
-      noExtra(ctx, 2);
+      noExtraArgs(ctx, 2);
       const { entry, existed } = createEntry(ctx.args[0], ctx.args[1], flagString(ctx.flags, 'chown'));
       if (existed) step(`Storage entry ${entry.name} already exists, leaving in place`);
       step(`Storage entry ${entry.name} created`);
@@ -131,7 +126,7 @@ export const commands: CommandSpec[] = [
     summary: 'List the named storage entries',
     string: ['format', 'scheduler'],
     async run(ctx) {
-      noExtra(ctx, 0);
+      noExtraArgs(ctx, 0);
       const scheduler = flagString(ctx.flags, 'scheduler');
       const entries = listEntries().filter((e) => !scheduler || e.scheduler === scheduler);
       if (checkFormat(flagString(ctx.flags, 'format'))) return void out(JSON.stringify(entries, null, 2));
@@ -147,7 +142,7 @@ export const commands: CommandSpec[] = [
     string: ['format'],
     async run(ctx) {
       requireArgs(ctx, this, 1);
-      noExtra(ctx, 1);
+      noExtraArgs(ctx, 1);
       const entry = requireEntry(ctx.args[0]);
       if (checkFormat(flagString(ctx.flags, 'format'))) return void out(JSON.stringify(entry, null, 2));
       step(`Storage entry ${entry.name}`);
@@ -161,7 +156,7 @@ export const commands: CommandSpec[] = [
     boolean: ['force'],
     async run(ctx) {
       requireArgs(ctx, this, 1);
-      noExtra(ctx, 1);
+      noExtraArgs(ctx, 1);
       const entry = requireEntry(ctx.args[0]);
       assertEntryUnused(entry);
       await confirmByName('storage entry', entry.name, ctx.flags.force === true);
@@ -178,7 +173,7 @@ export const commands: CommandSpec[] = [
     boolean: REPORT_FLAGS,
     string: ['format'],
     async run(ctx) {
-      noExtra(ctx, 1);
+      noExtraArgs(ctx, 1);
       if (ctx.args[0]) return void report(requireApp(ctx.args[0]), ctx);
       const apps = listApps();
       if (apps.length === 0) throw new UsageError('You have not deployed any apps yet');
