@@ -82,17 +82,32 @@ function writeBuildResult(app: string, result: BuildResult): void {
   writeFileAtomic(buildResultFile(app), JSON.stringify(result, null, 2) + '\n');
 }
 
+/** The build tags to keep, newest first (pure): this build's, then the previous ones, KEEP_BUILD_TAGS in all. */
+export function keptBuildTags(previous: string[], tag: string, keep = KEEP_BUILD_TAGS): string[] {
+  return [tag, ...previous.filter((t) => t !== tag)].slice(0, keep);
+}
+
+/**
+ * Remove the app's build-* tags beyond the newest KEEP_BUILD_TAGS. The order is the builds' own, kept in
+ * builds/APP/tags: image creation times have one-second steps and a cached build keeps an old one.
+ */
 async function pruneBuildTags(app: string, keep: string): Promise<void> {
   const repo = appImageRepo(app);
   const images = await docker().listImages({ filters: { reference: [repo] } });
-  const tagged = images
-    .flatMap((i) => (i.RepoTags ?? []).map((t) => ({ tag: t, created: i.Created })))
-    .filter((t) => t.tag.startsWith(`${repo}:build-`) && t.tag !== `${repo}:${keep}`)
-    .sort((a, b) => b.created - a.created);
-  for (const t of tagged.slice(KEEP_BUILD_TAGS - 1)) {
+  const present = images
+    .flatMap((i) => (i.RepoTags ?? []).map((t) => ({ tag: t.slice(repo.length + 1), created: i.Created })))
+    .filter((t) => t.tag.startsWith('build-'));
+  const file = path.join(paths.buildDir(app), 'tags');
+  // Before the file existed: the engine's creation order is the best there is.
+  const previous = fs.existsSync(file)
+    ? readFileOr(file, '').split('\n').filter(Boolean)
+    : [...present].sort((a, b) => b.created - a.created).map((t) => t.tag);
+  const kept = keptBuildTags(previous, keep);
+  writeFileAtomic(file, kept.join('\n') + '\n');
+  for (const t of present.filter((p) => !kept.includes(p.tag))) {
     // An image still used by a container is refused by the engine: that is fine, it stays.
     await docker()
-      .getImage(t.tag)
+      .getImage(`${repo}:${t.tag}`)
       .remove()
       .catch(() => undefined);
   }
