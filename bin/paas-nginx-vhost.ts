@@ -3,9 +3,9 @@
 import { runMain } from '../lib/cli/main.js';
 import { parseBinArgs } from '../lib/cli/bin-args.js';
 import { requireApp } from '../lib/apps/store.js';
-import { applyAppVhost } from '../lib/nginx/apply.js';
+import { routeStep } from '../lib/lifecycle/steps.js';
 
 runMain(async (argv) => {
   const { args } = parseBinArgs({ name: 'paas-nginx-vhost', usage: 'APP', args: 1 }, argv);
-  await applyAppVhost(requireApp(args[0]));
+  await routeStep(requireApp(args[0]));
 });

@@ -4,12 +4,7 @@
 import { runMain } from '../lib/cli/main.js';
 import { parseBinArgs } from '../lib/cli/bin-args.js';
 import { receiveApp } from '../lib/git/receive.js';
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
+import { readStdin } from '../lib/core/stdin.js';
 
 runMain(async (argv) => {
   const { args, flags } = parseBinArgs(

@@ -6,7 +6,8 @@ import { UsageError } from '../lib/core/errors.js';
 import { runMain } from '../lib/cli/main.js';
 import { BinSpec, binUsage, parseBinArgs } from '../lib/cli/bin-args.js';
 import { flagString } from '../lib/cli/command.js';
-import { scheduleRetire, sweepAfter, sweepRetirements } from '../lib/deploy/retire.js';
+import { sweepAfter, sweepRetirements } from '../lib/deploy/retire.js';
+import { retireStep } from '../lib/lifecycle/steps.js';
 
 const SPEC: BinSpec = {
   name: 'paas-retire',
@@ -29,5 +30,5 @@ runMain(async (argv) => {
   }
   if (args.length !== 1) throw new UsageError(binUsage(SPEC));
   const app = requireApp(args[0]);
-  await withAppLock(app, () => scheduleRetire(app));
+  await withAppLock(app, () => retireStep(app));
 });

@@ -4,7 +4,7 @@ import { CommandSpec, requireArgs } from '../cli/command.js';
 import { PaasError, UsageError } from '../core/errors.js';
 import { info, out, step } from '../core/log.js';
 import { requireApp } from '../apps/store.js';
-import { readStdin } from '../ssh/commands.js';
+import { readStdin } from '../core/stdin.js';
 import { addKey, findKey, removeKey, validateKeyName } from '../ssh/keys.js';
 import { appsGranted, grantedKeys, grantKey, revokeKey } from './store.js';
 

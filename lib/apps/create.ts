@@ -1,16 +1,15 @@
-// Creating and destroying apps. An app is its directory apps/APP; everything else (props, repo, build
-// dir, containers, vhost) hangs off the name and goes away with it. Every change to whether a name
-// exists happens under that name's app lock (a push that auto-creates its app holds it too).
+// Creating an app: its directory apps/APP, which everything else (props, repo, build dir, containers,
+// vhost) hangs off. Destroying, renaming and cloning are sequences across namespaces: lib/lifecycle/apps.ts.
+// Every change to whether a name exists happens under that name's app lock (a push that auto-creates its
+// app holds it too).
 import fs from 'node:fs';
 import path from 'node:path';
 import { PaasError } from '../core/errors.js';
 import { adoptOwner, ensureDir } from '../state/atomic.js';
 import { paths, stateRoot } from '../state/paths.js';
-import { removeAppProps, writeProp } from '../state/props.js';
+import { writeProp } from '../state/props.js';
 import { validateAppName } from '../state/validate.js';
-import { removeRuntime } from './runtime.js';
-import { appExists, lockApp, requireApp, withAppLock } from './store.js';
-import { emitAppEventWarn } from '../lifecycle/app-events.js';
+import { appExists, lockApp } from './store.js';
 import { grantCreator } from '../acl/store.js';
 import { currentCaller } from '../core/caller.js';
 
@@ -45,23 +44,6 @@ export function createApp(name: string): string {
     lock.release();
   }
   return app;
-}
-
-/**
- * Remove the app: routes and containers first (so nothing serves half an app), then its state, the app
- * dir last so that until then the app still exists and a rerun finishes the job. Takes the app lock:
- * waits for a running deploy (or, with PAAS_NO_WAIT=1, refuses with exit 75).
- */
-export async function destroyApp(name: string): Promise<void> {
-  const app = requireApp(name);
-  await withAppLock(app, async () => {
-    await removeRuntime(app);
-    await emitAppEventWarn('destroyed', app);
-    removeAppProps(app);
-    fs.rmSync(paths.repo(app), { recursive: true, force: true });
-    fs.rmSync(paths.buildDir(app), { recursive: true, force: true });
-    fs.rmSync(paths.appDir(app), { recursive: true, force: true });
-  });
 }
 
 /** Files root copies into the state root belong to the state root's owner (the paas user), like adoptOwner. */

@@ -4,7 +4,7 @@ import { CommandContext, CommandSpec, flagString } from '../cli/command.js';
 import { PaasError, UsageError } from '../core/errors.js';
 import { info, out, step } from '../core/log.js';
 import { requireApp } from '../apps/store.js';
-import { restartForConfig } from '../apps/runtime.js';
+import { restartForConfig } from '../lifecycle/apps.js';
 import { GLOBAL } from '../state/paths.js';
 import { validateEnvKey } from '../state/validate.js';
 import { Env, readEnv, effectiveEnv, shellQuote } from './env-file.js';

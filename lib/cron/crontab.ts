@@ -9,7 +9,7 @@ import { PaasError } from '../core/errors.js';
 import { info, warn } from '../core/log.js';
 import { listApps } from '../apps/store.js';
 import { liveRelease } from '../release/store.js';
-import { isStopped } from '../ps/power.js';
+import { isStopped } from '../ps/store.js';
 import { withLock } from '../state/lock.js';
 import { writeFileAtomic } from '../state/atomic.js';
 import { GLOBAL, paths, stateRoot } from '../state/paths.js';

@@ -140,7 +140,7 @@ export const commands: CommandSpec[] = [
         setSourceImage(app, image);
         writeDeploySource(app, 'docker-image', image);
         try {
-          const { rebuildApp } = await import('../ps/lifecycle.js');
+          const { rebuildApp } = await import('../lifecycle/deploy.js');
           await rebuildApp(app);
         } catch (e) {
           // A failed deploy leaves the app deploying from where it did before.

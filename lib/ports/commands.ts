@@ -51,7 +51,8 @@ async function changePorts(app: string, next: PortMapping[]): Promise<void> {
   await applyRoutingChange([app], () => writePortMappings(app, checked), undo);
   const portAfter = webContainerPort(app);
   if (portAfter === portBefore) return;
-  const { isDeployed, restartForConfig } = await import('../apps/runtime.js');
+  const { isDeployed } = await import('../apps/runtime.js');
+  const { restartForConfig } = await import('../lifecycle/apps.js');
   if (!isDeployed(app)) return;
   info(`Web processes now listen on PORT=${portAfter} (was ${portBefore})`);
   await restartForConfig(app);

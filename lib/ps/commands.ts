@@ -17,22 +17,21 @@ import {
 import { parseScale, procOrder, readScale, writeScale, Scale } from '../deploy/formation.js';
 import { sweepRetirements } from '../deploy/retire.js';
 import { liveRelease } from '../release/store.js';
-import { liveDeployId } from './store.js';
+import { isStopped, liveDeployId } from './store.js';
 import { validatePositiveInt } from '../state/validate.js';
 import {
   bringUp,
-  isStopped,
   liveContainers,
   requireDeployed,
   restartProcessInPlace,
   restoreApp,
   stopApp,
-} from './power.js';
+} from '../lifecycle/power.js';
 import { rawPsSetting, restartPolicySetting, setPsProp } from './store.js';
 import { GLOBAL } from '../state/paths.js';
 
 /** Loaded on use: reports and stop/start do not need the build and release code. */
-const lifecycle = () => import('./lifecycle.js');
+const lifecycle = () => import('../lifecycle/deploy.js');
 
 /** `APP` or `--all`: the apps a command acts on. */
 function targetApps(ctx: CommandContext, name: string, usage: string): string[] {

@@ -74,6 +74,12 @@ export function stoppedDeploy(app: string): string {
   return readProp(NS, app, 'stopped-deploy');
 }
 
+/** True when the app was stopped with ps:stop and nothing has deployed it since. */
+export function isStopped(app: string): boolean {
+  const stopped = stoppedDeploy(app);
+  return stopped !== '' && stopped === liveDeployId(app);
+}
+
 export function setStoppedDeploy(app: string, deployId: string | undefined): void {
   if (deployId) writeProp(NS, app, 'stopped-deploy', deployId);
   else removeProp(NS, app, 'stopped-deploy');

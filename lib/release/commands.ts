@@ -149,7 +149,7 @@ export const commands: CommandSpec[] = [
       if (ctx.args.length > 2) throw new UsageError('Usage: paas releases:rollback <app> [<release>]');
       const app = requireApp(ctx.args[0]);
       const n = parseReleaseArg(ctx.args[1]);
-      const { rollbackRelease } = await import('./rollback.js');
+      const { rollbackRelease } = await import('../lifecycle/deploy.js');
       await withAppLock(app, () => rollbackRelease(app, n));
     },
   },

@@ -101,3 +101,8 @@ export function releaseKeep(app: string): number {
 export function releaseImageTag(app: string, n: number): string {
   return `paas/${app}:v${n}`;
 }
+
+/** The default rollback target (pure): the newest release before the live one that went live. */
+export function previousLiveRelease(releases: Release[], live: number): Release | undefined {
+  return releases.filter((r) => r.number < live && r.live && !r.pruned).sort((a, b) => b.number - a.number)[0];
+}

@@ -3,7 +3,7 @@
 import { PaasError } from '../core/errors.js';
 import { info, step } from '../core/log.js';
 import { requireApp, withAppLock } from '../apps/store.js';
-import { restartForConfig } from '../apps/runtime.js';
+import { restartForConfig } from '../lifecycle/apps.js';
 import { updateEnv } from '../config/change.js';
 import { readEnv } from '../config/env-file.js';
 import { computedNetworkSetting, writeNetworkSetting } from '../network/settings.js';

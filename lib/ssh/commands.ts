@@ -4,14 +4,9 @@ import { CommandSpec, flagString, requireArgs } from '../cli/command.js';
 import { PaasError, UsageError } from '../core/errors.js';
 import { jsonOrPlain } from '../core/format.js';
 import { out, step, warn } from '../core/log.js';
+import { readStdin } from '../core/stdin.js';
 import { forgetKey } from '../acl/store.js';
 import { addKey, KEY_OPTIONS, listKeys, parseRole, removeKey } from './keys.js';
-
-export async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 async function readKeyInput(file: string | undefined): Promise<string> {
   if (file === undefined || file === '-') {

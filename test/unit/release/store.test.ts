@@ -13,7 +13,7 @@ import {
   writeRelease,
 } from '../../../lib/release/store.js';
 import { choosePrunable } from '../../../lib/release/prune.js';
-import { previousLiveRelease } from '../../../lib/release/rollback.js';
+import { previousLiveRelease } from '../../../lib/release/store.js';
 import { describeRelease, publicRelease, releaseStatus, releaseTable } from '../../../lib/release/commands.js';
 import { Release } from '../../../lib/release/types.js';
 import { paths } from '../../../lib/state/paths.js';

@@ -1,21 +1,72 @@
-// apps:rename and apps:clone. Both hold the app locks of both names (so no push, deploy or create of
-// either name runs meanwhile), refuse an existing target before touching anything, and make the target
-// app dir last: until then the target does not exist and the command can simply be run again.
+// What happens to an app as a whole, across namespaces: destroy, rename, clone, and the restart a config
+// change asks for. Each namespace's own part runs through the app-events table (./app-events.ts), so
+// adding a namespace does not mean editing this file. The deploy machinery (docker, nginx, build) is
+// loaded only when the app has something running or built, so these commands on an app that was never
+// deployed start fast.
+// Rename and clone hold the app locks of both names (so no push, deploy or create of either name runs
+// meanwhile), refuse an existing target before touching anything, and make the target app dir last:
+// until then the target does not exist and the command can simply be run again.
 import fs from 'node:fs';
 import { PaasError, UsageError } from '../core/errors.js';
-import { info, warn } from '../core/log.js';
-import { emitAppEventWarn } from '../lifecycle/app-events.js';
+import { info, step, warn } from '../core/log.js';
+import { emitAppEventWarn } from './app-events.js';
 import { paths } from '../state/paths.js';
-import { listPropNamespaces } from '../state/props.js';
+import { listPropNamespaces, removeAppProps } from '../state/props.js';
 import { validateAppName } from '../state/validate.js';
 import { readEnv, writeEnv } from '../config/env-file.js';
-import { adoptTree, makeAppDir } from './create.js';
+import { adoptTree, makeAppDir } from '../apps/create.js';
 import { forgetApp } from '../acl/store.js';
-import { isDeployed, rebuild, removeRuntime } from './runtime.js';
-import { appExists, lockApp, requireApp } from './store.js';
+import { hasRuntimeTraces, isDeployed } from '../apps/runtime.js';
+import { appExists, lockApp, requireApp, withAppLock } from '../apps/store.js';
 import { clearLive } from '../ps/store.js';
 import { resetReleaseNumbering } from '../release/store.js';
-import { setDeployLocked } from './deploy-lock.js';
+import { setDeployLocked } from '../apps/deploy-lock.js';
+
+/** Containers, images and vhost of the app (call with the app lock held). No-op without traces. */
+async function removeRuntime(app: string): Promise<void> {
+  if (!hasRuntimeTraces(app)) return;
+  const { removeAppRuntime } = await import('./runtime.js');
+  await removeAppRuntime(app);
+}
+
+/** Build and deploy the app again from its last push (call with the app lock held). */
+async function rebuild(app: string): Promise<void> {
+  const { rebuildApp } = await import('./deploy.js');
+  await rebuildApp(app);
+}
+
+/**
+ * After a config change: a new release with the current config, as Dokku's config:set restarts the app.
+ * Takes the app lock (waits for a running deploy unless PAAS_NO_WAIT=1).
+ */
+export async function restartForConfig(app: string): Promise<void> {
+  step(`Restarting app ${app}`);
+  if (!isDeployed(app)) {
+    info(`App ${app} has not been deployed`);
+    return;
+  }
+  await withAppLock(app, async () => {
+    const { redeployWithCurrentConfig } = await import('./deploy.js');
+    await redeployWithCurrentConfig(app);
+  });
+}
+
+/**
+ * Remove the app: routes and containers first (so nothing serves half an app), then its state, the app
+ * dir last so that until then the app still exists and a rerun finishes the job. Takes the app lock:
+ * waits for a running deploy (or, with PAAS_NO_WAIT=1, refuses with exit 75).
+ */
+export async function destroyApp(name: string): Promise<void> {
+  const app = requireApp(name);
+  await withAppLock(app, async () => {
+    await removeRuntime(app);
+    await emitAppEventWarn('destroyed', app);
+    removeAppProps(app);
+    fs.rmSync(paths.repo(app), { recursive: true, force: true });
+    fs.rmSync(paths.buildDir(app), { recursive: true, force: true });
+    fs.rmSync(paths.appDir(app), { recursive: true, force: true });
+  });
+}
 
 export interface MoveOptions {
   skipDeploy?: boolean;

@@ -9,18 +9,12 @@ import { appStopTimeout } from '../deploy/container-spec.js';
 import { readScale } from '../deploy/formation.js';
 import { gatherVhostInput, applyAppVhost, readLiveVhost } from '../nginx/apply.js';
 import { liveRelease } from '../release/store.js';
-import { liveDeployId, setStoppedDeploy, stoppedDeploy } from './store.js';
+import { isStopped, liveDeployId, setStoppedDeploy } from '../ps/store.js';
 import { Release } from '../release/types.js';
 import { checkProcesses } from '../checks/run.js';
 
 /** Loaded on use: reports and stop/start do not need the build and release code. */
-const lifecycle = () => import('./lifecycle.js');
-
-/** True when the app was stopped with ps:stop and nothing has deployed it since. */
-export function isStopped(app: string): boolean {
-  const stopped = stoppedDeploy(app);
-  return stopped !== '' && stopped === liveDeployId(app);
-}
+const lifecycle = () => import('./deploy.js');
 
 function markStopped(app: string): void {
   const deploy = liveDeployId(app);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { upstreamAddresses } from '../../../lib/ps/power.js';
+import { upstreamAddresses } from '../../../lib/lifecycle/power.js';
 
 describe('upstreamAddresses', () => {
   it('reads the server lines of every upstream block', () => {

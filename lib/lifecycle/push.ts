@@ -1,0 +1,64 @@
+// A git push, from the ref updates git gives hooks/pre-receive to a routed release. The hook runs this
+// (bin/paas-push) and git rejects the push when it fails, so the branch only moves when the app was
+// deployed. One process runs every step: the same steps paas-build, paas-release, paas-deploy,
+// paas-nginx-vhost and paas-retire run one at a time (lib/lifecycle/steps.ts), without paying for
+// five starts of node. paas-ssh-command holds the app lock for the whole push.
+import { performance } from 'node:perf_hooks';
+import { step } from '../core/log.js';
+import { withAppLock } from '../apps/store.js';
+import { NOT_A_DEPLOY, receiveApp } from '../git/receive.js';
+import { buildStep, deployStep, releaseStep, retireStep, routeStep } from './steps.js';
+
+export interface PushStep {
+  /** The step's name in the timings, and its executable's (paas-NAME). */
+  name: string;
+  run(app: string): Promise<unknown>;
+}
+
+/** After receive, in order. */
+export const PUSH_STEPS: PushStep[] = [
+  { name: 'build', run: buildStep },
+  { name: 'release', run: (app) => releaseStep(app) },
+  { name: 'deploy', run: (app) => deployStep(app) },
+  { name: 'nginx-vhost', run: routeStep },
+  { name: 'retire', run: retireStep },
+];
+
+export interface PushOptions {
+  receive?: (app: string, refUpdates: string) => Promise<number>;
+  steps?: PushStep[];
+}
+
+/**
+ * Receive the pushed revision, then run the steps in order; the first failure stops the push with its
+ * error and the step it failed at. Prints each step's time (`-----> Timings: receive 0.1s build ...`).
+ * Returns 0, or NOT_A_DEPLOY (3) for a push that deploys nothing (another branch, a tag, a deletion).
+ */
+export async function pushDeploy(app: string, refUpdates: string, opts: PushOptions = {}): Promise<number> {
+  const receive = opts.receive ?? ((a: string, input: string) => receiveApp(a, input));
+  const timings: string[] = [];
+  const timed = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await fn();
+    } finally {
+      timings.push(`${name} ${((performance.now() - t0) / 1000).toFixed(1)}s`);
+    }
+  };
+  const rc = await timed('receive', () => receive(app, refUpdates));
+  if (rc === NOT_A_DEPLOY) return rc;
+  await withAppLock(app, async () => {
+    for (const s of opts.steps ?? PUSH_STEPS) {
+      try {
+        await timed(s.name, () => s.run(app));
+      } catch (e) {
+        step(`Timings: ${timings.join(' ')}`);
+        const failed = `Deploy of ${app} failed at paas-${s.name}; the push was rejected and ${app} is unchanged`;
+        if (e instanceof Error) e.message = `${e.message}\n${failed}`;
+        throw e;
+      }
+    }
+  });
+  step(`Timings: ${timings.join(' ')}`);
+  return 0;
+}

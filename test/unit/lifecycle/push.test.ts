@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createApp } from '../../../lib/apps/create.js';
+import { PaasError } from '../../../lib/core/errors.js';
+import { NOT_A_DEPLOY } from '../../../lib/git/receive.js';
+import { PUSH_STEPS, PushStep, pushDeploy } from '../../../lib/lifecycle/push.js';
+import { capture } from '../cli/capture.js';
+
+beforeEach(() => {
+  process.env.PAAS_ROOT = fs.mkdtempSync(path.join(os.tmpdir(), 'paas-push-'));
+  createApp('web');
+});
+
+/** Steps that record their order; the one named `fail` throws. */
+function fakeSteps(log: string[], fail?: string): PushStep[] {
+  return PUSH_STEPS.map((s) => ({
+    name: s.name,
+    run: async (app: string) => {
+      log.push(`${s.name} ${app}`);
+      if (s.name === fail) throw new PaasError(`${s.name} went wrong`);
+    },
+  }));
+}
+
+describe('pushDeploy', () => {
+  it('runs receive and the deploy steps in the order the executables are named, and times each', async () => {
+    const log: string[] = [];
+    const receive = async (app: string, input: string) => (log.push(`receive ${app} ${input}`), 0);
+    const r = await capture(() => pushDeploy('web', 'a b refs/heads/main', { receive, steps: fakeSteps(log) }));
+    expect(r.result).toBe(0);
+    expect(log).toEqual([
+      'receive web a b refs/heads/main',
+      'build web',
+      'release web',
+      'deploy web',
+      'nginx-vhost web',
+      'retire web',
+    ]);
+    expect(r.stderr).toMatch(
+      /^-----> Timings: receive [0-9.]+s build [0-9.]+s release [0-9.]+s deploy [0-9.]+s nginx-vhost [0-9.]+s retire [0-9.]+s$/m,
+    );
+  });
+
+  it('stops at the first failing step with its error and where it failed', async () => {
+    const log: string[] = [];
+    const r = await capture(() => pushDeploy('web', '', { receive: async () => 0, steps: fakeSteps(log, 'release') }));
+    expect(log).toEqual(['build web', 'release web']);
+    expect((r.error as Error).message).toBe(
+      'release went wrong\nDeploy of web failed at paas-release; the push was rejected and web is unchanged',
+    );
+    expect((r.error as PaasError).exitCode).toBe(1);
+    expect(r.stderr).toMatch(/^-----> Timings: receive [0-9.]+s build [0-9.]+s release [0-9.]+s$/m);
+  });
+
+  it('a push that deploys nothing runs no step', async () => {
+    const log: string[] = [];
+    const r = await capture(() => pushDeploy('web', '', { receive: async () => NOT_A_DEPLOY, steps: fakeSteps(log) }));
+    expect(r.result).toBe(NOT_A_DEPLOY);
+    expect(log).toEqual([]);
+  });
+
+  it('the steps are the executables the package installs', () => {
+    const bins = Object.keys(JSON.parse(fs.readFileSync('package.json', 'utf8')).bin);
+    for (const s of PUSH_STEPS) expect(bins).toContain(`paas-${s.name}`);
+  });
+});
