@@ -7,7 +7,9 @@ import { PaasError } from '../core/errors.js';
 import { ensureDir } from '../state/atomic.js';
 import { paths, stateRoot } from '../state/paths.js';
 
-const HOOKS = ['pre-receive', 'post-receive'];
+const HOOKS = ['pre-receive'];
+/** Hooks paas linked before and no longer has: their links go (post-receive: the push prints its URLs itself). */
+const RETIRED_HOOKS = ['post-receive'];
 const INSTALLED_HOOKS = '/opt/paas/current/hooks';
 
 /**
@@ -51,6 +53,14 @@ function installHooks(repo: string): void {
     fs.symlinkSync(target, tmp);
     fs.renameSync(tmp, link);
     chownLikeRoot(link);
+  }
+  for (const h of RETIRED_HOOKS) {
+    const link = path.join(dir, h);
+    try {
+      if (fs.readlinkSync(link).startsWith(`${src}/`)) fs.rmSync(link);
+    } catch {
+      // not there, or not our link: leave it
+    }
   }
 }
 

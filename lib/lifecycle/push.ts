@@ -4,7 +4,8 @@
 // paas-nginx-vhost and paas-retire run one at a time (lib/lifecycle/steps.ts), without paying for
 // five starts of node. paas-ssh-command holds the app lock for the whole push.
 import { performance } from 'node:perf_hooks';
-import { step } from '../core/log.js';
+import { heading, info, step } from '../core/log.js';
+import { appUrls } from '../urls/urls.js';
 import { withAppLock } from '../apps/store.js';
 import { NOT_A_DEPLOY, receiveApp } from '../git/receive.js';
 import { buildStep, deployStep, releaseStep, retireStep, routeStep } from './steps.js';
@@ -31,7 +32,8 @@ export interface PushOptions {
 
 /**
  * Receive the pushed revision, then run the steps in order; the first failure stops the push with its
- * error and the step it failed at. Prints each step's time (`-----> Timings: receive 0.1s build ...`).
+ * error and the step it failed at. Prints each step's time (`-----> Timings: receive 0.1s build ...`)
+ * and, as Dokku does, where the app answers (`=====> Application deployed:`).
  * Returns 0, or NOT_A_DEPLOY (3) for a push that deploys nothing (another branch, a tag, a deletion).
  */
 export async function pushDeploy(app: string, refUpdates: string, opts: PushOptions = {}): Promise<number> {
@@ -60,5 +62,10 @@ export async function pushDeploy(app: string, refUpdates: string, opts: PushOpti
     }
   });
   step(`Timings: ${timings.join(' ')}`);
+  const urls = appUrls(app);
+  if (urls.length) {
+    heading('Application deployed:');
+    info(urls.join('\n'));
+  }
   return 0;
 }

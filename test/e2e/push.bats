@@ -25,7 +25,8 @@ worker: node worker.js' \
   run push_app "$dir" tp-node
   assert_success
   assert_output --partial 'Creating app tp-node'
-  assert_output --partial 'Timings: receive'
+  assert_output --regexp 'Timings: receive [0-9.]+s build [0-9.]+s release [0-9.]+s deploy [0-9.]+s nginx-vhost [0-9.]+s retire [0-9.]+s'
+  assert_output --partial '=====> Application deployed:'
   assert_output --partial 'http://tp-node.paas.test'
   run http_get tp-node
   assert_output 'node v1 '

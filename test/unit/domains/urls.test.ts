@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildUrls } from '../../../lib/urls/commands.js';
+import { buildUrls } from '../../../lib/urls/urls.js';
 import { parsePortMapping } from '../../../lib/ports/store.js';
 
 const m = (...s: string[]) => s.map(parsePortMapping);
