@@ -60,7 +60,7 @@ notes' \
   run build tc-dock
   assert_success
   assert_output --partial '-----> Building tc-dock with the dockerfile builder (Dockerfile found)'
-  assert_output --partial 'Step 1/'
+  assert_output --regexp '#[0-9]+ \[1/3\] FROM '
   assert_output --partial 'Using .dockerignore'
   assert_output --partial '-----> Build complete: paas/tc-dock:build-0123456789ab'
   run docker run --rm paas/tc-dock:latest ls -A /src
@@ -100,7 +100,7 @@ CMD ["sh", "-c", "exec httpd -f -p $PORT -h /www"]' 'svc/page.html=from build-di
   run build tc-dpath
   assert_failure
   assert_output --partial 'about to fail'
-  assert_output --partial ' !     Build failed: The command '
+  assert_output --regexp ' !     Build failed: .*echo about to fail && false.*exit code: 1'
   [ "$(cat "$PAAS_ROOT/builds/tc-dpath/build.json")" = "$before" ]
 }
 

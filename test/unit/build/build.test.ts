@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keptBuildTags } from '../../../lib/build/build.js';
+import { keptBuildTags, needsLegacyBuilder } from '../../../lib/build/build.js';
 
 describe('keptBuildTags', () => {
   it('keeps this build and the two before it, in build order, whatever their timestamps', () => {
@@ -10,5 +10,14 @@ describe('keptBuildTags', () => {
   });
   it('the first build keeps only itself', () => {
     expect(keptBuildTags([], 'build-1')).toEqual(['build-1']);
+  });
+});
+
+describe('needsLegacyBuilder', () => {
+  it('Dockerfiles build on BuildKit unless the build runs on a user-defined network', () => {
+    expect(needsLegacyBuilder({})).toBe(false);
+    expect(needsLegacyBuilder({ networkmode: 'host' })).toBe(false);
+    expect(needsLegacyBuilder({ networkmode: 'none' })).toBe(false);
+    expect(needsLegacyBuilder({ networkmode: 'my-services' })).toBe(true);
   });
 });
