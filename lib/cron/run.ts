@@ -5,6 +5,7 @@
 // time are kept for cron:list. The host crontab calls exactly this.
 import crypto from 'node:crypto';
 import { execa } from 'execa';
+import { spawnDetached } from '../state/detach.js';
 import { PaasError } from '../core/errors.js';
 import { info, warn } from '../core/log.js';
 import { requireApp } from '../apps/store.js';
@@ -101,9 +102,9 @@ export async function runCronTask(appArg: string, id: string | undefined, opts: 
   const { task, release } = findLiveTask(app, id);
   if (opts.detach) {
     // In the background, the same command without --detach: it logs, records and removes like any run.
-    const args = [process.argv[1], 'cron:run', app, task.id];
+    const args = ['cron:run', app, task.id];
     if (opts.ttlSeconds) args.push('--ttl-seconds', String(opts.ttlSeconds));
-    execa(process.execPath, args, { detached: true, stdio: 'ignore', cleanup: false, reject: false }).unref();
+    if (!spawnDetached('paas', args, 'cron-run')) return 1;
     info(`Running cron task ${task.id} of ${app} in the background (output: paas logs ${app} -p cron)`);
     return 0;
   }

@@ -14,7 +14,7 @@ import { validateAppName } from '../state/validate.js';
 import { liveDeployId } from '../ps/store.js';
 import { checkSettings } from '../checks/settings.js';
 import { appStopTimeout } from './container-spec.js';
-import { spawnDetached } from './detach.js';
+import { spawnDetached } from '../state/detach.js';
 
 export interface RetireRecord {
   app: string;

@@ -21,7 +21,7 @@ import { describeDown, inspectState, probeHttp } from '../checks/probe.js';
 import { checkSettings, processCheckMode } from '../checks/settings.js';
 import { checksForProcess, CheckSpec } from '../checks/spec.js';
 import { dynoName } from '../logs/read.js';
-import { spawnDetached } from './detach.js';
+import { spawnDetached } from '../state/detach.js';
 import { retireDeploy } from './retire.js';
 
 export interface WatchRecord {

@@ -1,12 +1,13 @@
-// Starting one of our executables detached from the push: it outlives the connection, logs to
-// logs/NAME.log (one old generation kept), and never inherits the app lock marker.
+// Starting one of our executables detached (the watcher and retire timer after a push, cron:run --detach):
+// it outlives the connection, logs to logs/NAME.log (one old generation kept), and never inherits the
+// app lock marker.
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { warn } from '../core/log.js';
-import { adoptOwner, ensureDir } from '../state/atomic.js';
-import { paths } from '../state/paths.js';
+import { adoptOwner, ensureDir } from './atomic.js';
+import { paths } from './paths.js';
 
 /** Run dist/bin/BIN.js ARGS detached. Returns false (after a warning) when it could not be started. */
 export function spawnDetached(bin: string, args: string[], logName: string): boolean {
