@@ -139,7 +139,14 @@ const runSpec: CommandSpec = {
     await checkProcesses(
       app,
       release,
-      containers.map((c) => ({ process: c.process, containerId: c.id, name: c.name, ip: c.ip, port: c.port })),
+      containers.map((c) => ({
+        process: c.process,
+        containerId: c.id,
+        name: c.name,
+        dyno: c.dyno,
+        ip: c.ip,
+        port: c.port,
+      })),
       { ignoreModes: true },
     );
   },

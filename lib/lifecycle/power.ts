@@ -124,7 +124,14 @@ export async function bringUp(app: string, opts: { announce: boolean }): Promise
     await checkProcesses(
       app,
       release,
-      started.map((c) => ({ process: c.process, containerId: c.id, name: c.name, ip: c.ip, port: c.port })),
+      started.map((c) => ({
+        process: c.process,
+        containerId: c.id,
+        name: c.name,
+        dyno: c.dyno,
+        ip: c.ip,
+        port: c.port,
+      })),
     );
   } else if (opts.announce) {
     info(`App ${app} is already running`);
@@ -159,7 +166,7 @@ export async function restartProcessInPlace(app: string, proc: string): Promise<
     await docker().getContainer(c.id).restart({ t: timeout });
     const [now] = (await liveContainers(app)).filter((x) => x.id === c.id);
     await checkProcesses(app, release, [
-      { process: proc, containerId: c.id, name: c.name, ip: now?.ip ?? '', port: c.port },
+      { process: proc, containerId: c.id, name: c.name, dyno: c.dyno, ip: now?.ip ?? '', port: c.port },
     ]);
   }
   clearStopped(app);
