@@ -120,7 +120,7 @@ export function deployCreateOptions(
   });
   return mergeDeployFragments(base, [
     storageCreateOptions(app, 'deploy'),
-    dockerOptionsCreateOptions(app, 'deploy'),
+    dockerOptionsCreateOptions(app, 'deploy', proc),
     resourceCreateOptions(app, proc),
     networkCreateOptions(app, proc),
   ]);
