@@ -92,3 +92,33 @@ page_is() { [ "$(http_get "$APP")" = "$1" ]; }
   run paas logs "$APP" --num 50
   assert_success
 }
+
+# after dokku tests/unit/docker-options-2.bats "(docker-options) deploy with web-only port mapping does not break worker"
+@test "docker-options:add --process web: only the web containers publish the port; the worker runs beside them" {
+  port=$((20000 + RANDOM % 20000))
+  run paas docker-options:add --process web "$APP" deploy "-p 127.0.0.1:$port:5000"
+  assert_success
+  run paas docker-options:add --process nonexistent "$APP" deploy '--shm-size 64m'
+  assert_success
+  assert_output --partial 'Process type "nonexistent" is not declared in the Procfile for cn-app'
+  run paas docker-options:report "$APP" --docker-options-deploy.web
+  assert_output "-p 127.0.0.1:$port:5000"
+  run paas ps:scale "$APP" web=1 worker=1
+  assert_success
+  refute_output --partial 'all ports are allocated'
+  run docker exec "$APP.worker.1" true
+  assert_success
+  run docker port "$APP.web.1" 5000
+  assert_output "127.0.0.1:$port"
+  run docker inspect -f '{{json .HostConfig.PortBindings}}' "$APP.worker.1"
+  refute_output --partial "$port"
+  run curl -sS --max-time 5 "http://127.0.0.1:$port/"
+  assert_output 'cn page two'
+  run paas ps:report "$APP" --format json
+  assert_output --partial '"status-web-1":"running'
+  assert_output --partial '"status-worker-1":"running'
+  run paas docker-options:clear --process web "$APP" deploy
+  assert_success
+  run paas docker-options:list "$APP" --process web --phase deploy
+  assert_output ''
+}
