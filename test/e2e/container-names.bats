@@ -27,6 +27,7 @@ worker: exec sleep 100000'
 
 teardown_file() {
   destroy_app "$APP"
+  paas network:destroy cn-net --force >/dev/null 2>&1 || docker network rm cn-net >/dev/null 2>&1 || true
   paas ssh-keys:remove cn-key >/dev/null 2>&1 || true
 }
 
@@ -121,4 +122,24 @@ page_is() { [ "$(http_get "$APP")" = "$1" ]; }
   assert_success
   run paas docker-options:list "$APP" --process web --phase deploy
   assert_output ''
+}
+
+# from dokku tests/unit/network.bats "(network) dont re-attach to network"
+@test "(network) dont re-attach to network" {
+  paas network:destroy cn-net --force >/dev/null 2>&1 || true
+  run paas network:create cn-net
+  assert_success
+  run paas network:set "$APP" attach-post-deploy cn-net
+  assert_success
+  run paas ps:scale "$APP" worker=1
+  assert_success
+  run paas ps:scale "$APP" web=3
+  assert_success
+  for c in "$APP.web.1" "$APP.web.2" "$APP.web.3" "$APP.worker.1"; do
+    run docker container inspect -f '{{index .Config.Labels "paas.deploy"}} {{json .NetworkSettings.Networks}}' "$c"
+    assert_success
+    assert_output --partial "$(live_deploy) "
+    assert_output --partial '"cn-net"'
+  done
+  paas network:set "$APP" attach-post-deploy >/dev/null
 }
