@@ -12,6 +12,7 @@ import { liveRelease } from '../release/store.js';
 import { isStopped, liveDeployId, setStoppedDeploy } from '../ps/store.js';
 import { Release } from '../release/types.js';
 import { checkProcesses } from '../checks/run.js';
+import { settleContainerNames } from '../deploy/settle-names.js';
 
 /** Loaded on use: reports and stop/start do not need the build and release code. */
 const lifecycle = () => import('./deploy.js');
@@ -110,6 +111,8 @@ export async function bringUp(app: string, opts: { announce: boolean }): Promise
     await (await lifecycle()).deployAndRoute(app, release.number);
     return 'redeployed';
   }
+  // A deploy killed between going live and renaming left temporary names: finish it (ps:restore, cron).
+  await settleContainerNames(app);
   const down = containers.filter((c) => !c.running);
   if (down.length) {
     step(`Starting ${app} (${down.length} container${down.length === 1 ? '' : 's'})`);
