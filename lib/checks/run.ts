@@ -3,6 +3,7 @@
 import { PaasError } from '../core/errors.js';
 import { info, step, warn } from '../core/log.js';
 import { writeFileAtomic } from '../state/atomic.js';
+import type { AppContainer } from '../docker/containers.js';
 import { failedLogPath, formatLogLine, readContainerLogs } from '../logs/read.js';
 import { describeDown, inspectState, probeCommand, probeHttp, probeListening, ProbeResult } from './probe.js';
 import { checkSettings, processCheckMode } from './settings.js';
@@ -21,6 +22,11 @@ export interface CheckTarget {
   ip: string;
   /** Container port of the process (PORT for web), 0 when it has none. */
   port: number;
+}
+
+/** What the checks need of a running container of the app. */
+export function checkTargetOf(c: AppContainer, ip = c.ip): CheckTarget {
+  return { process: c.process, containerId: c.id, name: c.name, dyno: c.dyno, ip, port: c.port };
 }
 
 /** What checks read from a release (a Release satisfies it). */
