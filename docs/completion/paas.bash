@@ -77,8 +77,11 @@ _paas() {
     storage:info) flags="--format --help" ;;
     storage:destroy) flags="--force --help" ;;
     storage:report) flags="--storage-build-mounts --storage-deploy-mounts --storage-run-mounts --format --help" ;;
-    docker-options:list) flags="--phase --help" ;;
-    docker-options:report) flags="--docker-options-build --docker-options-deploy --docker-options-run --format --help" ;;
+    docker-options:add) flags="--process --help" ;;
+    docker-options:remove) flags="--process --help" ;;
+    docker-options:clear) flags="--process --help" ;;
+    docker-options:list) flags="--phase --process --help" ;;
+    docker-options:report) flags="--format --help" ;;
     resource:limit) flags="--global --cpu --memory --memory-swap --pids --network --network-ingress --network-egress --nvidia-gpu --process-type --help" ;;
     resource:reserve) flags="--global --cpu --memory --memory-swap --pids --network --network-ingress --network-egress --nvidia-gpu --process-type --help" ;;
     resource:limit-clear) flags="--global --process-type --help" ;;

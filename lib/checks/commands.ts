@@ -9,7 +9,7 @@ import { liveRelease } from '../release/store.js';
 import { liveDeployId } from '../ps/store.js';
 import { GLOBAL, readProp, setOrClearProp } from '../state/props.js';
 import { validateAppName, validatePositiveInt, validateProcessType } from '../state/validate.js';
-import { checkProcesses } from './run.js';
+import { checkProcesses, checkTargetOf } from './run.js';
 import { ALL, BOOLEAN_SETTING_KEYS, checkSettings, readModeList, SETTING_KEYS, SettingKey } from './settings.js';
 
 function parseProcList(arg: string | undefined): string[] | undefined {
@@ -139,7 +139,7 @@ const runSpec: CommandSpec = {
     await checkProcesses(
       app,
       release,
-      containers.map((c) => ({ process: c.process, containerId: c.id, name: c.name, ip: c.ip, port: c.port })),
+      containers.map((c) => checkTargetOf(c)),
       { ignoreModes: true },
     );
   },

@@ -3,7 +3,8 @@
 import { PaasError } from '../core/errors.js';
 import { info, step, warn } from '../core/log.js';
 import { writeFileAtomic } from '../state/atomic.js';
-import { dynoName, failedLogPath, formatLogLine, readContainerLogs } from '../logs/read.js';
+import type { AppContainer } from '../docker/containers.js';
+import { failedLogPath, formatLogLine, readContainerLogs } from '../logs/read.js';
 import { describeDown, inspectState, probeCommand, probeHttp, probeListening, ProbeResult } from './probe.js';
 import { checkSettings, processCheckMode } from './settings.js';
 import { isProxyEnabled } from '../proxy/store.js';
@@ -13,12 +14,19 @@ import { checksForProcess, CheckSpec, describeCheck, ProcessChecks } from './spe
 export interface CheckTarget {
   process: string;
   containerId: string;
-  /** Container name, APP.PROC.IDX.DEPLOYID. */
+  /** Container name (APP.PROC.N, or its temporary name during a deploy). */
   name: string;
+  /** PROC.N, as logs and messages show it. */
+  dyno: string;
   /** Address reachable from the host; looked up when ''. */
   ip: string;
   /** Container port of the process (PORT for web), 0 when it has none. */
   port: number;
+}
+
+/** What the checks need of a running container of the app. */
+export function checkTargetOf(c: AppContainer, ip = c.ip): CheckTarget {
+  return { process: c.process, containerId: c.id, name: c.name, dyno: c.dyno, ip, port: c.port };
 }
 
 /** What checks read from a release (a Release satisfies it). */
@@ -57,7 +65,7 @@ async function runOne(c: CheckSpec, t: CheckTarget, ip: string): Promise<ProbeRe
 }
 
 async function checkTarget(app: string, t: CheckTarget, pc: ProcessChecks, deferUptime = false): Promise<void> {
-  const dyno = dynoName(app, t.name);
+  const dyno = t.dyno;
   const first = await inspectState(t.containerId);
   if (!first.running) throw new CheckFailure(`${dyno} ${describeDown(first)} right after it started`);
   const ip = t.ip || first.ip;
@@ -110,7 +118,7 @@ async function saveFailedLogs(app: string, targets: CheckTarget[]): Promise<void
   const lines: string[] = [];
   for (const t of targets) {
     try {
-      const dyno = dynoName(app, t.name);
+      const dyno = t.dyno;
       for (const l of await readContainerLogs(t.containerId, { tail: 200 })) lines.push(formatLogLine(l, dyno, false));
     } catch {
       /* the container may already be gone */

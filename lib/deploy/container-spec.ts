@@ -39,10 +39,6 @@ export function appStopTimeout(app: string): number {
   return Number.isInteger(v) && v >= 0 ? v : DEFAULT_STOP_TIMEOUT;
 }
 
-export function containerName(app: string, proc: string, index: number, deployId: string): string {
-  return `${app}.${proc}.${index}.${deployId}`;
-}
-
 /** Procfile command -> Cmd; '' keeps the image's own command. */
 export function commandFor(cmd: string | undefined): string[] | undefined {
   return cmd && cmd.trim() ? ['/bin/sh', '-c', cmd] : undefined;
@@ -60,6 +56,8 @@ export interface DeploySpecInput {
   proc: string;
   index: number;
   deployId: string;
+  /** APP.PROC.N, or a temporary name while the old container still holds it (names.ts). */
+  name: string;
   /** Container port of web processes (PORT); ignored for other types. */
   webPort: number;
   restartPolicy: RestartPolicy;
@@ -72,7 +70,7 @@ export function baseDeployOptions(i: DeploySpecInput): CreateOptions {
   const env: Record<string, string> = { ...i.release.config, DYNO: `${i.proc}.${i.index}` };
   if (isWeb) env.PORT = String(i.webPort);
   const opts: CreateOptions = {
-    name: containerName(i.app, i.proc, i.index, i.deployId),
+    name: i.name,
     Image: i.release.image,
     Env: envList(env),
     Labels: {
@@ -80,6 +78,7 @@ export function baseDeployOptions(i: DeploySpecInput): CreateOptions {
       [LABEL.process]: i.proc,
       [LABEL.release]: String(i.release.number),
       [LABEL.deploy]: i.deployId,
+      [LABEL.dyno]: `${i.proc}.${i.index}`,
       [LABEL.port]: isWeb ? String(i.webPort) : '',
       [LABEL.kind]: 'deploy',
     },
@@ -106,6 +105,7 @@ export function deployCreateOptions(
   proc: string,
   index: number,
   deployId: string,
+  name: string,
 ): CreateOptions {
   const base = baseDeployOptions({
     app,
@@ -113,13 +113,14 @@ export function deployCreateOptions(
     proc,
     index,
     deployId,
+    name,
     webPort: webContainerPort(app),
     restartPolicy: appRestartPolicy(app),
     stopTimeout: appStopTimeout(app),
   });
   return mergeDeployFragments(base, [
     storageCreateOptions(app, 'deploy'),
-    dockerOptionsCreateOptions(app, 'deploy'),
+    dockerOptionsCreateOptions(app, 'deploy', proc),
     resourceCreateOptions(app, proc),
     networkCreateOptions(app, proc),
   ]);

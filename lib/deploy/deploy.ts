@@ -22,6 +22,8 @@ import { scheduledDeploys, writeRetireRecords } from './retire.js';
 import { postDeployTasks, predeployContainerName, runTasks } from './tasks.js';
 import { assertStoredOptionsAllowed } from '../docker-options/store.js';
 import { assertStoredMountsAllowed } from '../storage/mounts.js';
+import { newContainerName } from './names.js';
+import { settleContainerNames } from './settle-names.js';
 
 type Started = CheckTarget;
 
@@ -48,6 +50,13 @@ async function cleanUpOrphans(app: string): Promise<void> {
   }
   await removeContainerQuietly(predeployContainerName(app));
   if (plan.retire.length) writeRetireRecords(app, plan.retire, Date.now() + checkSettings(app).waitToRetire * 1000);
+  await settleContainerNames(app);
+}
+
+/** Names of every container on the host: a new container takes APP.PROC.N only when it is free. */
+async function takenNames(): Promise<Set<string>> {
+  const all = await docker().listContainers({ all: true });
+  return new Set(all.flatMap((c) => (c.Names ?? []).map((n) => n.replace(/^\//, ''))));
 }
 
 async function containerIp(id: string): Promise<string> {
@@ -81,7 +90,8 @@ async function startContainer(app: string, opts: CreateOptions, proc: string, po
   const c = await docker().createContainer(opts);
   await attachNetworks(app, c.id, 'post-create');
   await c.start();
-  return { process: proc, containerId: c.id, name, ip: await containerIp(c.id), port };
+  const dyno = opts.Labels?.[LABEL.dyno] ?? proc;
+  return { process: proc, containerId: c.id, name, dyno, ip: await containerIp(c.id), port };
 }
 
 export async function deployRelease(app: string, n: number): Promise<{ deployId: string }> {
@@ -109,11 +119,14 @@ export async function deployRelease(app: string, n: number): Promise<{ deployId:
   const watched = watchesAfterRouting(app, previous);
   const started: Started[] = [];
   const stoppedFirst: AppContainer[] = [];
+  const taken = await takenNames();
   try {
     for (const proc of Object.keys(scale).sort(procOrder)) {
       const count = scale[proc];
       if (count <= 0) continue;
-      const specs = Array.from({ length: count }, (_, i) => deployCreateOptions(app, release, proc, i + 1, deployId));
+      const specs = Array.from({ length: count }, (_, i) =>
+        deployCreateOptions(app, release, proc, i + 1, deployId, newContainerName(app, proc, i + 1, deployId, taken)),
+      );
       const mode = processCheckMode(app, proc);
       const oldOfProc = old.filter((c) => c.process === proc);
       if (publishesHostPorts(specs[0]))
@@ -139,6 +152,8 @@ export async function deployRelease(app: string, n: number): Promise<{ deployId:
   }
 
   markLive(app, n, deployId);
+  // Dokku's names for the live containers (the old ones are found by label for retirement and rollback).
+  await settleContainerNames(app).catch((e) => warn(`Could not rename containers: ${(e as Error).message}`));
   if (watched) {
     recordWatch(app, { deploy: deployId, release: n, previousDeploy: previous, previousRelease });
     startWatch(app);

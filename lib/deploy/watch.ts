@@ -20,9 +20,9 @@ import { emitAppEventWarn } from '../lifecycle/app-events.js';
 import { describeDown, inspectState, probeHttp } from '../checks/probe.js';
 import { checkSettings, processCheckMode } from '../checks/settings.js';
 import { checksForProcess, CheckSpec } from '../checks/spec.js';
-import { dynoName } from '../logs/read.js';
 import { spawnDetached } from '../state/detach.js';
 import { retireDeploy } from './retire.js';
+import { settleContainerNames } from './settle-names.js';
 
 export interface WatchRecord {
   app: string;
@@ -118,7 +118,7 @@ async function watchedContainers(app: string, rec: WatchRecord): Promise<Watched
     }
     out.push({
       id: c.id,
-      dyno: dynoName(app, c.name),
+      dyno: c.dyno || c.name,
       restartCount: state.restartCount,
       startedAt: state.startedAt,
       ip: state.ip || c.ip,
@@ -201,6 +201,8 @@ async function rollBackWatched(app: string, rec: WatchRecord, reason: string): P
   again.failure = reason;
   writeRelease(again);
   await retireDeploy(app, rec.deploy);
+  // The old containers serve again under their APP.PROC.N names.
+  await settleContainerNames(app).catch((e) => warn(`Could not rename containers: ${(e as Error).message}`));
   await emitAppEventWarn('releaseLive', app, previous.number);
   warn(`Rolled ${app} back to release ${previous.number}: release ${rec.release} ${reason}`);
   return 'rolled-back';

@@ -1,12 +1,19 @@
 // What the stored docker options contribute to containers and image builds.
 import type { CreateOptions } from '../docker/merge.js';
 import { BuildOptions, toBuildOptions, toCreateOptions } from './parse.js';
-import { assertStoredOptionsAllowed, readOptions } from './store.js';
+import { assertStoredOptionsAllowed, readOptions, readProcessOptions } from './store.js';
 
-/** Create-options fragment for the app's deploy or run containers (docker-options deploy/run). */
-export function dockerOptionsCreateOptions(app: string, phase: 'deploy' | 'run'): Partial<CreateOptions> {
-  assertStoredOptionsAllowed(app, phase);
-  return toCreateOptions(readOptions(app, phase));
+/**
+ * Create-options fragment for the app's deploy or run containers (docker-options deploy/run); a deploy
+ * container of a process type also gets that type's own options (docker-options:add --process).
+ */
+export function dockerOptionsCreateOptions(
+  app: string,
+  phase: 'deploy' | 'run',
+  process?: string,
+): Partial<CreateOptions> {
+  assertStoredOptionsAllowed(app, phase, process ? [process] : []);
+  return toCreateOptions(readProcessOptions(app, phase, process));
 }
 
 /** dockerode buildImage options from docker-options build (buildargs, labels, networkmode, ...). */

@@ -7,6 +7,8 @@ export const LABEL = {
   release: 'paas.release',
   deploy: 'paas.deploy',
   port: 'paas.port',
+  /** PROC.N of a process container ("web.1"), as Dokku's com.dokku.dyno label. */
+  dyno: 'paas.dyno',
   /** "deploy" for long-running process containers, "run" for one-off ones, "release" for release tasks. */
   kind: 'paas.kind',
   /** The app.json cron task a one-off container runs (cron:run, run --cron-id). */
@@ -21,6 +23,10 @@ export interface AppContainer {
   release: number;
   deploy: string;
   kind: string;
+  /** "web.1": from the paas.dyno label (from the name for containers made before the label). */
+  dyno: string;
+  /** N of PROC.N, 0 when the container has none (run, task containers). */
+  index: number;
   /** Container port the process listens on (web: PORT), 0 when unknown. */
   port: number;
   state: string;
@@ -29,6 +35,16 @@ export interface AppContainer {
   ip: string;
   /** Host ports published by this container, per "port/proto". */
   published: Record<string, string>;
+}
+
+/**
+ * PROC.N of a container: its paas.dyno label, else the shape of names from before the label
+ * (APP.PROC.N.DEPLOY), else ''.
+ */
+export function dynoOf(labels: Record<string, string>, name: string, app: string): string {
+  if (labels[LABEL.dyno]) return labels[LABEL.dyno];
+  const parts = name.split('.');
+  return parts.length >= 3 && parts[0] === app && /^[0-9]+$/.test(parts[2]) ? `${parts[1]}.${parts[2]}` : '';
 }
 
 export async function listAppContainers(
@@ -46,10 +62,14 @@ export async function listAppContainers(
       const nets = Object.values(c.NetworkSettings?.Networks ?? {});
       const published: Record<string, string> = {};
       for (const p of c.Ports ?? []) if (p.PublicPort) published[`${p.PrivatePort}/${p.Type}`] = String(p.PublicPort);
+      const name = (c.Names?.[0] ?? '').replace(/^\//, '');
+      const dyno = dynoOf(l, name, l[LABEL.app]);
       return {
         id: c.Id,
-        name: (c.Names?.[0] ?? '').replace(/^\//, ''),
+        name,
         app: l[LABEL.app],
+        dyno,
+        index: Number(dyno.split('.')[1] ?? 0) || 0,
         process: l[LABEL.process] ?? '',
         release: Number(l[LABEL.release] ?? 0),
         deploy: l[LABEL.deploy] ?? '',

@@ -11,7 +11,8 @@ import { gatherVhostInput, applyAppVhost, readLiveVhost } from '../nginx/apply.j
 import { liveRelease } from '../release/store.js';
 import { isStopped, liveDeployId, setStoppedDeploy } from '../ps/store.js';
 import { Release } from '../release/types.js';
-import { checkProcesses } from '../checks/run.js';
+import { checkProcesses, checkTargetOf } from '../checks/run.js';
+import { settleContainerNames } from '../deploy/settle-names.js';
 
 /** Loaded on use: reports and stop/start do not need the build and release code. */
 const lifecycle = () => import('./deploy.js');
@@ -110,6 +111,8 @@ export async function bringUp(app: string, opts: { announce: boolean }): Promise
     await (await lifecycle()).deployAndRoute(app, release.number);
     return 'redeployed';
   }
+  // A deploy killed between going live and renaming left temporary names: finish it (ps:restore, cron).
+  await settleContainerNames(app);
   const down = containers.filter((c) => !c.running);
   if (down.length) {
     step(`Starting ${app} (${down.length} container${down.length === 1 ? '' : 's'})`);
@@ -124,7 +127,7 @@ export async function bringUp(app: string, opts: { announce: boolean }): Promise
     await checkProcesses(
       app,
       release,
-      started.map((c) => ({ process: c.process, containerId: c.id, name: c.name, ip: c.ip, port: c.port })),
+      started.map((c) => checkTargetOf(c)),
     );
   } else if (opts.announce) {
     info(`App ${app} is already running`);
@@ -158,9 +161,7 @@ export async function restartProcessInPlace(app: string, proc: string): Promise<
     step(`Restarting ${c.name}`);
     await docker().getContainer(c.id).restart({ t: timeout });
     const [now] = (await liveContainers(app)).filter((x) => x.id === c.id);
-    await checkProcesses(app, release, [
-      { process: proc, containerId: c.id, name: c.name, ip: now?.ip ?? '', port: c.port },
-    ]);
+    await checkProcesses(app, release, [checkTargetOf(c, now?.ip ?? '')]);
   }
   clearStopped(app);
   if (!(await vhostIsCurrent(app))) await applyAppVhost(app);

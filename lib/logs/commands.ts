@@ -8,7 +8,7 @@ import { listApps, requireApp } from '../apps/store.js';
 import { AppContainer, listAppContainers } from '../docker/containers.js';
 import { liveDeployId } from '../ps/store.js';
 import { validatePositiveInt, validateProcessType } from '../state/validate.js';
-import { dynoName, failedLogPath, followContainerLogs, formatLogLine, LogLine, readContainerLogs } from './read.js';
+import { failedLogPath, followContainerLogs, formatLogLine, LogLine, readContainerLogs } from './read.js';
 
 const DEFAULT_LINES = 100;
 
@@ -80,14 +80,14 @@ const logsSpec: CommandSpec = {
     if (o.follow) {
       await Promise.all(
         containers.map((c) =>
-          followContainerLogs(c.id, { tail: o.num }, (l) => out(formatLogLine(l, dynoName(app, c.name), o.quiet))),
+          followContainerLogs(c.id, { tail: o.num }, (l) => out(formatLogLine(l, c.dyno || c.name, o.quiet))),
         ),
       );
       return;
     }
     const groups = await Promise.all(
       containers.map(async (c) => ({
-        dyno: dynoName(app, c.name),
+        dyno: c.dyno || c.name,
         lines: await readContainerLogs(c.id, { tail: o.num }),
       })),
     );

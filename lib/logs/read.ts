@@ -11,13 +11,6 @@ export interface LogLine {
   text: string;
 }
 
-/** "web.1" from the container name APP.PROC.IDX.DEPLOYID (or the name itself when it has another shape). */
-export function dynoName(app: string, containerName: string): string {
-  const parts = containerName.replace(/^\//, '').split('.');
-  if (parts.length >= 3 && parts[0] === app) return `${parts[1]}.${parts[2]}`;
-  return containerName;
-}
-
 /** Docker's non-TTY log stream: frames of [stream, 0, 0, 0, size(4 bytes BE)] + payload. */
 export function demuxFrames(buf: Buffer): string {
   const out: Buffer[] = [];

@@ -318,9 +318,9 @@ async function reportRows(app: string) {
     { key: 'live-deploy', value: liveDeployId(app) ?? '' },
   ];
   for (const c of containers) {
-    const [, proc, idx] = c.name.split('.');
+    if (!c.dyno) continue;
     rows.push({
-      key: `status-${proc}-${idx}`,
+      key: `status-${c.dyno.replace('.', '-')}`,
       value: `${c.running ? 'running' : c.state} (CID: ${c.id.slice(0, 12)})`,
     });
   }

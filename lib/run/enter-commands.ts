@@ -6,7 +6,6 @@ import { PaasError, UsageError } from '../core/errors.js';
 import { requireApp } from '../apps/store.js';
 import { AppContainer, listAppContainers } from '../docker/containers.js';
 import { liveDeployId } from '../ps/store.js';
-import { dynoName } from '../logs/read.js';
 import { takeLeadingOptions } from './argv.js';
 
 /** bash when the image has it, else sh: what a person entering a container expects. */
@@ -25,7 +24,7 @@ export function chooseContainer(
   containerId?: string,
 ): EnterChoice {
   const running = containers.filter((c) => c.running);
-  const names = running.map((c) => dynoName(app, c.name));
+  const names = running.map((c) => c.dyno || c.name);
   if (containerId !== undefined) {
     if (!/^[0-9a-f]{4,64}$/.test(containerId))
       throw new UsageError(`Invalid --container-id ${JSON.stringify(containerId)}: use a hex id`);
@@ -37,7 +36,7 @@ export function chooseContainer(
   if (running.length === 0) throw new PaasError(`App ${app} has no running containers`);
   const [first, ...rest] = words;
   if (first !== undefined) {
-    const exact = running.find((c) => dynoName(app, c.name) === first);
+    const exact = running.find((c) => (c.dyno || c.name) === first);
     const byProc = running.filter((c) => c.process === first);
     if (exact) return { container: exact, command: rest.length ? rest : DEFAULT_SHELL };
     if (byProc.length) return { container: byProc[0], command: rest.length ? rest : DEFAULT_SHELL };

@@ -48,9 +48,11 @@ json() { node -e 'process.stdout.write(JSON.stringify(process.argv[1]))' "$1"; }
 deploy() { node "$BIN/paas-release.js" "$APP" && node "$BIN/paas-deploy.js" "$APP"; }
 live_deploy() { cat "$PAAS_ROOT/props/ps/$APP/live-deploy"; }
 live_release() { cat "$PAAS_ROOT/props/ps/$APP/live-release"; }
+# The web.1 container of one deploy, found by label (its name changes once the deploy is live).
+cid_of() { docker ps -aq --filter "label=paas.app=$APP" --filter "label=paas.deploy=$1" --filter "label=paas.dyno=web.1"; }
 web_page() { # DEPLOY_ID [PATH]
   local ip
-  ip=$(docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$APP.web.1.$1")
+  ip=$(docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$(cid_of "$1")")
   curl -sS --max-time 5 "http://$ip:5000${2:-/}"
 }
 running_names() { docker ps --filter "label=paas.app=$APP" --format '{{.Names}}' | sort; }
@@ -81,7 +83,7 @@ running_names() { docker ps --filter "label=paas.app=$APP" --format '{{.Names}}'
   run web_page "$old"
   assert_output 'hello from tk'
   run running_names
-  assert_output "$APP.web.1.$old"
+  assert_output "$APP.web.1"
   run paas logs:failed "$APP"
   assert_success
   assert_output --regexp '^[0-9T:.-]+Z app\[web\.1\]: booting without a port$'
@@ -215,7 +217,7 @@ running_names() { docker ps --filter "label=paas.app=$APP" --format '{{.Names}}'
   run paas checks:run "$APP" worker
   assert_failure
   assert_output --partial "App $APP has no worker containers"
-  docker stop -t 1 "$APP.web.1.$(live_deploy)" >/dev/null
+  docker stop -t 1 "$APP.web.1" >/dev/null
   run paas checks:run "$APP"
   assert_failure
   assert_output --partial 'is not running'

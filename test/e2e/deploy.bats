@@ -52,9 +52,11 @@ release_and_deploy() {
 
 live_deploy() { cat "$PAAS_ROOT/props/ps/$APP/live-deploy"; }
 containers() { docker ps -a --filter "label=paas.app=$APP" --format '{{.Names}}' | sort; }
+# The container of one dyno of one deploy, found by label (its name changes once the deploy is live).
+cid_of() { docker ps -aq --filter "label=paas.app=$APP" --filter "label=paas.deploy=$1" --filter "label=paas.dyno=${2:-web.1}"; }
 web_page() { # DEPLOY_ID [PATH]
   local ip
-  ip=$(docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$APP.web.1.$1")
+  ip=$(docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$(cid_of "$1")")
   curl -sS --max-time 5 "http://$ip:5000${2:-/}"
 }
 no_deploy_containers_of() { ! docker ps -a --filter "label=paas.deploy=$1" --format '{{.Names}}' | grep -q .; }
@@ -68,9 +70,10 @@ no_deploy_containers_of() { ! docker ps -a --filter "label=paas.deploy=$1" --for
   [ "$(cat "$PAAS_ROOT/builds/$APP/release-number")" = 1 ]
   d=$(live_deploy)
   [ "$(cat "$PAAS_ROOT/props/ps/$APP/live-release")" = 1 ]
-  c="$APP.web.1.$d"
-  run docker inspect -f '{{index .Config.Labels "paas.app"}} {{index .Config.Labels "paas.process"}} {{index .Config.Labels "paas.release"}} {{index .Config.Labels "paas.deploy"}} {{index .Config.Labels "paas.kind"}} {{index .Config.Labels "paas.port"}}' "$c"
-  assert_output "$APP web 1 $d deploy 5000"
+  # Dokku's name: APP.PROC.N
+  c="$APP.web.1"
+  run docker inspect -f '{{index .Config.Labels "paas.app"}} {{index .Config.Labels "paas.process"}} {{index .Config.Labels "paas.release"}} {{index .Config.Labels "paas.deploy"}} {{index .Config.Labels "paas.kind"}} {{index .Config.Labels "paas.port"}} {{index .Config.Labels "paas.dyno"}}' "$c"
+  assert_output "$APP web 1 $d deploy 5000 web.1"
   run docker inspect -f '{{.HostConfig.RestartPolicy.Name}} {{.HostConfig.Init}} {{.Config.Image}} {{.State.Running}}' "$c"
   assert_output "unless-stopped true paas/$APP:v1 true"
   run docker inspect -f '{{range .Config.Env}}{{println .}}{{end}}' "$c"
@@ -94,8 +97,9 @@ no_deploy_containers_of() { ! docker ps -a --filter "label=paas.deploy=$1" --for
   d2=$(live_deploy)
   [ "$d1" != "$d2" ]
   # Both run until retirement: the old one still serves whoever the router has not switched yet.
-  run docker inspect -f '{{.State.Running}}' "$APP.web.1.$d1" "$APP.web.1.$d2"
-  assert_output $'true\ntrue'
+  # The new one took the name APP.web.1; the old one moved to APP.web.1.<its deploy id>.
+  run docker inspect -f '{{.State.Running}} {{index .Config.Labels "paas.deploy"}}' "$APP.web.1.$d1" "$APP.web.1"
+  assert_output "true $d1"$'\n'"true $d2"
   run web_page "$d2"
   assert_output two
   run node "$BIN/paas-retire.js" "$APP"
@@ -103,7 +107,7 @@ no_deploy_containers_of() { ! docker ps -a --filter "label=paas.deploy=$1" --for
   assert_output --partial 'Shutting down old containers in 1 seconds'
   wait_until 20 no_deploy_containers_of "$d1"
   run containers
-  assert_output "$APP.web.1.$d2"
+  assert_output "$APP.web.1"
   [ -z "$(ls "$PAAS_ROOT/retire")" ]
 }
 
@@ -119,7 +123,7 @@ no_deploy_containers_of() { ! docker ps -a --filter "label=paas.deploy=$1" --for
   paas checks:set "$APP" auto-rollback false >/dev/null
   node "$BIN/paas-deploy.js" "$APP" >/dev/null 2>&1 &
   pid=$!
-  wait_until 30 sh -c "docker ps --filter label=paas.app=$APP --format '{{.Names}}' | grep -v '\.$d1\$' | grep -q ."
+  wait_until 30 sh -c "docker ps --filter label=paas.app=$APP --format '{{.Names}}' | grep -q upcoming"
   kill -9 "$pid"
   wait "$pid" || true
   [ "$(live_deploy)" = "$d1" ]
@@ -136,7 +140,8 @@ no_deploy_containers_of() { ! docker ps -a --filter "label=paas.deploy=$1" --for
   node "$BIN/paas-retire.js" "$APP"
   wait_until 20 no_deploy_containers_of "$d1"
   run containers
-  assert_output "$APP.web.1.$d3"
+  assert_output "$APP.web.1"
+  [ "$(cid_of "$d3")" = "$(docker inspect -f '{{.Id}}' "$APP.web.1" | cut -c1-12)" ]
   run web_page "$d3"
   assert_output two
 }
@@ -153,7 +158,7 @@ no_deploy_containers_of() { ! docker ps -a --filter "label=paas.deploy=$1" --for
   [ "$(cat "$PAAS_ROOT/builds/$APP/release-number")" = 1 ]
   [ "$(live_deploy)" = "$d1" ]
   run containers
-  assert_output "$APP.web.1.$d1"
+  assert_output "$APP.web.1"
   run paas releases:list "$APP"
   assert_line --regexp '^ +v2 +failed '
   assert_line --regexp '^ +v1 +live '
@@ -175,7 +180,7 @@ no_deploy_containers_of() { ! docker ps -a --filter "label=paas.deploy=$1" --for
   assert_output --partial 'the previous deploy keeps serving'
   [ "$(live_deploy)" = "$d1" ]
   run containers
-  assert_output "$APP.web.1.$d1"
+  assert_output "$APP.web.1"
 }
 
 @test "release tasks: predeploy is committed to the image, release and postdeploy run with the release env" {
@@ -192,7 +197,7 @@ no_deploy_containers_of() { ! docker ps -a --filter "label=paas.deploy=$1" --for
   assert_output --partial 'httpd -f -p $PORT'
   refute_output --partial 'WHO'
   run containers
-  assert_output "$APP.web.1.$(live_deploy)"
+  assert_output "$APP.web.1"
 }
 
 @test "formation: DOKKU_SCALE seeds the first deploy, ps/APP/scale is kept, gone types are dropped" {
@@ -203,8 +208,8 @@ no_deploy_containers_of() { ! docker ps -a --filter "label=paas.deploy=$1" --for
   assert_success
   d=$(live_deploy)
   run containers
-  assert_output "$(printf '%s\n' "$APP.web.1.$d" "$APP.web.2.$d" "$APP.worker.1.$d" | sort)"
-  run docker inspect -f '{{range .Config.Env}}{{println .}}{{end}}' "$APP.worker.1.$d"
+  assert_output "$(printf '%s\n' "$APP.web.1" "$APP.web.2" "$APP.worker.1" | sort)"
+  run docker inspect -f '{{range .Config.Env}}{{println .}}{{end}}' "$APP.worker.1"
   assert_line 'DYNO=worker.1'
   refute_line 'PORT=5000'
   [ "$(cat "$PAAS_ROOT/props/ps/$APP/scale")" = $'web=2\nworker=1' ]

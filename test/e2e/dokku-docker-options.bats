@@ -132,3 +132,152 @@ count() { # TEXT NEEDLE
   assert_failure
   assert_output --partial "phase"
 }
+
+# from dokku tests/unit/docker-options.bats "(docker-options:add) lifts misplaced --process out of option content"
+@test "(docker-options:add) lifts misplaced --process out of option content" {
+  run paas docker-options:add "$TEST_APP" deploy --link foo --process web
+  assert_success
+  run paas docker-options:list "$TEST_APP" --process web --phase deploy
+  assert_success
+  assert_output "--link foo"
+}
+
+# from dokku tests/unit/docker-options-2.bats "(docker-options:add) --process scopes option to one process type"
+@test "(docker-options:add) --process scopes option to one process type" {
+  run paas docker-options:add --process web "$TEST_APP" deploy '-p 8080:5000'
+  assert_success
+  run paas docker-options:list "$TEST_APP" --process web --phase deploy
+  assert_success
+  assert_output "-p 8080:5000"
+  run paas docker-options:list "$TEST_APP" --phase deploy
+  assert_success
+  [ "$(count "$output" "-p 8080:5000")" -eq 0 ]
+}
+
+# from dokku tests/unit/docker-options-2.bats "(docker-options:add) multiple --process flags add to each process"
+@test "(docker-options:add) multiple --process flags add to each process" {
+  run paas docker-options:add --process web --process worker "$TEST_APP" deploy '-v /shared:/shared'
+  assert_success
+  run paas docker-options:list "$TEST_APP" --process web --phase deploy
+  assert_output "-v /shared:/shared"
+  run paas docker-options:list "$TEST_APP" --process worker --phase deploy
+  assert_output "-v /shared:/shared"
+}
+
+# from dokku tests/unit/docker-options-2.bats "(docker-options:add) without --process keeps default-scope behaviour"
+@test "(docker-options:add) without --process keeps default-scope behaviour" {
+  run paas docker-options:add "$TEST_APP" deploy '-v /tmp/shared:/shared'
+  assert_success
+  run paas docker-options:list "$TEST_APP" --phase deploy
+  assert_output --partial "-v /tmp/shared:/shared"
+  run paas docker-options:report "$TEST_APP" --docker-options-deploy
+  assert_output --partial "-v /tmp/shared:/shared"
+}
+
+# from dokku tests/unit/docker-options-2.bats "(docker-options:add) rejects --process for non-deploy phases"
+@test "(docker-options:add) rejects --process for non-deploy phases" {
+  run paas docker-options:add --process web "$TEST_APP" build '--shm-size 256m'
+  assert_failure
+  assert_output --partial "deploy phase"
+  run paas docker-options:add --process web "$TEST_APP" run '--shm-size 256m'
+  assert_failure
+  run paas docker-options:add --process web "$TEST_APP" build,deploy '--shm-size 256m'
+  assert_failure
+  # nothing was stored
+  run paas docker-options:list "$TEST_APP" --process web --phase deploy
+  assert_output ""
+}
+
+# from dokku tests/unit/docker-options-2.bats "(docker-options:add) rejects reserved _default_ process name"
+@test "(docker-options:add) rejects reserved _default_ process name" {
+  run paas docker-options:add --process _default_ "$TEST_APP" deploy '-v /tmp:/tmp'
+  assert_failure
+  assert_output --partial "_default_"
+}
+
+# from dokku tests/unit/docker-options-2.bats "(docker-options:remove) --process removes from a single process"
+@test "(docker-options:remove) --process removes from a single process" {
+  run paas docker-options:add --process web "$TEST_APP" deploy '-p 8080:5000'
+  assert_success
+  run paas docker-options:add --process worker "$TEST_APP" deploy '-p 9000:9000'
+  assert_success
+  run paas docker-options:remove --process web "$TEST_APP" deploy '-p 8080:5000'
+  assert_success
+  run paas docker-options:list "$TEST_APP" --process web --phase deploy
+  assert_output ""
+  run paas docker-options:list "$TEST_APP" --process worker --phase deploy
+  assert_output "-p 9000:9000"
+}
+
+# from dokku tests/unit/docker-options-2.bats "(docker-options:clear) --process clears only that process"
+@test "(docker-options:clear) --process clears only that process" {
+  run paas docker-options:add --process web "$TEST_APP" deploy '-p 8080:5000'
+  assert_success
+  run paas docker-options:add --process worker "$TEST_APP" deploy '-p 9000:9000'
+  assert_success
+  run paas docker-options:clear --process web "$TEST_APP" deploy
+  assert_success
+  run paas docker-options:list "$TEST_APP" --process web --phase deploy
+  assert_output ""
+  run paas docker-options:list "$TEST_APP" --process worker --phase deploy
+  assert_output "-p 9000:9000"
+}
+
+# from dokku tests/unit/docker-options-2.bats "(docker-options:report) exposes dynamic per-process keys"
+@test "(docker-options:report) exposes dynamic per-process keys" {
+  run paas docker-options:add --process web "$TEST_APP" deploy '-p 8080:5000'
+  assert_success
+  run paas docker-options:report "$TEST_APP" --docker-options-deploy.web
+  assert_success
+  assert_output --partial "-p 8080:5000"
+  run paas docker-options:report "$TEST_APP"
+  assert_success
+  assert_output --partial "Docker options deploy web"
+  assert_output --partial "-p 8080:5000"
+}
+
+# from dokku tests/unit/docker-options-2.bats "(docker-options:report) --format json carries process-scoped options"
+# (without Dokku's "-list" array keys: docs/dokku-differences.md, docker-options)
+@test "(docker-options:report) --format json carries process-scoped options" {
+  run paas docker-options:add --process web "$TEST_APP" deploy '-p 8080:5000'
+  assert_success
+  run paas docker-options:add "$TEST_APP" deploy '-v /logs:/logs'
+  assert_success
+  run paas docker-options:report "$TEST_APP" --format json
+  assert_success
+  assert_output --partial '"docker-options-deploy.web"'
+  assert_output --partial '"deploy.web"'
+  [ "$(count "$output" "-p 8080:5000")" -eq 2 ]
+  assert_output --partial '"docker-options-deploy"'
+  assert_output --partial '"deploy"'
+  [ "$(count "$output" "-v /logs:/logs")" -eq 2 ]
+}
+
+# from dokku tests/unit/docker-options-2.bats "(docker-options) clone copies default and per-process options"
+@test "(docker-options) clone copies default and per-process options" {
+  run paas docker-options:add --process web "$TEST_APP" deploy '-p 8080:5000'
+  assert_success
+  run paas docker-options:add "$TEST_APP" deploy '-v /logs:/logs'
+  assert_success
+  run paas apps:clone --skip-deploy "$TEST_APP" "$TEST_APP-clone"
+  assert_success
+  run paas docker-options:list "$TEST_APP-clone" --process web --phase deploy
+  assert_output "-p 8080:5000"
+  run paas docker-options:list "$TEST_APP-clone" --phase deploy
+  assert_output --partial "-v /logs:/logs"
+}
+
+# from dokku tests/unit/docker-options-2.bats "(docker-options) rename moves default and per-process options"
+@test "(docker-options) rename moves default and per-process options" {
+  run paas docker-options:add --process web "$TEST_APP" deploy '-p 8080:5000'
+  assert_success
+  run paas docker-options:add "$TEST_APP" deploy '-v /logs:/logs'
+  assert_success
+  run paas apps:rename "$TEST_APP" "$TEST_APP-renamed"
+  assert_success
+  run paas docker-options:list "$TEST_APP-renamed" --process web --phase deploy
+  assert_output "-p 8080:5000"
+  run paas docker-options:list "$TEST_APP-renamed" --phase deploy
+  assert_output --partial "-v /logs:/logs"
+  [ ! -d "$PAAS_ROOT/props/docker-options/$TEST_APP" ]
+}

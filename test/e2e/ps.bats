@@ -93,7 +93,7 @@ without_wait() { grep -v 'is being deployed by another process; waiting' <<<"$ou
   assert_success
   assert_output --partial "Stopping $APP (3 containers)"
   run live_names
-  assert_line --regexp "^$APP\.web\.1\.[0-9a-z]+ exited$"
+  assert_line "$APP.web.1 exited"
   [ "$(status_code)" = 503 ]
   run http_get "$APP"
   assert_output "$APP: no web process is running"
@@ -132,12 +132,12 @@ without_wait() { grep -v 'is being deployed by another process; waiting' <<<"$ou
 
 @test "ps:restore re-points nginx when a restarted web container got a new address" {
   d=$(live_deploy)
-  old_ips=$(docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$APP.web.1.$d" "$APP.web.2.$d" | sort | tr '\n' ' ')
-  docker stop -t 1 "$APP.web.1.$d" "$APP.web.2.$d" >/dev/null
+  old_ips=$(docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$APP.web.1" "$APP.web.2" | sort | tr '\n' ' ')
+  docker stop -t 1 "$APP.web.1" "$APP.web.2" >/dev/null
   # take one of the freed addresses so the containers cannot get theirs back
   docker run -d --name tk-ps-ipthief --label paas.app=tk-ps-thief paas/busybox sleep 600 >/dev/null
-  docker start "$APP.web.1.$d" "$APP.web.2.$d" >/dev/null
-  new_ips=$(docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$APP.web.1.$d" "$APP.web.2.$d" | sort | tr '\n' ' ')
+  docker start "$APP.web.1" "$APP.web.2" >/dev/null
+  new_ips=$(docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$APP.web.1" "$APP.web.2" | sort | tr '\n' ' ')
   [ "$old_ips" != "$new_ips" ]
   mark=$(cron_mark)
   run paas ps:restore "$APP"
@@ -179,12 +179,12 @@ without_wait() { grep -v 'is being deployed by another process; waiting' <<<"$ou
   [ "$(cat "$BATS_TEST_TMPDIR/fails")" = 0 ]
 
   d=$(live_deploy)
-  before=$(docker inspect -f '{{.State.StartedAt}}' "$APP.worker.1.$d")
+  before=$(docker inspect -f '{{.State.StartedAt}}' "$APP.worker.1")
   run paas ps:restart "$APP" worker
   assert_success
-  assert_output --partial "Restarting $APP.worker.1.$d"
+  assert_output --partial "Restarting $APP.worker.1"
   [ "$(live_deploy)" = "$d" ]
-  [ "$(docker inspect -f '{{.State.StartedAt}}' "$APP.worker.1.$d")" != "$before" ]
+  [ "$(docker inspect -f '{{.State.StartedAt}}' "$APP.worker.1")" != "$before" ]
   run paas ps:restart "$APP" nosuch
   assert_failure
   assert_output --partial 'nosuch: not a process type of tk-ps'
@@ -194,7 +194,7 @@ without_wait() { grep -v 'is being deployed by another process; waiting' <<<"$ou
   d=$(live_deploy)
   run paas ps:set "$APP" restart-policy on-failure:3
   assert_success
-  run docker inspect -f '{{.HostConfig.RestartPolicy.Name}}:{{.HostConfig.RestartPolicy.MaximumRetryCount}}' "$APP.web.1.$d"
+  run docker inspect -f '{{.HostConfig.RestartPolicy.Name}}:{{.HostConfig.RestartPolicy.MaximumRetryCount}}' "$APP.web.1"
   assert_output 'on-failure:3'
   run paas ps:set "$APP" restart-policy sometimes
   assert_failure 64
@@ -205,7 +205,7 @@ without_wait() { grep -v 'is being deployed by another process; waiting' <<<"$ou
   # Dokku's raw key is empty once unset; the computed one is the default in effect
   [ "$(paas ps:report "$APP" --ps-restart-policy)" = '' ]
   [ "$(paas ps:report "$APP" --ps-computed-restart-policy)" = unless-stopped ]
-  run docker inspect -f '{{.HostConfig.RestartPolicy.Name}}' "$APP.web.1.$d"
+  run docker inspect -f '{{.HostConfig.RestartPolicy.Name}}' "$APP.web.1"
   assert_output 'unless-stopped'
   run paas ps:set "$APP" stop-timeout-seconds 4
   assert_success

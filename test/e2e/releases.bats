@@ -48,7 +48,7 @@ ship() { # TAG GREETING
 live() { cat "$PAAS_ROOT/props/ps/$APP/live-release"; }
 page() { # PATH
   local ip
-  ip=$(docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$APP.web.1.$(cat "$PAAS_ROOT/props/ps/$APP/live-deploy")")
+  ip=$(docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$APP.web.1")
   curl -sS --max-time 5 "http://$ip:5000${1:-/}"
 }
 

@@ -32,6 +32,11 @@ served() { # APP BODY
   [ "$(http_get "$1")" = "$2" ]
 }
 
+# Dokku's name APP.web.1 belongs to the container of the live release.
+web1_is_release() { # APP N
+  [ "$(docker inspect -f '{{index .Config.Labels "paas.release"}}' "$1.web.1")" = "$2" ]
+}
+
 @test "a release that dies after routing is rolled back; one that stops answering too; a healthy one stays" {
   dir="$BATS_FILE_TMPDIR/app"
   make_repo "$dir" 'package.json={ "name": "tw-watch", "version": "1.0.0", "scripts": { "start": "node server.js" } }'
@@ -58,6 +63,8 @@ served() { # APP BODY
   run paas releases:info tw-watch 2 --format json
   assert_output --partial '"rolledBack":{"at":'
   [ "$(docker ps -q --filter label=paas.app=tw-watch --filter label=paas.release=2 | wc -l)" -eq 0 ]
+  # the old container serves again under its own name
+  wait_until 10 web1_is_release tw-watch 1
 
   # v3 is healthy: after the watch it is still live and nothing was rolled back.
   version "$dir" v3 0 none
@@ -69,6 +76,7 @@ served() { # APP BODY
   assert_output v3
   run paas releases:list tw-watch
   assert_output --regexp 'v3 +live '
+  web1_is_release tw-watch 3
   [ ! -e /var/lib/paas/apps/tw-watch/watch.json ]
 
   # v4 keeps running but answers 500 after 2 s: three failed probes in a row roll it back to v3.

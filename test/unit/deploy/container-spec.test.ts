@@ -6,7 +6,6 @@ import {
   baseDeployOptions,
   baseTaskOptions,
   commandFor,
-  containerName,
   deployCreateOptions,
   mergeDeployFragments,
   parseRestartPolicy,
@@ -45,8 +44,8 @@ const input = {
 
 describe('baseDeployOptions', () => {
   it('builds a web container: name, image, shell command, env with PORT and DYNO, labels, policies', () => {
-    expect(baseDeployOptions({ ...input, proc: 'web', index: 2 })).toEqual({
-      name: 'shop.web.2.lx1abc00zz',
+    expect(baseDeployOptions({ ...input, proc: 'web', index: 2, name: 'shop.web.2' })).toEqual({
+      name: 'shop.web.2',
       Image: 'paas/shop:v7',
       Cmd: ['/bin/sh', '-c', 'node server.js'],
       Env: ['DATABASE_URL=postgres://db/shop', 'DYNO=web.2', 'PORT=5000', "QUOTE=it's"],
@@ -55,6 +54,7 @@ describe('baseDeployOptions', () => {
         'paas.process': 'web',
         'paas.release': '7',
         'paas.deploy': 'lx1abc00zz',
+        'paas.dyno': 'web.2',
         'paas.port': '5000',
         'paas.kind': 'deploy',
       },
@@ -65,7 +65,7 @@ describe('baseDeployOptions', () => {
   });
 
   it('keeps the image default command for an empty Procfile command and sets no PORT off web', () => {
-    const o = baseDeployOptions({ ...input, proc: 'worker', index: 1 });
+    const o = baseDeployOptions({ ...input, proc: 'worker', index: 1, name: 'shop.worker.1' });
     expect(o.Cmd).toBeUndefined();
     expect(o.ExposedPorts).toBeUndefined();
     expect(o.Env).toEqual(['DATABASE_URL=postgres://db/shop', 'DYNO=worker.1', 'PORT=9999', "QUOTE=it's"]);
@@ -73,7 +73,7 @@ describe('baseDeployOptions', () => {
   });
 
   it('uses the configured web port', () => {
-    const o = baseDeployOptions({ ...input, proc: 'web', index: 1, webPort: 8384 });
+    const o = baseDeployOptions({ ...input, proc: 'web', index: 1, webPort: 8384, name: 'shop.web.1' });
     expect(o.Env).toContain('PORT=8384');
     expect(o.Labels?.['paas.port']).toBe('8384');
     expect(o.ExposedPorts).toEqual({ '8384/tcp': {} });
@@ -82,7 +82,7 @@ describe('baseDeployOptions', () => {
 
 describe('mergeDeployFragments', () => {
   it('merges binds, env and limits but never lets a fragment rename or relabel the container', () => {
-    const base = baseDeployOptions({ ...input, proc: 'web', index: 1 });
+    const base = baseDeployOptions({ ...input, proc: 'web', index: 1, name: 'shop.web.1' });
     const merged = mergeDeployFragments(base, [
       { HostConfig: { Binds: ['/var/lib/paas/storage/shop:/data'] } },
       {
@@ -94,7 +94,7 @@ describe('mergeDeployFragments', () => {
       { HostConfig: { Memory: 256 * 1024 * 1024 } },
       {},
     ]);
-    expect(merged.name).toBe('shop.web.1.lx1abc00zz');
+    expect(merged.name).toBe('shop.web.1');
     expect(merged.Labels).toMatchObject({ 'paas.app': 'shop', team: 'blue', 'paas.kind': 'deploy' });
     expect(merged.HostConfig?.Binds).toEqual(['/var/lib/paas/storage/shop:/data', '/tmp:/tmp']);
     expect(merged.HostConfig?.CapAdd).toEqual(['NET_ADMIN']);
@@ -115,7 +115,7 @@ describe('deployCreateOptions with stored settings', () => {
     // Set by an admin (outside this test's storage root, so only an admin's mount may be used).
     writeListProp('storage', 'shop', 'mounts-admin', ['/var/lib/paas/storage/shop:/app/data']);
     writeListProp('docker-options', 'shop', 'deploy', ['--cap-add NET_ADMIN', '-p 25565:25565']);
-    const o = deployCreateOptions('shop', release, 'web', 1, 'lx1abc00zz');
+    const o = deployCreateOptions('shop', release, 'web', 1, 'lx1abc00zz', 'shop.web.1');
     expect(o.HostConfig?.RestartPolicy).toEqual({ Name: 'on-failure', MaximumRetryCount: 5 });
     expect(o.StopTimeout).toBe(30);
     expect(o.HostConfig?.Binds).toContain('/var/lib/paas/storage/shop:/app/data');
@@ -126,7 +126,7 @@ describe('deployCreateOptions with stored settings', () => {
   });
 
   it('is plain with nothing stored', () => {
-    const o = deployCreateOptions('shop', release, 'worker', 3, 'lx1abc00zz');
+    const o = deployCreateOptions('shop', release, 'worker', 3, 'lx1abc00zz', 'shop.worker.3');
     expect(o.HostConfig).toEqual({ RestartPolicy: { Name: 'unless-stopped' }, Init: true });
     expect(publishesHostPorts(o)).toBe(false);
   });
@@ -167,7 +167,6 @@ describe('small helpers', () => {
     expect(() => parseRestartPolicy('on-failure:x')).toThrow(/Invalid restart policy/);
   });
   it('names and commands', () => {
-    expect(containerName('a', 'web', 1, 'd1')).toBe('a.web.1.d1');
     expect(commandFor('')).toBeUndefined();
     expect(commandFor('   ')).toBeUndefined();
     expect(commandFor('npm start')).toEqual(['/bin/sh', '-c', 'npm start']);

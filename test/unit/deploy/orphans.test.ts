@@ -11,6 +11,8 @@ function c(name: string, deploy: string, kind = 'deploy'): AppContainer {
     release: 1,
     deploy,
     kind,
+    dyno: 'web.1',
+    index: 1,
     port: 5000,
     state: 'running',
     running: true,

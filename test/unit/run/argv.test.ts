@@ -56,7 +56,7 @@ describe('resolveCommand', () => {
 
 let seq = 0;
 function c(name: string, running = true): AppContainer {
-  const [app, proc] = name.split('.');
+  const [app, proc, index] = name.split('.');
   const id = (++seq).toString(16).padStart(4, '0') + 'abcdef0123456789';
   return {
     id,
@@ -66,6 +66,8 @@ function c(name: string, running = true): AppContainer {
     release: 1,
     deploy: 'd1',
     kind: 'deploy',
+    dyno: `${proc}.${index}`,
+    index: Number(index),
     port: 5000,
     state: running ? 'running' : 'exited',
     running,

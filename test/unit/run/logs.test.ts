@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { demuxFrames, dynoName, formatLogLine, parseTimestamped } from '../../../lib/logs/read.js';
+import { demuxFrames, formatLogLine, parseTimestamped } from '../../../lib/logs/read.js';
 import { logsOptions, mergeByTime } from '../../../lib/logs/commands.js';
 
 function frame(stream: number, text: string): Buffer {
@@ -24,10 +24,7 @@ describe('log reading', () => {
       ],
     );
   });
-  it('names dynos and formats lines like Dokku', () => {
-    expect(dynoName('tk-a', 'tk-a.web.1.lx2abc')).toBe('web.1');
-    expect(dynoName('tk-a', '/tk-a.worker.12.lx2abc')).toBe('worker.12');
-    expect(dynoName('tk-a', 'other')).toBe('other');
+  it('formats lines like Dokku', () => {
     expect(formatLogLine({ ts: '2024-01-02T03:04:05Z', text: 'hi' }, 'web.1', false)).toBe(
       '2024-01-02T03:04:05Z app[web.1]: hi',
     );
