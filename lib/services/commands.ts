@@ -110,10 +110,11 @@ export function serviceCommands(kind: ServiceKind): CommandSpec[] {
           );
         const pw = flagString(ctx.flags, 'password');
         const env = flagString(ctx.flags, 'custom-env') ?? flagString(ctx.flags, 'C');
-        await createService(def, ctx.args[0], {
+        const name = await createService(def, ctx.args[0], {
           password: pw === undefined ? undefined : validatePassword(pw),
           customEnv: env === undefined ? undefined : parseCustomEnv(env),
         });
+        printReport(`${name} ${def.kind} service information`, await infoRows(def, name), {});
       },
     },
     {

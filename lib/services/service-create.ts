@@ -1,7 +1,6 @@
 // Creating a service and describing it (create, clone and info share these).
 import { PaasError } from '../core/errors.js';
 import { heading, step } from '../core/log.js';
-import { printReport } from '../cli/report.js';
 import { appExists } from '../apps/store.js';
 import { containerName, imageRef, KindDefinition } from './kinds.js';
 import { lockService, urlOf } from './link.js';
@@ -51,7 +50,7 @@ export async function createService(
   def: KindDefinition,
   nameArg: string | undefined,
   opts: { password?: string; customEnv?: string[] },
-): Promise<void> {
+): Promise<string> {
   const name = validateServiceName(nameArg);
   await lockService(def, name, async () => {
     if (serviceExists(def, name)) throw new PaasError(`${def.kind} service ${name} already exists`);
@@ -70,8 +69,8 @@ export async function createService(
       throw e;
     }
     heading(`${def.title} container created: ${name}`);
-    printReport(`${name} ${def.kind} service information`, await infoRows(def, name), {});
   });
+  return name;
 }
 
 export async function infoRows(def: KindDefinition, name: string): Promise<{ key: string; value: string }[]> {
