@@ -6,7 +6,6 @@ import { CommandContext, CommandSpec, flagString } from '../cli/command.js';
 import { confirmByName } from '../cli/confirm.js';
 import { info, isQuiet, out, step } from '../core/log.js';
 import { printReport } from '../cli/report.js';
-import { requireApp } from '../apps/store.js';
 import { containerName, imageRef, KINDS, KindDefinition, ServiceKind } from './kinds.js';
 import { linkService, lockService, unlinkService } from './link.js';
 import {
@@ -25,6 +24,7 @@ import {
   readCredentials,
   readLinks,
   requireService,
+  requireServiceApp,
   serviceExists,
   validatePassword,
   validateServiceName,
@@ -180,7 +180,7 @@ export function serviceCommands(kind: ServiceKind): CommandSpec[] {
       async run(ctx) {
         need(ctx, this, 2);
         const name = requireService(def, ctx.args[0]);
-        const app = requireApp(ctx.args[1]);
+        const app = requireServiceApp(ctx.args[1]);
         if (!readLinks(def, name).includes(app)) throw new PaasError(`Service ${name} is not linked to ${app}`);
         info(`Service ${name} is linked to ${app}`);
       },

@@ -2,7 +2,7 @@
 // network (attach-post-create), the app in the service's links file, then a restart of the app.
 import { PaasError } from '../core/errors.js';
 import { info, step } from '../core/log.js';
-import { requireApp, withAppLock } from '../apps/store.js';
+import { withAppLock } from '../apps/store.js';
 import { restartForConfig } from '../apps/runtime.js';
 import { updateEnv } from '../config/change.js';
 import { readEnv } from '../config/env-file.js';
@@ -21,7 +21,15 @@ import {
   urlWithQuery,
 } from './link-plan.js';
 import { SERVICES_NETWORK } from './runtime.js';
-import { listServices, readCredentials, readLinks, requireService, serviceLock, writeLinks } from './store.js';
+import {
+  listServices,
+  readCredentials,
+  readLinks,
+  requireService,
+  requireServiceApp,
+  serviceLock,
+  writeLinks,
+} from './store.js';
 
 function lockService<T>(def: KindDefinition, name: string, fn: () => Promise<T>): Promise<T> {
   return withLock(serviceLock(def, name), { what: `${def.kind} service ${name}` }, fn);
@@ -65,7 +73,7 @@ export async function linkService(
   opts: { alias?: string; querystring?: string; restart: boolean },
 ): Promise<void> {
   const name = requireService(def, nameArg);
-  const app = requireApp(appArg);
+  const app = requireServiceApp(appArg);
   if (opts.alias !== undefined) linkEnvKey(def, opts.alias); // a bad alias is a usage error before any lock
   urlWithQuery('', opts.querystring); // likewise a bad query
   await lockService(def, name, () =>
@@ -99,7 +107,7 @@ export async function unlinkService(
   opts: { restart: boolean },
 ): Promise<void> {
   const name = requireService(def, nameArg);
-  const app = requireApp(appArg);
+  const app = requireServiceApp(appArg);
   await lockService(def, name, () =>
     withAppLock(app, async () => {
       if (!readLinks(def, name).includes(app)) throw new PaasError(`Not linked to app ${app}`);
@@ -135,7 +143,7 @@ export async function promoteService(
   opts: { restart: boolean },
 ): Promise<void> {
   const name = requireService(def, nameArg);
-  const app = requireApp(appArg);
+  const app = requireServiceApp(appArg);
   await withAppLock(app, async () => {
     let set: Record<string, string> = {};
     updateEnv(app, (env) => {

@@ -4,7 +4,6 @@ import net from 'node:net';
 import { PaasError, UsageError } from '../core/errors.js';
 import { CommandContext, CommandSpec, flagString } from '../cli/command.js';
 import { heading, info, out, step, warn } from '../core/log.js';
-import { requireApp } from '../apps/store.js';
 import { validatePort } from '../state/validate.js';
 import { imageRef, KindDefinition } from './kinds.js';
 import { lockService, promoteService } from './link.js';
@@ -22,6 +21,7 @@ import {
   readExposedPorts,
   readLinks,
   requireService,
+  requireServiceApp,
   serviceExists,
   validatePassword,
   validateServiceName,
@@ -176,7 +176,7 @@ export function moreServiceCommands(def: KindDefinition): CommandSpec[] {
       summary: `List the ${def.title} services linked to an app`,
       async run(ctx) {
         if (!ctx.args[0]) throw new UsageError('Please specify an app to run the command on');
-        const app = requireApp(ctx.args[0]);
+        const app = requireServiceApp(ctx.args[0]);
         for (const s of listServices(def)) if (readLinks(def, s).includes(app)) out(s);
       },
     },

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { PaasError, UsageError } from '../core/errors.js';
 import { ensureDir, readFileOr, writeFileAtomic } from '../state/atomic.js';
 import { paths } from '../state/paths.js';
+import { appExists, requireApp } from '../apps/store.js';
 import { databaseName, defaultUser, KindDefinition, ServiceCredentials } from './kinds.js';
 
 /** Dokku's service plugins accept underscores too (`my_db`); the host name maps them to dashes. */
@@ -151,4 +152,14 @@ export function writeCustomEnv(def: KindDefinition, name: string, pairs: string[
   const f = path.join(serviceDir(def, name), 'ENV');
   if (pairs.length === 0) fs.rmSync(f, { force: true });
   else writeFileAtomic(f, pairs.map((p) => p + '\n').join(''), 0o600);
+}
+
+/**
+ * The app a service command acts on. A name that cannot be an app gets Dokku's "App X does not exist"
+ * (what dokku-redis's scripts see), not the app-name rules.
+ */
+export function requireServiceApp(app: string | undefined): string {
+  if (!app) throw new UsageError('Please specify an app to run the command on');
+  if (/^[A-Za-z0-9_.-]{1,100}$/.test(app) && !appExists(app)) throw new PaasError(`App ${app} does not exist`);
+  return requireApp(app);
 }

@@ -9,6 +9,7 @@ import {
   parseCustomEnv,
   readCustomEnv,
   readExposedPorts,
+  requireServiceApp,
   serviceDir,
   writeCustomEnv,
   writeExposedPorts,
@@ -92,5 +93,12 @@ describe('expose ports and custom env files', () => {
     expect(readCustomEnv(redis, 'l')).toEqual(['A=1', 'B=2']);
     writeCustomEnv(redis, 'l', []);
     expect(readCustomEnv(redis, 'l')).toEqual([]);
+  });
+
+  it("answers a missing or impossible app name with Dokku's texts", () => {
+    expect(() => requireServiceApp(undefined)).toThrow('Please specify an app to run the command on');
+    expect(() => requireServiceApp('not_existing_app')).toThrow('App not_existing_app does not exist');
+    expect(() => requireServiceApp('my-app')).toThrow('App my-app does not exist');
+    expect(() => requireServiceApp('bad name!')).toThrow(/invalid/);
   });
 });
