@@ -107,6 +107,7 @@ export const COMMAND_NAMES: readonly string[] = [
   'letsencrypt',
   'letsencrypt:active',
   'letsencrypt:auto-renew',
+  'letsencrypt:cleanup',
   'letsencrypt:cron-job',
   'letsencrypt:disable',
   'letsencrypt:enable',
