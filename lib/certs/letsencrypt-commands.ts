@@ -96,9 +96,11 @@ function report(ctx: CommandContext): void {
     ctx.flags.global === true
       ? [{ title: 'global letsencrypt information', rows: globalReportRows() }]
       : reportTargets(ctx.args[0]).map((app) => ({ title: `${app} letsencrypt information`, rows: reportRows(app) }));
+  // --global chooses the report; it is not one of its info flags.
+  const { global: _global, ...flags } = ctx.flags;
   for (const t of targets) {
     if (json) out(reportJson(t.rows));
-    else printReport(t.title, t.rows, ctx.flags);
+    else printReport(t.title, t.rows, flags);
   }
 }
 
@@ -176,7 +178,9 @@ async function autoRenew(ctx: CommandContext): Promise<number> {
 }
 
 function cronJob(ctx: CommandContext): void {
-  const [flag, ...extra] = ctx.args;
+  // looseFlags: any flag arrives here, so an unknown one gets dokku-letsencrypt's "Invalid flag" text.
+  const given = [...Object.keys(ctx.flags).map((f) => (f.length === 1 ? `-${f}` : `--${f}`)), ...ctx.args];
+  const [flag, ...extra] = given;
   if (extra.length) throw new UsageError(`Unexpected argument(s): ${extra.join(' ')}`);
   if (flag === '--add') return void step(`Added the renewal cron job: ${addCronJob()}`);
   if (flag === '--remove') return void step(`Removed the renewal cron job: ${removeCronJob()}`);

@@ -5,6 +5,10 @@ import { checkSettingKey, readSettings, setSetting, timeToRenewal } from '../../
 import { needsIssue } from '../../../lib/certs/letsencrypt.js';
 import { GLOBAL } from '../../../lib/state/paths.js';
 import { tmpDir } from './helpers.js';
+import { commands } from '../../../lib/certs/letsencrypt-commands.js';
+import { parseArgs } from '../../../lib/cli/command.js';
+import { createApp } from '../../../lib/apps/create.js';
+import { capture } from '../cli/capture.js';
 
 beforeEach(() => {
   process.env.PAAS_ROOT = tmpDir('paas-root-');
@@ -52,5 +56,45 @@ describe('letsencrypt:enable re-issues only when needed', () => {
     expect(needsIssue(cert, true, ['a.test', 'b.test', 'c.test'], 60, now)).toBe(true);
     expect(needsIssue(cert, true, ['a.test'], 60, now)).toBe(true);
     expect(needsIssue(cert, true, ['a.test', 'b.test'], 6 * 365 * 86_400, now)).toBe(true);
+  });
+});
+
+describe('letsencrypt:report and cron-job', () => {
+  async function run(name: string, ...argv: string[]) {
+    const spec = commands.find((c) => c.name === name)!;
+    return capture(() => spec.run.call(spec, parseArgs(spec, argv)));
+  }
+
+  it('--global prints the global header and only global keys; JSON keys without the prefix', async () => {
+    setSetting(GLOBAL, 'graceperiod', '11111');
+    const text = await run('letsencrypt:report', '--global');
+    expect(text.error).toBeUndefined();
+    expect(text.stdout).toContain('=====> global letsencrypt information');
+    expect(text.stdout).toMatch(/Letsencrypt global graceperiod: +11111/);
+    expect(text.stdout).not.toMatch(/computed/);
+    const json = await run('letsencrypt:report', '--global', '--format', 'json');
+    const keys = Object.keys(JSON.parse(json.stdout));
+    expect(keys.every((k) => k.startsWith('global-'))).toBe(true);
+    expect(JSON.parse(json.stdout)['global-graceperiod']).toBe('11111');
+  });
+
+  it('refuses --format json with an info flag, in dokku-letsencrypt words', async () => {
+    createApp('tf-rep');
+    const r = await run('letsencrypt:report', 'tf-rep', '--format', 'json', '--letsencrypt-email');
+    expect(String(r.error)).toContain('format flag cannot be specified when specifying an info flag');
+  });
+
+  it('cron-job with no flag reports the status; an unknown flag is "Invalid flag"', async () => {
+    process.env.PAAS_CRON_DIR = tmpDir('paas-cron-');
+    try {
+      const r = await run('letsencrypt:cron-job');
+      expect(r.error).toBeUndefined();
+      expect(r.stderr).toContain('Auto-renew cron job is not enabled');
+      expect(r.stderr).toContain("Run 'paas letsencrypt:cron-job --add' to enable.");
+      const bad = await run('letsencrypt:cron-job', '--bogus');
+      expect(String(bad.error)).toContain("Invalid flag '--bogus', specify --add, --remove, or no flag");
+    } finally {
+      delete process.env.PAAS_CRON_DIR;
+    }
   });
 });
