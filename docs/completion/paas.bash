@@ -3,7 +3,7 @@
 _paas() {
   local cur=${COMP_WORDS[COMP_CWORD]} cmd=${COMP_WORDS[1]} flags=""
   if [ "$COMP_CWORD" -eq 1 ]; then
-    mapfile -t COMPREPLY < <(compgen -W "acl:add acl:list acl:remove apps:clone apps:create apps:destroy apps:exists apps:list apps:lock apps:locked apps:rename apps:report apps:set apps:unlock builder-dockerfile:report builder-dockerfile:set builder:report builder:set buildpacks:add buildpacks:clear buildpacks:list buildpacks:remove buildpacks:report buildpacks:set buildpacks:set-property certs:add certs:generate certs:remove certs:report certs:show certs:update checks:disable checks:enable checks:report checks:run checks:set checks:skip config config:clear config:export config:get config:import config:keys config:set config:show config:unset cron:list cron:report cron:resume cron:run cron:set cron:suspend deploy:allow deploy:list deploy:revoke docker-options:add docker-options:clear docker-options:list docker-options:remove docker-options:report domains:add domains:add-global domains:clear domains:clear-global domains:remove domains:remove-global domains:report domains:reset domains:set domains:set-global enter events git:from-image git:initialize git:report git:set help letsencrypt letsencrypt:active letsencrypt:auto-renew letsencrypt:cron-job letsencrypt:disable letsencrypt:enable letsencrypt:list letsencrypt:report letsencrypt:revoke letsencrypt:set logs logs:failed mysql:connect mysql:create mysql:destroy mysql:exists mysql:export mysql:import mysql:info mysql:link mysql:linked mysql:links mysql:list mysql:logs mysql:restart mysql:start mysql:stop mysql:unlink network:create network:destroy network:exists network:info network:list network:rebuild network:rebuildall network:report network:set nginx:access-logs nginx:build-config nginx:error-logs nginx:report nginx:set nginx:show-config nginx:validate-config ports:add ports:clear ports:list ports:remove ports:report ports:set postgres:connect postgres:create postgres:destroy postgres:exists postgres:export postgres:import postgres:info postgres:link postgres:linked postgres:links postgres:list postgres:logs postgres:restart postgres:start postgres:stop postgres:unlink proxy:build-config proxy:disable proxy:enable proxy:report proxy:set ps:inspect ps:rebuild ps:report ps:restart ps:restore ps:retire ps:scale ps:set ps:start ps:stop redis:connect redis:create redis:destroy redis:exists redis:export redis:import redis:info redis:link redis:linked redis:links redis:list redis:logs redis:restart redis:start redis:stop redis:unlink releases releases:info releases:list releases:report releases:rollback releases:set report resource:limit resource:limit-clear resource:report resource:reserve resource:reserve-clear run run:detached run:list run:retire run:stop ssh-keys:add ssh-keys:list ssh-keys:remove storage:create storage:destroy storage:ensure-directory storage:info storage:list storage:list-entries storage:mount storage:report storage:unmount url urls version" -- "$cur")
+    mapfile -t COMPREPLY < <(compgen -W "acl:add acl:list acl:remove apps:clone apps:create apps:destroy apps:exists apps:list apps:lock apps:locked apps:rename apps:report apps:set apps:unlock builder-dockerfile:report builder-dockerfile:set builder:report builder:set buildpacks:add buildpacks:clear buildpacks:list buildpacks:remove buildpacks:report buildpacks:set buildpacks:set-property certs:add certs:generate certs:remove certs:report certs:show certs:update checks:disable checks:enable checks:report checks:run checks:set checks:skip config config:clear config:export config:get config:import config:keys config:set config:show config:unset cron:list cron:report cron:resume cron:run cron:set cron:suspend deploy:allow deploy:list deploy:revoke docker-options:add docker-options:clear docker-options:list docker-options:remove docker-options:report domains:add domains:add-global domains:clear domains:clear-global domains:remove domains:remove-global domains:report domains:reset domains:set domains:set-global enter events git:from-image git:initialize git:report git:set help letsencrypt letsencrypt:active letsencrypt:auto-renew letsencrypt:cleanup letsencrypt:cron-job letsencrypt:disable letsencrypt:enable letsencrypt:list letsencrypt:report letsencrypt:revoke letsencrypt:set logs logs:failed mysql:app-links mysql:clone mysql:connect mysql:create mysql:destroy mysql:exists mysql:export mysql:expose mysql:import mysql:info mysql:link mysql:linked mysql:links mysql:list mysql:logs mysql:pause mysql:promote mysql:restart mysql:start mysql:stop mysql:unexpose mysql:unlink network:create network:destroy network:exists network:info network:list network:rebuild network:rebuildall network:report network:set nginx:access-logs nginx:build-config nginx:error-logs nginx:report nginx:set nginx:show-config nginx:validate-config ports:add ports:clear ports:list ports:remove ports:report ports:set postgres:app-links postgres:clone postgres:connect postgres:create postgres:destroy postgres:exists postgres:export postgres:expose postgres:import postgres:info postgres:link postgres:linked postgres:links postgres:list postgres:logs postgres:pause postgres:promote postgres:restart postgres:start postgres:stop postgres:unexpose postgres:unlink proxy:build-config proxy:disable proxy:enable proxy:report proxy:set ps:inspect ps:rebuild ps:report ps:restart ps:restore ps:retire ps:scale ps:set ps:start ps:stop redis:app-links redis:clone redis:connect redis:create redis:destroy redis:exists redis:export redis:expose redis:import redis:info redis:link redis:linked redis:links redis:list redis:logs redis:pause redis:promote redis:restart redis:start redis:stop redis:unexpose redis:unlink releases releases:info releases:list releases:report releases:rollback releases:set report resource:limit resource:limit-clear resource:report resource:reserve resource:reserve-clear run run:detached run:list run:retire run:stop ssh-keys:add ssh-keys:list ssh-keys:remove storage:create storage:destroy storage:ensure-directory storage:info storage:list storage:list-entries storage:mount storage:report storage:unmount url urls version" -- "$cur")
     return
   fi
   case "$cmd" in
@@ -64,9 +64,9 @@ _paas() {
     proxy:report) flags="--proxy-enabled --proxy-disabled --proxy-computed-disabled --proxy-type --proxy-global-type --proxy-computed-type --format --help" ;;
     certs:report) flags="--ssl-dir --ssl-enabled --ssl-hostnames --ssl-expires-at --ssl-issuer --ssl-starts-at --ssl-subject --ssl-verified --format --help" ;;
     letsencrypt:set) flags="--global --help" ;;
+    letsencrypt:enable) flags="--force --f --all --help" ;;
     letsencrypt:list) flags="--format --help" ;;
-    letsencrypt:report) flags="--letsencrypt-active --letsencrypt-autorenew --letsencrypt-expiration --letsencrypt-computed-email --letsencrypt-global-email --letsencrypt-email --letsencrypt-computed-server --letsencrypt-global-server --letsencrypt-server --letsencrypt-computed-renew-days --letsencrypt-global-renew-days --letsencrypt-renew-days --letsencrypt-computed-ca-bundle --letsencrypt-global-ca-bundle --letsencrypt-ca-bundle --format --help" ;;
-    letsencrypt:cron-job) flags="--add --remove --help" ;;
+    letsencrypt:report) flags="--letsencrypt-active --letsencrypt-autorenew --letsencrypt-expiration --letsencrypt-computed-email --letsencrypt-global-email --letsencrypt-email --letsencrypt-computed-graceperiod --letsencrypt-global-graceperiod --letsencrypt-graceperiod --letsencrypt-computed-server --letsencrypt-global-server --letsencrypt-server --letsencrypt-computed-renew-days --letsencrypt-global-renew-days --letsencrypt-renew-days --letsencrypt-computed-ca-bundle --letsencrypt-global-ca-bundle --letsencrypt-ca-bundle --global --format --help" ;;
     letsencrypt:auto-renew) flags="--force --help" ;;
     storage:ensure-directory) flags="--chown --help" ;;
     storage:list) flags="--format --help" ;;
@@ -92,24 +92,30 @@ _paas() {
     network:list) flags="--dokku-managed --format --help" ;;
     network:set) flags="--global --help" ;;
     network:report) flags="--format --help" ;;
-    postgres:create) flags="--password --help" ;;
+    postgres:create) flags="--password --custom-env --C --image --i --image-version --I --help" ;;
     postgres:info) flags="--config-dir --data-dir --dsn --exposed-ports --id --internal-ip --links --service-root --status --version --format --help" ;;
     postgres:link) flags="--no-restart --alias --querystring --help" ;;
     postgres:unlink) flags="--no-restart --help" ;;
     postgres:destroy) flags="--force --f --help" ;;
     postgres:logs) flags="--t --tail --n --num --help" ;;
-    redis:create) flags="--password --help" ;;
+    postgres:promote) flags="--no-restart --help" ;;
+    postgres:clone) flags="--password --help" ;;
+    redis:create) flags="--password --custom-env --C --image --i --image-version --I --help" ;;
     redis:info) flags="--config-dir --data-dir --dsn --exposed-ports --id --internal-ip --links --service-root --status --version --format --help" ;;
     redis:link) flags="--no-restart --alias --querystring --help" ;;
     redis:unlink) flags="--no-restart --help" ;;
     redis:destroy) flags="--force --f --help" ;;
     redis:logs) flags="--t --tail --n --num --help" ;;
-    mysql:create) flags="--password --help" ;;
+    redis:promote) flags="--no-restart --help" ;;
+    redis:clone) flags="--password --help" ;;
+    mysql:create) flags="--password --custom-env --C --image --i --image-version --I --help" ;;
     mysql:info) flags="--config-dir --data-dir --dsn --exposed-ports --id --internal-ip --links --service-root --status --version --format --help" ;;
     mysql:link) flags="--no-restart --alias --querystring --help" ;;
     mysql:unlink) flags="--no-restart --help" ;;
     mysql:destroy) flags="--force --f --help" ;;
     mysql:logs) flags="--t --tail --n --num --help" ;;
+    mysql:promote) flags="--no-restart --help" ;;
+    mysql:clone) flags="--password --help" ;;
     cron:list) flags="--global --format --help" ;;
     cron:report) flags="--global --format --help" ;;
     cron:run) flags="--detach --ttl-seconds --help" ;;

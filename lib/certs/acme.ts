@@ -83,9 +83,19 @@ async function configureTransport(settings: LetsencryptSettings): Promise<void> 
   if (process.env.PAAS_TRACE) acme.setLogger((m) => info(`acme: ${m}`));
 }
 
+/** The accounts directory is the paas user's alone (dokku-letsencrypt's accounts dir is 0700 too). */
+function privateDir(dir: string): void {
+  try {
+    if (fs.existsSync(dir) && (fs.statSync(dir).mode & 0o077) !== 0) fs.chmodSync(dir, 0o700);
+  } catch {
+    // Not ours to change (another user runs this): the key file itself is 0600 either way.
+  }
+}
+
 /** The account key is made once and kept: the ACME account is tied to it. */
 async function loadAccountKey(): Promise<Buffer> {
   const file = paths.letsencryptAccountKey();
+  privateDir(path.dirname(file));
   if (fs.existsSync(file)) return fs.readFileSync(file);
   return withLock(paths.namedLock('letsencrypt-account'), { what: "The Let's Encrypt account key" }, async () => {
     if (fs.existsSync(file)) return fs.readFileSync(file);

@@ -13,8 +13,28 @@ export const SERVERS: Record<string, string> = {
 
 const DEFAULT_RENEW_DAYS = 30;
 
-/** The keys `letsencrypt:set` accepts, with how each value is checked. */
-export const SETTING_KEYS = ['email', 'server', 'renew-days', 'ca-bundle'] as const;
+/**
+ * The keys `letsencrypt:set` accepts, with how each value is checked. `graceperiod` (seconds) is
+ * dokku-letsencrypt's name for the renewal window; `renew-days` is the same in days.
+ */
+export const SETTING_KEYS = ['email', 'graceperiod', 'server', 'renew-days', 'ca-bundle'] as const;
+
+/** dokku-letsencrypt keys that drive lego (DNS-01, its command line, its container): paas has no lego. */
+export function isLegoOnlyKey(key: string): boolean {
+  return ['dns-provider', 'lego-args', 'lego-docker-options'].includes(key) || key.startsWith('dns-provider-');
+}
+
+/** dokku-letsencrypt's texts for a missing or unknown key, with why the lego keys are refused. */
+export function checkSettingKey(key: string | undefined): SettingKey {
+  if (!key) throw new UsageError('No key specified');
+  if (isLegoOnlyKey(key))
+    throw new UsageError(
+      `Invalid key specified: ${key} configures lego, which paas does not use (HTTP-01 only); valid keys include: ${SETTING_KEYS.join(', ')}`,
+    );
+  if (!(SETTING_KEYS as readonly string[]).includes(key))
+    throw new UsageError(`Invalid key specified, valid keys include: ${SETTING_KEYS.join(', ')}`);
+  return key as SettingKey;
+}
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
 const EMAIL_RE = /^[^@\s<>"',;]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
@@ -31,6 +51,8 @@ export function validateSetting(key: string, value: string): string {
       return value;
     case 'renew-days':
       return String(validatePositiveInt(value, 'renew-days', 1));
+    case 'graceperiod':
+      return String(validatePositiveInt(value, 'graceperiod (seconds)', 1));
     case 'ca-bundle': {
       const p = validateAbsolutePath(value, 'ca-bundle path');
       if (!fs.existsSync(p)) throw new UsageError(`ca-bundle ${p} does not exist`);
@@ -39,9 +61,7 @@ export function validateSetting(key: string, value: string): string {
       return p;
     }
     default:
-      throw new UsageError(
-        `Invalid letsencrypt property ${JSON.stringify(key)}: use one of ${SETTING_KEYS.join(', ')}`,
-      );
+      return checkSettingKey(key);
   }
 }
 
@@ -72,19 +92,32 @@ export interface LetsencryptSettings {
   server: string;
   serverUrl: string;
   renewDays: number;
+  /** The renewal window in seconds: graceperiod, else renew-days (app before global), else 30 days. */
+  graceSeconds: number;
   caBundle: string;
+}
+
+function positive(v: string): number | undefined {
+  return /^[0-9]+$/.test(v) && Number(v) > 0 ? Number(v) : undefined;
 }
 
 /** The values an app uses: its own, else the global ones, else the defaults. */
 export function readSettings(app: string): LetsencryptSettings {
   const get = (k: SettingKey) => (app === GLOBAL ? readProp(NS, GLOBAL, k) : readPropWithGlobal(NS, app, k));
   const server = get('server') || 'production';
-  const days = get('renew-days');
+  const renewDays = positive(get('renew-days')) ?? DEFAULT_RENEW_DAYS;
+  const own = (k: SettingKey) => (app === GLOBAL ? '' : readProp(NS, app, k));
+  const graceSeconds =
+    positive(own('graceperiod')) ??
+    (positive(own('renew-days')) !== undefined ? renewDays * 86_400 : undefined) ??
+    positive(readProp(NS, GLOBAL, 'graceperiod')) ??
+    renewDays * 86_400;
   return {
     email: get('email'),
     server,
     serverUrl: resolveServerUrl(server),
-    renewDays: /^[0-9]+$/.test(days) && Number(days) > 0 ? Number(days) : DEFAULT_RENEW_DAYS,
+    renewDays,
+    graceSeconds,
     caBundle: get('ca-bundle'),
   };
 }
@@ -100,7 +133,17 @@ export function setLetsencryptEnabled(app: string, enabled: boolean): void {
 
 /** Renew when the certificate expires within renewDays of now (or has expired). */
 export function isRenewalDue(notAfter: Date, renewDays: number, now = new Date()): boolean {
-  return notAfter.getTime() - now.getTime() <= renewDays * 86_400_000;
+  return isDueWithin(notAfter, renewDays * 86_400, now);
+}
+
+/** Renew when the certificate expires within graceSeconds of now (dokku-letsencrypt's graceperiod). */
+export function isDueWithin(notAfter: Date, graceSeconds: number, now = new Date()): boolean {
+  return timeToRenewal(notAfter, graceSeconds, now) <= 0;
+}
+
+/** Milliseconds until the certificate enters its renewal window (negative: it is in it). */
+export function timeToRenewal(notAfter: Date, graceSeconds: number, now = new Date()): number {
+  return notAfter.getTime() - graceSeconds * 1000 - now.getTime();
 }
 
 /** Dokku's "89d, 23h, 59m, 50s" style, negative spans as "expired". */

@@ -2,7 +2,7 @@
 // A failed issuance never touches the certificate being served.
 import fs from 'node:fs';
 import { PaasError } from '../core/errors.js';
-import { step, warn } from '../core/log.js';
+import { info, step, warn } from '../core/log.js';
 import { paths } from '../state/paths.js';
 import { appDomains } from '../domains/store.js';
 import { isProxyEnabled } from '../proxy/store.js';
@@ -10,8 +10,8 @@ import { applyAppVhost } from '../nginx/apply.js';
 import { tlsFilesFor } from './files.js';
 import { issueCertificate, revokeCertificate } from './acme.js';
 import {
+  isDueWithin,
   isLetsencryptEnabled,
-  isRenewalDue,
   LetsencryptSettings,
   readSettings,
   setLetsencryptEnabled,
@@ -31,21 +31,22 @@ function certificateDomains(domains: string[]): { names: string[]; skipped: stri
   return { names, skipped };
 }
 
-function appCertificateDomains(app: string): string[] {
+function appCertificateDomains(app: string, quiet = false): string[] {
   const { names, skipped } = certificateDomains(appDomains(app));
-  if (skipped.length)
+  if (skipped.length && !quiet)
     warn(`Skipping ${skipped.join(', ')}: wildcard names need a DNS-01 challenge, which paas does not do`);
   if (names.length === 0)
     throw new PaasError(
-      `App ${app} has no domain a certificate can be issued for; add one with: paas domains:add ${app} DOMAIN`,
+      `No domains detected for ${app}: none a certificate can be issued for; add one with: paas domains:add ${app} DOMAIN`,
     );
   return names;
 }
 
 function requireReady(app: string, settings: LetsencryptSettings): void {
+  // dokku-letsencrypt's words ("e-mail"), which scripts grep for.
   if (!settings.email)
     throw new PaasError(
-      `No email set for Let's Encrypt; run: paas letsencrypt:set ${app} email you@example.com (or --global)`,
+      `Cannot request a certificate without an e-mail address; run: paas letsencrypt:set ${app} email you@example.com (or --global)`,
     );
   if (!isProxyEnabled(app))
     throw new PaasError(
@@ -64,13 +65,42 @@ async function obtain(app: string, settings: LetsencryptSettings): Promise<{ cer
   return issueCertificate(domains, settings);
 }
 
-/** `letsencrypt:enable APP`: issue (or re-issue) now and serve it. */
-export async function enableLetsencrypt(app: string): Promise<CertInfo> {
+/**
+ * dokku-letsencrypt's fn-letsencrypt-needs-issue: a new certificate is needed unless Let's Encrypt
+ * already serves one that covers every domain and is outside its grace period.
+ */
+export function needsIssue(
+  current: { hostnames: string[]; notAfter: Date } | undefined,
+  enabled: boolean,
+  domains: string[],
+  graceSeconds: number,
+  now = new Date(),
+): boolean {
+  if (!enabled || !current) return true;
+  const have = new Set(current.hostnames);
+  if (domains.some((d) => !have.has(d)) || have.size !== new Set(domains).size) return true;
+  return isDueWithin(current.notAfter, graceSeconds, now);
+}
+
+/** `letsencrypt:enable APP [--force]`: issue now and serve it, unless the current one is still good. */
+export async function enableLetsencrypt(app: string, opts: { force?: boolean } = {}): Promise<CertInfo | undefined> {
+  appCertificateDomains(app, true); // no domains: dokku-letsencrypt fails before anything else
   const settings = readSettings(app);
+  step(`Enabling letsencrypt for ${app}`);
   requireReady(app, settings);
   return withCertLock(app, async () => {
+    const domains = appCertificateDomains(app, true);
+    if (
+      !opts.force &&
+      !needsIssue(readCertificateInfo(app), isLetsencryptEnabled(app), domains, settings.graceSeconds)
+    ) {
+      info(`Certificate is still valid for ${app}, skipping certificate request`);
+      info('Pass --force to letsencrypt:enable to request a new certificate anyway');
+      return undefined;
+    }
     await ensureVhost(app);
     const issued = await obtain(app, settings);
+    info('Certificate retrieved successfully.');
     const certInfo = await installCertificate(app, issued.cert, issued.key);
     setLetsencryptEnabled(app, true);
     step(`Certificate installed for ${app}: ${certInfo.hostnames.join(', ')}, expires ${certInfo.expiresAt}`);
@@ -124,7 +154,7 @@ export async function renewApp(app: string, opts: { force?: boolean; now?: Date 
   try {
     const settings = readSettings(app);
     const current = readCertificateInfo(app);
-    if (current && !opts.force && !isRenewalDue(current.notAfter, settings.renewDays, now))
+    if (current && !opts.force && !isDueWithin(current.notAfter, settings.graceSeconds, now))
       return {
         app,
         status: 'not-due',

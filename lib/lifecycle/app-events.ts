@@ -12,6 +12,7 @@ const table: { namespace: string; load: Loader }[] = [
   { namespace: 'domains', load: () => import('../domains/app-events.js') },
   { namespace: 'services', load: () => import('../services/app-events.js') },
   { namespace: 'cron', load: () => import('../cron/app-events.js') },
+  { namespace: 'certs', load: () => import('../certs/app-events.js') },
 ];
 
 export type AppEvent = keyof AppEventHandlers;

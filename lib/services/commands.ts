@@ -2,13 +2,12 @@
 // made once for a kind definition.
 import { execa } from 'execa';
 import { PaasError, UsageError } from '../core/errors.js';
-import { CommandContext, CommandSpec, flagString, requireArgs } from '../cli/command.js';
+import { CommandContext, CommandSpec, flagString } from '../cli/command.js';
 import { confirmByName } from '../cli/confirm.js';
-import { heading, info, isQuiet, out, step } from '../core/log.js';
+import { info, isQuiet, out, step } from '../core/log.js';
 import { printReport } from '../cli/report.js';
-import { appExists, requireApp } from '../apps/store.js';
 import { containerName, imageRef, KINDS, KindDefinition, ServiceKind } from './kinds.js';
-import { linkService, lockService, unlinkService, urlOf } from './link.js';
+import { linkService, lockService, unlinkService } from './link.js';
 import {
   inspectServiceContainer,
   removeServiceContainer,
@@ -16,78 +15,20 @@ import {
   startServiceContainer,
   stopServiceContainer,
 } from './runtime.js';
+import { dumpTempFile, importFromFile, spoolStdin } from './dump.js';
+import { moreServiceCommands, needService, needServiceAndApp } from './more-commands.js';
+import { createService, exposedPortsText, INFO_FLAGS, infoRows, liveLinks } from './service-create.js';
 import {
   listServices,
-  newCredentials,
+  parseCustomEnv,
   readCredentials,
   readLinks,
   requireService,
-  serviceDataDir,
-  serviceDir,
+  requireServiceApp,
   serviceExists,
   validatePassword,
   validateServiceName,
-  writeCredentials,
 } from './store.js';
-
-const INFO_FLAGS = [
-  'config-dir',
-  'data-dir',
-  'dsn',
-  'exposed-ports',
-  'id',
-  'internal-ip',
-  'links',
-  'service-root',
-  'status',
-  'version',
-];
-
-/** Links to apps that were destroyed since do not count. */
-function liveLinks(def: KindDefinition, name: string): string[] {
-  return readLinks(def, name).filter(appExists);
-}
-
-async function create(def: KindDefinition, ctx: CommandContext): Promise<void> {
-  const name = validateServiceName(ctx.args[0]);
-  const pw = flagString(ctx.flags, 'password');
-  const password = pw === undefined ? undefined : validatePassword(pw);
-  await lockService(def, name, async () => {
-    if (serviceExists(def, name)) throw new PaasError(`${def.kind} service ${name} already exists`);
-    if (await inspectServiceContainer(def, name))
-      throw new PaasError(`A container named ${containerName(def, name)} already exists; remove it first`);
-    const creds = newCredentials(def, name, password);
-    step(`Starting container`);
-    try {
-      writeCredentials(def, name, creds);
-      await startServiceContainer(def, name, creds);
-    } catch (e) {
-      // A create that failed leaves nothing behind: no half service to destroy by hand.
-      await removeServiceContainer(def, name).catch(() => undefined);
-      await removeServiceFiles(def, name).catch(() => undefined);
-      throw e;
-    }
-    heading(`${def.title} container created: ${name}`);
-    printReport(`${name} ${def.kind} service information`, await infoRows(def, name), {});
-  });
-}
-
-async function infoRows(def: KindDefinition, name: string): Promise<{ key: string; value: string }[]> {
-  const c = await inspectServiceContainer(def, name);
-  const links = liveLinks(def, name);
-  return [
-    { key: 'config-dir', value: serviceDir(def, name) },
-    { key: 'data-dir', value: serviceDataDir(def, name) },
-    { key: 'dsn', value: urlOf(def, name) },
-    { key: 'exposed-ports', value: '-' },
-    { key: 'id', value: c?.id ?? '' },
-    { key: 'internal-ip', value: c?.ip ?? '' },
-    { key: 'links', value: links.length ? links.join(' ') : '-' },
-    { key: 'service-root', value: serviceDir(def, name) },
-    { key: 'status', value: c ? c.status : 'missing' },
-    { key: 'version', value: imageRef(def) },
-  ];
-}
 
 async function list(def: KindDefinition): Promise<void> {
   const names = listServices(def);
@@ -101,7 +42,13 @@ async function list(def: KindDefinition): Promise<void> {
   for (const n of names) {
     const c = await inspectServiceContainer(def, n);
     const links = liveLinks(def, n);
-    rows.push([n, imageRef(def), c ? c.status : 'missing', '-', links.length ? links.join(' ') : '-']);
+    rows.push([
+      n,
+      imageRef(def),
+      c ? c.status : 'missing',
+      exposedPortsText(def, n),
+      links.length ? links.join(' ') : '-',
+    ]);
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   for (const r of rows) out(r.map((v, i) => (i === r.length - 1 ? v : v.padEnd(widths[i]))).join('  '));
@@ -145,42 +92,29 @@ async function execAttached(
   return r.exitCode ?? 1;
 }
 
-async function importRedis(def: KindDefinition, name: string): Promise<void> {
-  // Redis reads its RDB only at start and writes it on stop, so the file is swapped while it is stopped,
-  // through a throwaway container (the data dir belongs to the redis user of the image).
-  await stopServiceContainer(def, name);
-  const r = await execa(
-    'docker',
-    [
-      'run',
-      '--rm',
-      '-i',
-      '--entrypoint',
-      'sh',
-      '-v',
-      `${serviceDataDir(def, name)}:/data`,
-      imageRef(def),
-      '-c',
-      'cat > /data/dump.rdb.new && chown redis:redis /data/dump.rdb.new && mv /data/dump.rdb.new /data/dump.rdb',
-    ],
-    { stdin: 'inherit', stderr: 'inherit', reject: false },
-  );
-  await startServiceContainer(def, name, readCredentials(def, name));
-  if (r.exitCode !== 0) throw new PaasError(`Import into ${def.kind} service ${name} failed`);
-}
-
 export function serviceCommands(kind: ServiceKind): CommandSpec[] {
   const def = KINDS[kind];
-  const need = (ctx: CommandContext, spec: { name: string; usage: string }, n: number) => requireArgs(ctx, spec, n);
+  // dokku-redis's texts for a missing service or app (scripts grep for them).
+  const need = (ctx: CommandContext, _spec: unknown, n: number) => (n >= 2 ? needServiceAndApp(ctx) : needService(ctx));
   const specs: CommandSpec[] = [
     {
       name: `${kind}:create`,
-      usage: '<service> [--password PASSWORD]',
+      usage: '<service> [--password PASSWORD] [--custom-env "A=1;B=2"]',
       summary: `Create a ${def.title} service`,
-      string: ['password'],
+      string: ['password', 'custom-env', 'C', 'image', 'i', 'image-version', 'I'],
       async run(ctx) {
         need(ctx, this, 1);
-        await create(def, ctx);
+        if (['image', 'i', 'image-version', 'I'].some((f) => ctx.flags[f] !== undefined))
+          throw new UsageError(
+            `--image and --image-version are not supported: paas makes the ${def.kind} image locally (${imageRef(def)})`,
+          );
+        const pw = flagString(ctx.flags, 'password');
+        const env = flagString(ctx.flags, 'custom-env') ?? flagString(ctx.flags, 'C');
+        const name = await createService(def, ctx.args[0], {
+          password: pw === undefined ? undefined : validatePassword(pw),
+          customEnv: env === undefined ? undefined : parseCustomEnv(env),
+        });
+        printReport(`${name} ${def.kind} service information`, await infoRows(def, name), {});
       },
     },
     {
@@ -246,7 +180,7 @@ export function serviceCommands(kind: ServiceKind): CommandSpec[] {
       async run(ctx) {
         need(ctx, this, 2);
         const name = requireService(def, ctx.args[0]);
-        const app = requireApp(ctx.args[1]);
+        const app = requireServiceApp(ctx.args[1]);
         if (!readLinks(def, name).includes(app)) throw new PaasError(`Service ${name} is not linked to ${app}`);
         info(`Service ${name} is linked to ${app}`);
       },
@@ -364,15 +298,16 @@ export function serviceCommands(kind: ServiceKind): CommandSpec[] {
       async run(ctx) {
         need(ctx, this, 1);
         const name = requireService(def, ctx.args[0]);
-        if (process.stdin.isTTY) throw new UsageError(`Give the dump on stdin: paas ${kind}:import ${name} < dump`);
-        if (!def.importCommand) return importRedis(def, name);
-        const code = await execAttached(def, name, def.importCommand(readCredentials(def, name)), {
-          tty: false,
-          stdin: true,
-        });
-        if (code !== 0) throw new PaasError(`Import into ${kind} service ${name} failed`);
+        const tmp = dumpTempFile(kind);
+        try {
+          await spoolStdin(tmp.file);
+          await importFromFile(def, name, tmp.file);
+        } finally {
+          tmp.cleanup();
+        }
       },
     },
+    ...moreServiceCommands(def),
   ];
   return specs;
 }

@@ -243,10 +243,11 @@ export function databaseName(name: string): string {
   return name.replace(/-/g, '_');
 }
 
-export function serviceUrl(def: KindDefinition, name: string, c: ServiceCredentials): string {
+/** The URL a link sets; `scheme` is the app's REDIS_DATABASE_SCHEME etc. when it has one. */
+export function serviceUrl(def: KindDefinition, name: string, c: ServiceCredentials, scheme = def.scheme): string {
   const host = `${serviceHost(def, name)}:${def.port}`;
-  if (def.kind === 'redis') return `redis://:${encodeURIComponent(c.password)}@${host}`;
-  return `${def.scheme}://${encodeURIComponent(c.user)}:${encodeURIComponent(c.password)}@${host}/${c.database}`;
+  if (def.kind === 'redis') return `${scheme}://:${encodeURIComponent(c.password)}@${host}`;
+  return `${scheme}://${encodeURIComponent(c.user)}:${encodeURIComponent(c.password)}@${host}/${c.database}`;
 }
 
 export function defaultUser(def: KindDefinition): string {

@@ -84,3 +84,48 @@ export function networksWith(current: string[], network: string, present: boolea
   const rest = current.filter((n) => n !== network);
   return present ? [...rest, network] : rest;
 }
+
+/** `REDIS_DATABASE_SCHEME` / `POSTGRES_DATABASE_SCHEME`: the app's own scheme for the URL a link sets. */
+export function schemeVar(def: KindDefinition): string {
+  return `${def.kind.toUpperCase()}_DATABASE_SCHEME`;
+}
+
+/** The scheme for this app's URL (Dokku's update_plugin_scheme_for_app), checked so a URL stays a URL. */
+export function appScheme(def: KindDefinition, env: Env): string {
+  const s = env[schemeVar(def)];
+  if (s === undefined || s === '') return def.scheme;
+  if (!/^[a-z][a-z0-9+.-]{0,31}$/i.test(s))
+    throw new UsageError(`Invalid ${schemeVar(def)} ${JSON.stringify(s)}: use a URL scheme such as ${def.scheme}`);
+  return s;
+}
+
+/** The variables that hold this service's URL (with or without a query), in the env's order. */
+export function keysHoldingUrl(env: Env, url: string): string[] {
+  return Object.entries(env)
+    .filter(([, v]) => v === url || v.startsWith(`${url}?`))
+    .map(([k]) => k);
+}
+
+/**
+ * dokku-redis's service_promote: the service's URL becomes DATABASE_URL / REDIS_URL; the URL that was
+ * there moves to a DOKKU_<KIND>_<COLOR>_URL unless another variable holds it already. Returns the pairs
+ * to set.
+ */
+export function promotePlan(def: KindDefinition, env: Env, url: string, service: string, app: string): Env {
+  const keys = keysHoldingUrl(env, url);
+  if (keys.length === 0) throw new PaasError(`Not linked to app ${app}`);
+  if (keys.includes(def.envVar)) throw new PaasError(`Service ${service} already promoted as ${def.envVar}`);
+  const set: Env = {};
+  const previous = env[def.envVar];
+  if (previous !== undefined && previous !== '') {
+    const keptElsewhere = Object.entries(env).some(([k, v]) => k !== def.envVar && v === previous);
+    if (!keptElsewhere) {
+      const alt = `DOKKU_${def.kind.toUpperCase()}`;
+      const color = LINK_COLORS.find((c) => !(`${alt}_${c}_URL` in env));
+      if (!color) throw new PaasError('Unable to use default or generated URL alias');
+      set[`${alt}_${color}_URL`] = previous;
+    }
+  }
+  set[def.envVar] = env[keys[0]];
+  return set;
+}

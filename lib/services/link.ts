@@ -2,23 +2,52 @@
 // network (attach-post-create), the app in the service's links file, then a restart of the app.
 import { PaasError } from '../core/errors.js';
 import { info, step } from '../core/log.js';
-import { requireApp, withAppLock } from '../apps/store.js';
+import { withAppLock } from '../apps/store.js';
 import { restartForConfig } from '../lifecycle/apps.js';
 import { updateEnv } from '../config/change.js';
 import { readEnv } from '../config/env-file.js';
 import { computedNetworkSetting, writeNetworkSetting } from '../network/settings.js';
 import { withLock } from '../state/lock.js';
 import { KINDS, KindDefinition, SERVICE_KINDS, serviceUrl } from './kinds.js';
-import { chooseLinkKey, envWithLink, envWithoutLink, linkEnvKey, networksWith, urlWithQuery } from './link-plan.js';
+import {
+  appScheme,
+  chooseLinkKey,
+  envWithLink,
+  envWithoutLink,
+  keysHoldingUrl,
+  linkEnvKey,
+  networksWith,
+  promotePlan,
+  urlWithQuery,
+} from './link-plan.js';
 import { SERVICES_NETWORK } from './runtime.js';
-import { listServices, readCredentials, readLinks, requireService, serviceLock, writeLinks } from './store.js';
+import {
+  listServices,
+  readCredentials,
+  readLinks,
+  requireService,
+  requireServiceApp,
+  serviceLock,
+  writeLinks,
+} from './store.js';
 
 function lockService<T>(def: KindDefinition, name: string, fn: () => Promise<T>): Promise<T> {
   return withLock(serviceLock(def, name), { what: `${def.kind} service ${name}` }, fn);
 }
 
-export function urlOf(def: KindDefinition, name: string): string {
-  return serviceUrl(def, name, readCredentials(def, name));
+export function urlOf(def: KindDefinition, name: string, scheme?: string): string {
+  return serviceUrl(def, name, readCredentials(def, name), scheme);
+}
+
+/** The URL as this app sees it (its REDIS_DATABASE_SCHEME, if any). */
+function appUrlOf(def: KindDefinition, name: string, app: string): string {
+  return urlOf(def, name, appScheme(def, readEnv(app)));
+}
+
+/** Dokku prints this line when --no-restart leaves the app as it is. */
+async function restartOrSkip(app: string, restart: boolean): Promise<void> {
+  if (restart) await restartForConfig(app);
+  else info('Skipping restart of linked app');
 }
 
 function appAttachNetworks(app: string): string[] {
@@ -44,15 +73,16 @@ export async function linkService(
   opts: { alias?: string; querystring?: string; restart: boolean },
 ): Promise<void> {
   const name = requireService(def, nameArg);
-  const app = requireApp(appArg);
+  const app = requireServiceApp(appArg);
   if (opts.alias !== undefined) linkEnvKey(def, opts.alias); // a bad alias is a usage error before any lock
-  const url = urlWithQuery(urlOf(def, name), opts.querystring);
+  urlWithQuery('', opts.querystring); // likewise a bad query
   await lockService(def, name, () =>
     withAppLock(app, async () => {
+      const base = appUrlOf(def, name, app);
+      const url = urlWithQuery(base, opts.querystring);
       if (readLinks(def, name).includes(app)) {
-        const base = urlOf(def, name);
-        const held = Object.entries(readEnv(app)).find(([, v]) => v === base || v.startsWith(`${base}?`));
-        throw new PaasError(held ? `Already linked as ${held[0]}` : `Already linked to ${app}`);
+        const held = keysHoldingUrl(readEnv(app), base)[0];
+        throw new PaasError(held ? `Already linked as ${held}` : `Already linked to ${app}`);
       }
       step(`Setting config vars`);
       let key = '';
@@ -65,7 +95,7 @@ export async function linkService(
       if (!nets.includes(SERVICES_NETWORK))
         writeNetworkSetting(app, 'attach-post-create', networksWith(nets, SERVICES_NETWORK, true).join(' '));
       writeLinks(def, name, [...readLinks(def, name), app]);
-      if (opts.restart) await restartForConfig(app);
+      await restartOrSkip(app, opts.restart);
     }),
   );
 }
@@ -77,11 +107,11 @@ export async function unlinkService(
   opts: { restart: boolean },
 ): Promise<void> {
   const name = requireService(def, nameArg);
-  const app = requireApp(appArg);
+  const app = requireServiceApp(appArg);
   await lockService(def, name, () =>
     withAppLock(app, async () => {
       if (!readLinks(def, name).includes(app)) throw new PaasError(`Not linked to app ${app}`);
-      const url = urlOf(def, name);
+      const url = appUrlOf(def, name, app);
       step(`Unsetting config vars`);
       let removed: string[] = [];
       updateEnv(app, (env) => {
@@ -100,9 +130,30 @@ export async function unlinkService(
         if (nets.includes(SERVICES_NETWORK))
           writeNetworkSetting(app, 'attach-post-create', networksWith(nets, SERVICES_NETWORK, false).join(' '));
       }
-      if (opts.restart) await restartForConfig(app);
+      await restartOrSkip(app, opts.restart);
     }),
   );
+}
+
+/** Make the service's URL the app's DATABASE_URL / REDIS_URL (dokku-redis's promote). */
+export async function promoteService(
+  def: KindDefinition,
+  nameArg: string,
+  appArg: string,
+  opts: { restart: boolean },
+): Promise<void> {
+  const name = requireService(def, nameArg);
+  const app = requireServiceApp(appArg);
+  await withAppLock(app, async () => {
+    let set: Record<string, string> = {};
+    updateEnv(app, (env) => {
+      set = promotePlan(def, env, urlOf(def, name, appScheme(def, env)), name, app);
+      return { ...env, ...set };
+    });
+    step(`Setting config vars`);
+    for (const [k, v] of Object.entries(set)) info(`${k}:  ${v.replace(/:[^:@/]*@/, ':********@')}`);
+    await restartOrSkip(app, opts.restart);
+  });
 }
 
 export { lockService };

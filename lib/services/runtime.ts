@@ -10,7 +10,7 @@ import { buildImageFromParts, imageExists } from '../build/docker-build.js';
 import { docker, isNotFound } from '../docker/client.js';
 import { removeContainerQuietly } from '../docker/containers.js';
 import { containerName, imageRecipe, imageRef, KindDefinition, serviceHost, ServiceCredentials } from './kinds.js';
-import { serviceDataDir, serviceDir } from './store.js';
+import { readCustomEnv, readExposedPorts, serviceDataDir, serviceDir, writeContainerId } from './store.js';
 
 export const SERVICES_NETWORK = 'paas-services';
 const SERVICE_LABEL = 'paas.service';
@@ -97,6 +97,8 @@ export interface ServiceContainer {
   status: string;
   ip: string;
   image: string;
+  /** Host ports published for the service (its expose). */
+  ports: string[];
 }
 
 export async function inspectServiceContainer(
@@ -111,6 +113,10 @@ export async function inspectServiceContainer(
       status: c.State.Status,
       ip: c.NetworkSettings.Networks?.[SERVICES_NETWORK]?.IPAddress ?? '',
       image: c.Config.Image,
+      ports: Object.values(c.HostConfig.PortBindings ?? {})
+        .flat()
+        .map((b) => (b as { HostPort?: string }).HostPort ?? '')
+        .filter(Boolean),
     };
   } catch (e) {
     if (isNotFound(e)) return undefined;
@@ -125,11 +131,12 @@ export async function startServiceContainer(def: KindDefinition, name: string, c
     await ensureServiceImage(def);
     await ensureServicesNetwork();
     fs.mkdirSync(serviceDataDir(def, name), { recursive: true, mode: 0o700 });
-    await docker().createContainer({
+    const exposed = readExposedPorts(def, name);
+    const created = await docker().createContainer({
       name: containerName(def, name),
       Image: imageRef(def),
       // The name apps reach it by, for the TLS certificate the entrypoint makes (postgres, mysql).
-      Env: [...def.containerEnv(c), `PAAS_SERVICE_HOST=${serviceHost(def, name)}`],
+      Env: [...readCustomEnv(def, name), ...def.containerEnv(c), `PAAS_SERVICE_HOST=${serviceHost(def, name)}`],
       Labels: { [SERVICE_LABEL]: def.kind, [SERVICE_NAME_LABEL]: name },
       StopSignal: def.stopSignal,
       ExposedPorts: { [`${def.port}/tcp`]: {} },
@@ -138,9 +145,12 @@ export async function startServiceContainer(def: KindDefinition, name: string, c
         RestartPolicy: { Name: 'unless-stopped' },
         Init: true,
         NetworkMode: SERVICES_NETWORK,
+        // redis:expose: published on the service container itself (Dokku runs an ambassador container).
+        ...(exposed.length ? { PortBindings: { [`${def.port}/tcp`]: [{ HostPort: exposed[0] }] } } : {}),
       },
       NetworkingConfig: { EndpointsConfig: { [SERVICES_NETWORK]: { Aliases: [serviceHost(def, name)] } } },
     });
+    writeContainerId(def, name, created.id);
     existing = await inspectServiceContainer(def, name);
   }
   if (!existing?.running) await docker().getContainer(containerName(def, name)).start();

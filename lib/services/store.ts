@@ -6,6 +6,7 @@ import path from 'node:path';
 import { PaasError, UsageError } from '../core/errors.js';
 import { ensureDir, readFileOr, writeFileAtomic } from '../state/atomic.js';
 import { paths } from '../state/paths.js';
+import { appExists, requireApp } from '../apps/store.js';
 import { databaseName, defaultUser, KindDefinition, ServiceCredentials } from './kinds.js';
 
 /** Dokku's service plugins accept underscores too (`my_db`); the host name maps them to dashes. */
@@ -106,4 +107,59 @@ export function readLinks(def: KindDefinition, name: string): string[] {
 export function writeLinks(def: KindDefinition, name: string, apps: string[]): void {
   const uniq = [...new Set(apps)].sort();
   writeFileAtomic(path.join(serviceDir(def, name), 'links'), uniq.map((a) => a + '\n').join(''), 0o600);
+}
+
+function portFile(def: KindDefinition, name: string): string {
+  return path.join(serviceDir(def, name), 'PORT');
+}
+
+/** The host ports the service is exposed on (dokku-redis's PORT file: space-separated, one per datastore port). */
+export function readExposedPorts(def: KindDefinition, name: string): string[] {
+  return readFileOr(portFile(def, name), '').split(/\s+/).filter(Boolean);
+}
+
+export function writeExposedPorts(def: KindDefinition, name: string, ports: string[]): void {
+  if (ports.length === 0) fs.rmSync(portFile(def, name), { force: true });
+  else writeFileAtomic(portFile(def, name), ports.join(' ') + '\n', 0o600);
+}
+
+/** The container's id, as dokku-redis keeps it in ID (people `docker exec $(cat ID)`). */
+export function writeContainerId(def: KindDefinition, name: string, id: string): void {
+  writeFileAtomic(path.join(serviceDir(def, name), 'ID'), id + '\n', 0o600);
+}
+
+/** `--custom-env "A=1;B=2"`: extra container env, kept in ENV one pair a line. */
+export function parseCustomEnv(spec: string): string[] {
+  const pairs = spec
+    .split(';')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  for (const p of pairs) {
+    const eq = p.indexOf('=');
+    if (eq < 1 || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(p.slice(0, eq)) || /[\n\r\0]/.test(p))
+      throw new UsageError(`Invalid --custom-env ${JSON.stringify(p)}: use KEY=VALUE pairs separated by ";"`);
+  }
+  return pairs;
+}
+
+export function readCustomEnv(def: KindDefinition, name: string): string[] {
+  return readFileOr(path.join(serviceDir(def, name), 'ENV'), '')
+    .split('\n')
+    .filter((l) => l.includes('='));
+}
+
+export function writeCustomEnv(def: KindDefinition, name: string, pairs: string[]): void {
+  const f = path.join(serviceDir(def, name), 'ENV');
+  if (pairs.length === 0) fs.rmSync(f, { force: true });
+  else writeFileAtomic(f, pairs.map((p) => p + '\n').join(''), 0o600);
+}
+
+/**
+ * The app a service command acts on. A name that cannot be an app gets Dokku's "App X does not exist"
+ * (what dokku-redis's scripts see), not the app-name rules.
+ */
+export function requireServiceApp(app: string | undefined): string {
+  if (!app) throw new UsageError('Please specify an app to run the command on');
+  if (/^[A-Za-z0-9_.-]{1,100}$/.test(app) && !appExists(app)) throw new PaasError(`App ${app} does not exist`);
+  return requireApp(app);
 }

@@ -27,7 +27,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 function settings(url: string, caBundle = ''): LetsencryptSettings {
-  return { email: '', server: url, serverUrl: url, renewDays: 30, caBundle };
+  return { email: '', server: url, serverUrl: url, renewDays: 30, graceSeconds: 2_592_000, caBundle };
 }
 
 describe('ACME server checks', () => {

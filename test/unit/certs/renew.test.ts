@@ -29,7 +29,7 @@ describe('renewal', () => {
     const { outcomes, failed } = await renewApps(['tf-b', 'tf-a'], { reload });
     expect(failed).toBe(1);
     expect(outcomes[0]).toMatchObject({ app: 'tf-b', status: 'failed' });
-    expect((outcomes[0] as { error: string }).error).toMatch(/No email set/);
+    expect((outcomes[0] as { error: string }).error).toMatch(/without an e-mail address/);
     expect(outcomes[1]).toMatchObject({ app: 'tf-a', status: 'not-due', daysLeft: 89 });
     expect(reload).not.toHaveBeenCalled();
     // The certificate of the failed app is still the one being served.

@@ -35,7 +35,11 @@ describe('letsencrypt settings', () => {
     expect(validateSetting('renew-days', '045')).toBe('45');
     expect(() => validateSetting('renew-days', '0')).toThrow(/renew-days/);
     expect(() => validateSetting('renew-days', '-3')).toThrow(/renew-days/);
-    expect(() => validateSetting('dns-provider', 'x')).toThrow(/use one of email, server, renew-days, ca-bundle/);
+    expect(() => validateSetting('dns-provider', 'x')).toThrow(/configures lego, which paas does not use/);
+    expect(() => validateSetting('nope', 'x')).toThrow(
+      'Invalid key specified, valid keys include: email, graceperiod, server, renew-days, ca-bundle',
+    );
+    expect(() => validateSetting('graceperiod', '-1')).toThrow(/graceperiod/);
     expect(() => validateSetting('ca-bundle', 'relative.pem')).toThrow(/absolute/);
     expect(() => validateSetting('ca-bundle', '/nonexistent/ca.pem')).toThrow(/does not exist/);
     const notPem = path.join(tmpDir(), 'x.pem');
@@ -52,6 +56,7 @@ describe('letsencrypt settings', () => {
       server: 'production',
       serverUrl: SERVERS.production,
       renewDays: 30,
+      graceSeconds: 30 * 86_400,
       caBundle: '',
     });
     setSetting(GLOBAL, 'email', 'global@example.com');
