@@ -122,7 +122,8 @@ RUN pip install -r requirements.txt
 COPY . .
 EXPOSE 8080
 CMD ["python", "app.py"]' \
-    'requirements.txt=flask==3.1.3' \
+    "requirements.txt=flask==3.1.3
+# run $RANDOM-$BATS_ROOT_PID: a new file each run, so the install runs (and reaches the index) every time" \
     'app.py=import os
 from flask import Flask
 app = Flask(__name__)
