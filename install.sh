@@ -202,12 +202,30 @@ as_paas /usr/local/bin/paas-authorized-keys-file "$AUTH_KEYS" || die "could not 
 
 # --- nginx ----------------------------------------------------------------------------------------
 step "nginx: including $ROOT/nginx/live"
+# server_names_hash_max_size: each app has two or more names; nginx's default (512) warns from about
+# 250 apps on and builds a slower hash. 16384 is only an upper bound for its search (1,000 apps: 2,000+).
 cat > /etc/nginx/conf.d/.paas.conf.tmp <<EOF
 # Managed by paas install.sh: every app's vhost lives in $ROOT/nginx/live.
 server_names_hash_bucket_size 128;
+server_names_hash_max_size 16384;
 include $ROOT/nginx/live/*.conf;
 EOF
 mv -f /etc/nginx/conf.d/.paas.conf.tmp /etc/nginx/conf.d/paas.conf
+# Open files: every app has its own access and error log, which nginx's master opens (and every worker
+# inherits), so 1,000 apps need 2,000+ descriptors: more than the usual soft limit of 1024, and
+# worker_rlimit_nofile does not help (it only raises the workers' limit, after the master has failed).
+# Under systemd the unit gets a higher limit (it takes effect when nginx next starts: restarted here
+# when the limit is new); without systemd, scripts/start-services.sh and the nginx-check helper raise it.
+NGINX_NOFILE=65536
+if [ -d /run/systemd/system ]; then
+  dropin=/etc/systemd/system/nginx.service.d/paas-nofile.conf
+  if [ "$(cat "$dropin" 2>/dev/null)" != "$(printf '[Service]\nLimitNOFILE=%s' "$NGINX_NOFILE")" ]; then
+    install -d -m 0755 "${dropin%/*}"
+    printf '[Service]\nLimitNOFILE=%s\n' "$NGINX_NOFILE" >"$dropin.tmp" && mv -f "$dropin.tmp" "$dropin"
+    systemctl daemon-reload && { ! systemctl is-active -q nginx || systemctl restart nginx; }
+  fi
+fi
+ulimit -n "$NGINX_NOFILE" 2>/dev/null || true
 # Debian's default site claims default_server on :80 and would answer for unknown hosts.
 rm -f /etc/nginx/sites-enabled/default
 nginx -t -q || die "nginx -t failed after adding /etc/nginx/conf.d/paas.conf (see above)"
