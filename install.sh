@@ -228,7 +228,7 @@ fi
 ulimit -n "$NGINX_NOFILE" 2>/dev/null || true
 # Worker processes: Debian's "auto" starts one per core, but on a paas host the apps run on the same
 # cores. On 2 cores, 2 workers beside the app and the client took 21-23 us of CPU per proxied request
-# and reached 0.45-0.5x of the app's own throughput; 1 worker took 17 us and 0.70x (bench/router).
+# and reached 0.45-0.5x of the app's own throughput; 1 worker took 16-17 us and 0.6-0.7x (bench/router).
 # Half the cores (at least 1) leaves the rest to the apps; an explicit number an admin set stays.
 if grep -qE '^worker_processes[[:space:]]+auto;' /etc/nginx/nginx.conf; then
   workers=$((($(nproc) + 1) / 2))
