@@ -79,6 +79,9 @@ done
 
 # nginx's messages name the candidate files as paas knows them.
 set +e
+# nginx -t opens every app's log files: with 1,000 apps more than sudo's usual limit of 1024 (the
+# running nginx gets the same limit from install.sh / start-services.sh).
+ulimit -n 65536 2>/dev/null || true
 out=$("$NGINX" -t -q -c "$tmp/nginx.conf" 2>&1)
 rc=$?
 set -e

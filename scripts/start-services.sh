@@ -32,7 +32,8 @@ echo "-----> docker engine $($SUDO docker version --format '{{.Server.Version}}'
 
 if ! pgrep -x nginx >/dev/null; then
   echo "-----> starting nginx"
-  no_inherited_fds $SUDO nginx
+  # Every app's access and error log is open in nginx: 1,000 apps need more than the usual 1024.
+  no_inherited_fds $SUDO bash -c 'ulimit -n 65536 2>/dev/null || true; exec nginx'
 fi
 
 if ! pgrep -x sshd >/dev/null; then

@@ -30,6 +30,12 @@ export interface UpstreamModel {
   keepalive: number;
 }
 
+/**
+ * A buffered access log: nginx writes the log in 64k blocks (at the latest a second after a request)
+ * instead of one write(2) per request, on the path of every proxied request. A reload or stop flushes it.
+ */
+export const ACCESS_LOG_BUFFER = 'buffer=64k flush=1s';
+
 export interface ListenerModel {
   port: number;
   ssl: boolean;
@@ -48,6 +54,7 @@ export interface VhostModel {
   listeners: ListenerModel[];
   tls?: { certFile: string; keyFile: string };
   hsts: string;
+  /** The access_log arguments: "off", or a path, a log_format name and the buffer options. */
   accessLog: string;
   errorLog: string;
   acmeDir: string;
@@ -128,6 +135,11 @@ export function buildVhostModel(input: VhostInput): VhostModel {
 
   const logDir = safePath(input.logDir, 'Log directory');
   const accessPath = input.settings['access-log-path'] || `${logDir}/${app}-access.log`;
+  // Buffering needs a format named before it: nginx's own "combined" unless access-log-format names one.
+  const accessLog =
+    accessPath === 'off'
+      ? 'off'
+      : `${accessPath} ${input.settings['access-log-format'] || 'combined'} ${ACCESS_LOG_BUFFER}`;
   const errorPath = input.settings['error-log-path'] || `${logDir}/${app}-error.log`;
   return {
     app,
@@ -136,7 +148,7 @@ export function buildVhostModel(input: VhostInput): VhostModel {
     listeners,
     tls,
     hsts: hstsValue(input.settings),
-    accessLog: accessPath,
+    accessLog,
     // error_log has no "off": nginx would write to a file named off.
     errorLog: errorPath === 'off' ? '/dev/null crit' : errorPath,
     acmeDir: safePath(input.acmeDir, 'ACME challenge directory'),

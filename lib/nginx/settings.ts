@@ -38,6 +38,10 @@ const bool = 'true or false';
 const variable = 'an nginx variable like $remote_addr';
 
 export const NGINX_SETTINGS: NginxSetting[] = [
+  // The name of a log_format defined in the http context (Dokku's property); '' is nginx's "combined".
+  setting('access-log-format', '', 'the name of an nginx log_format like combined (empty for combined)', (v) =>
+    /^[A-Za-z0-9_]{0,64}$/.test(v),
+  ),
   setting('access-log-path', '', `a file under ${NGINX_LOG_ROOT}/ or off`, validLogPath),
   setting('client-max-body-size', '1m', size, (v) => SIZE_RE.test(v)),
   setting('error-log-path', '', `a file under ${NGINX_LOG_ROOT}/ or off`, validLogPath),

@@ -92,3 +92,32 @@ new_connections_for() { # N
   run http_get "$APP" /
   assert_output ok
 }
+
+@test "access logs are buffered yet reach their file, with nginx:set access-log-path and access-log-format" {
+  local log=/var/log/nginx/rt-ws-custom.log
+  rm -f "$log"
+  run paas nginx:set "$APP" access-log-path "$log"
+  assert_success
+  run paas nginx:set "$APP" access-log-format combined
+  assert_success
+  run grep -F "access_log $log combined buffer=64k flush=1s;" "/var/lib/paas/nginx/live/$APP.conf"
+  assert_success
+  local marker="/rt-log-marker-$RANDOM"
+  http_get "$APP" "$marker" >/dev/null
+  # flush=1s: the line is in the file within a second or so, not at once.
+  for _ in $(seq 1 50); do grep -qF "GET $marker " "$log" 2>/dev/null && break; sleep 0.1; done
+  run grep -cF "GET $marker " "$log"
+  assert_output 1
+  run paas nginx:set "$APP" access-log-format 'json; allow all'
+  assert_failure 64
+  assert_output --partial 'Invalid value "json; allow all" for nginx access-log-format'
+  run paas nginx:set "$APP" access-log-path off
+  assert_success
+  run grep -E '^\s+access_log off;' "/var/lib/paas/nginx/live/$APP.conf"
+  assert_success
+  paas nginx:set "$APP" access-log-path >/dev/null
+  paas nginx:set "$APP" access-log-format >/dev/null
+  run grep -F "access_log /var/log/nginx/$APP-access.log combined buffer=64k flush=1s;" "/var/lib/paas/nginx/live/$APP.conf"
+  assert_success
+  rm -f "$log"
+}

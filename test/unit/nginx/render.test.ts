@@ -56,7 +56,7 @@ describe('renderVhost', () => {
     const conf = renderVhost(input({ containerIps: ['172.17.0.5', '172.17.0.6'] }));
     expect(conf).toContain(
       'upstream paas-te-x-5000 {\n  server 172.17.0.5:5000;\n  server 172.17.0.6:5000;\n' +
-        '  keepalive 64;\n  keepalive_timeout 1500ms;\n}',
+        '  keepalive 64;\n  keepalive_timeout 1500ms;\n  keepalive_requests 100000;\n}',
     );
     const up = conf.slice(conf.indexOf('upstream '), conf.indexOf('}'));
     expect(up).toContain('  keepalive 64;\n');
@@ -164,8 +164,18 @@ describe('renderVhost', () => {
     ).toBe('max-age=60; preload');
   });
 
-  it('writes per-app logs by default and honours log paths and off', () => {
-    expect(renderVhost(input())).toContain('access_log /var/log/nginx/te-x-access.log;');
+  it('writes per-app logs by default, buffered, and honours log paths, formats and off', () => {
+    // One write(2) per 64k of log or per second instead of one per request.
+    expect(renderVhost(input())).toContain('access_log /var/log/nginx/te-x-access.log combined buffer=64k flush=1s;');
+    const json = renderVhost(
+      input({ settings: { ...defaults(), 'access-log-path': '/var/log/nginx/x.log', 'access-log-format': 'json' } }),
+    );
+    expect(json).toContain('access_log /var/log/nginx/x.log json buffer=64k flush=1s;');
+    // Dokku: no format after off.
+    const offJson = renderVhost(
+      input({ settings: { ...defaults(), 'access-log-path': 'off', 'access-log-format': 'json' } }),
+    );
+    expect(offJson).toContain('access_log off;');
     const conf = renderVhost(input({ settings: { ...defaults(), 'access-log-path': 'off', 'error-log-path': 'off' } }));
     expect(conf).toContain('access_log off;');
     expect(conf).toContain('error_log /dev/null crit;');
@@ -182,6 +192,9 @@ describe('buildVhostModel refuses unsafe or useless input', () => {
     expect(() =>
       buildVhostModel(input({ settings: { ...defaults(), 'client-max-body-size': '1m; return 200' } })),
     ).toThrow(/Invalid nginx client-max-body-size/);
+    expect(() => buildVhostModel(input({ settings: { ...defaults(), 'access-log-format': 'x; allow all' } }))).toThrow(
+      /Invalid nginx access-log-format/,
+    );
     expect(() => buildVhostModel(input({ settings: { ...defaults(), 'proxy-keepalive': '8; return 200' } }))).toThrow(
       /Invalid nginx proxy-keepalive/,
     );

@@ -47,8 +47,11 @@ describe('nginx settings', () => {
     );
     expect(() => validateSetting('access-log-path', 'relative.log')).toThrow(/under \/var\/log\/nginx/);
     expect(() => validateSetting('x-forwarded-for-value', '$remote_addr; }')).toThrow(/nginx variable/);
+    expect(() => validateSetting('access-log-format', 'json; load_module /x.so')).toThrow(/log_format/);
+    expect(() => validateSetting('access-log-format', 'a b')).toThrow(/log_format/);
+    expect(validateSetting('access-log-format', 'json_combined')).toBe('json_combined');
     expect(() => validateSetting('no-such-thing', '1')).toThrow(
-      /Invalid nginx property "no-such-thing"; valid properties: access-log-path/,
+      /Invalid nginx property "no-such-thing"; valid properties: access-log-format, access-log-path/,
     );
   });
 
