@@ -112,7 +112,8 @@ kill_push() {
   printf 'FROM paas/busybox\nRUN sleep 20 && echo %s\nCOPY index.html /www/index.html\nCMD ["sh", "-c", "exec httpd -f -p $PORT -h /www"]\n' "$RANDOM$RANDOM" > "$dir/Dockerfile"  # a new step each run: never cached
   echo 'kill v2' > "$dir/index.html"; commit_all "$dir" slow
   push_app "$dir" ts-kill > "$BATS_TEST_TMPDIR/k1.out" 3>&- &
-  wait_until 30 pgrep -f 'paas-build(.js)? ts-kill'
+  # The push runs every step in one process (paas-push): its output says which step it is in.
+  wait_until 30 grep -q 'Building ts-kill with' "$BATS_TEST_TMPDIR/k1.out"
   sleep 2
   kill_push
   wait || true
@@ -135,7 +136,7 @@ kill_push() {
   for try in 1 2 3; do
     echo "kill v4.$try" > "$dir/index.html"; commit_all "$dir" "v4.$try"
     push_app "$dir" ts-kill --force > "$BATS_TEST_TMPDIR/k3.out" 3>&- &
-    for _ in $(seq 1 600); do pgrep -f 'paas-nginx-vhost(.js)? ts-kill' >/dev/null && break; sleep 0.02; done
+    for _ in $(seq 1 600); do grep -q 'Configuring nginx for ts-kill' "$BATS_TEST_TMPDIR/k3.out" && break; sleep 0.02; done
     if kill_push; then caught=1; wait || true; break; fi
     wait || true
   done
