@@ -195,11 +195,12 @@ async function rollBackWatched(app: string, rec: WatchRecord, reason: string): P
   for (const c of old.filter((x) => !x.running)) await docker().getContainer(c.id).start();
   markLive(app, previous.number, rec.previousDeploy);
   writeEnv(app, previous.appConfig ?? previous.config);
-  await applyAppVhost(app);
+  // Recorded before routing: whoever sees the old page served again also sees why in releases:list.
   const again = readRelease(app, rec.release) ?? failed;
   again.rolledBack = { at: new Date().toISOString(), reason, to: previous.number };
   again.failure = reason;
   writeRelease(again);
+  await applyAppVhost(app);
   await retireDeploy(app, rec.deploy);
   // The old containers serve again under their APP.PROC.N names.
   await settleContainerNames(app).catch((e) => warn(`Could not rename containers: ${(e as Error).message}`));
