@@ -11,7 +11,7 @@ _paas() {
     apps:list) flags="--format --help" ;;
     apps:rename) flags="--skip-deploy --help" ;;
     apps:clone) flags="--skip-deploy --ignore-existing --help" ;;
-    apps:report) flags="--app-created-at --app-deploy-source --app-deploy-source-metadata --app-dir --app-locked --app-deployed --app-live-release --format --help" ;;
+    apps:report) flags="--format --help" ;;
     apps:set) flags="--global --help" ;;
     config) flags="--global --merged --shell --export --help" ;;
     config:show) flags="--global --merged --shell --export --help" ;;

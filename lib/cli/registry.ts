@@ -8,7 +8,7 @@ export const namespaces: Record<string, { summary: string; load: Loader }> = {
   apps: { summary: 'Manage apps', load: () => import('../apps/commands.js') },
   config: { summary: 'Manage global and app-specific config vars', load: () => import('../config/commands.js') },
   'ssh-keys': {
-    summary: 'Manage the ssh keys that can push and run commands',
+    summary: 'Manage public ssh keys used for deployment',
     load: () => import('../ssh/commands.js'),
   },
   git: { summary: 'Manage app deploys via git', load: () => import('../git/commands.js') },

@@ -50,7 +50,8 @@ export const commands: CommandSpec[] = [
       let keys = listKeys();
       if (name !== undefined) {
         keys = keys.filter((k) => k.name === name);
-        if (keys.length === 0) throw new PaasError(`No key named ${name}`);
+        // As Dokku: a name that matches nothing is an error in text, an empty list in JSON.
+        if (keys.length === 0 && format !== 'json') throw new PaasError(`No key named ${name}`);
       }
       if (format === 'json') {
         out(
@@ -84,6 +85,9 @@ export const commands: CommandSpec[] = [
         throw new UsageError('Usage: paas ssh-keys:remove [--fingerprint FINGERPRINT|<name>]');
       if (fingerprint && ctx.args.length) throw new UsageError('Give a name or --fingerprint, not both');
       const name = removeKey(fingerprint ? { fingerprint } : { name: ctx.args[0] });
+      // Removing a key that is not there is done already (Dokku exits 0 too), but say so.
+      if (name === undefined)
+        return void warn(fingerprint ? `No key has the fingerprint ${fingerprint}` : `No key named ${ctx.args[0]}`);
       forgetKey(name);
       step(`Removed ssh key ${name}`);
     },

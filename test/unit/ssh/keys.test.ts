@@ -120,8 +120,11 @@ describe('addKey / removeKey', () => {
         .split('\n')
         .filter((l) => l && !l.startsWith('#')),
     ).toEqual([]);
-    expect(() => removeKey({ name: 'nobody' })).toThrow(/No key named nobody/);
-    expect(() => removeKey({ fingerprint: 'SHA256:x' })).toThrow(/No key has the fingerprint/);
+    // Absent keys: nothing to do, nothing changed (the command warns and exits 0, as Dokku's).
+    const after = fs.readFileSync(authFile, 'utf8');
+    expect(removeKey({ name: 'nobody' })).toBeUndefined();
+    expect(removeKey({ fingerprint: 'SHA256:x' })).toBeUndefined();
+    expect(fs.readFileSync(authFile, 'utf8')).toBe(after);
   });
 });
 
