@@ -50,8 +50,9 @@ export const commands: CommandSpec[] = [
       let keys = listKeys();
       if (name !== undefined) {
         keys = keys.filter((k) => k.name === name);
-        // As Dokku: a name that matches nothing is an error in text, an empty list in JSON.
-        if (keys.length === 0 && format !== 'json') throw new PaasError(`No key named ${name}`);
+        // As Dokku (and grep): a name that matches nothing prints nothing and exits 1 in text, so
+        // `ssh-keys:list NAME | wc -l` counts 0; in JSON it is an empty list.
+        if (keys.length === 0 && format !== 'json') return 1;
       }
       if (format === 'json') {
         out(
