@@ -11,6 +11,7 @@ export const namespaces: Record<string, { summary: string; load: Loader }> = {
     summary: 'Manage public ssh keys used for deployment',
     load: () => import('../ssh/commands.js'),
   },
+  'app-json': { summary: 'Manage app-json settings', load: () => import('../app-json/commands.js') },
   git: { summary: 'Manage app deploys via git', load: () => import('../git/commands.js') },
   builder: { summary: 'Choose how apps are built', load: () => import('../build/commands.js') },
   'builder-dockerfile': {

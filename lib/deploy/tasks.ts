@@ -61,22 +61,20 @@ export function postDeployTasks(release: Pick<Release, 'appJson'>, firstDeploy: 
   return plans;
 }
 
-function label(task: TaskKind): string {
-  switch (task) {
-    case 'release':
-      return 'release task from Procfile';
-    case 'predeploy':
-      return 'predeploy task from app.json';
-    case 'postdeploy':
-      return 'postdeploy task from app.json';
-    default:
-      return 'first-deploy postdeploy script from app.json';
-  }
+/** Dokku's name of the task's phase, as its messages say it (scripts.postdeploy is heroku.postdeploy). */
+function phaseOf(task: TaskKind): string {
+  return task === 'first-deploy' ? 'heroku.postdeploy' : task;
+}
+
+/** Dokku's "Executing PHASE task from SOURCE[ in ephemeral container]", which scripts grep for. */
+function label(plan: TaskPlan): string {
+  const source = plan.task === 'release' ? 'Procfile' : 'app.json';
+  return `${phaseOf(plan.task)} task from ${source}${plan.commit ? '' : ' in ephemeral container'}`;
 }
 
 /** Run one task to completion; throws PaasError when it exits non-zero. */
 async function runTask(app: string, release: Release, plan: TaskPlan, taskId: string): Promise<void> {
-  step(`Executing ${label(plan.task)}: ${plan.cmd}`);
+  step(`Executing ${label(plan)}: ${plan.cmd}`);
   const opts = plan.commit
     ? await commitTaskOptions(app, release, plan, taskId)
     : taskCreateOptions(app, release, plan.task, plan.cmd, taskId);
@@ -102,7 +100,7 @@ async function runTask(app: string, release: Release, plan: TaskPlan, taskId: st
     if (result.StatusCode !== 0)
       throw new TaskError(
         plan.task,
-        `The ${plan.task} task of ${app} failed with exit code ${result.StatusCode}: ${plan.cmd}`,
+        `Execution of ${phaseOf(plan.task)} task failed: ${plan.cmd} (exit code ${result.StatusCode})`,
       );
     if (plan.commit) await commitTask(container.id, release.image, plan);
   } finally {
