@@ -24,7 +24,7 @@ export const namespaces: Record<string, { summary: string; load: Loader }> = {
   },
   ps: { summary: 'Manage app processes', load: () => import('../ps/commands.js') },
   releases: { summary: 'List releases and roll back', load: () => import('../release/commands.js') },
-  checks: { summary: 'Manage zero-downtime deploy checks', load: () => import('../checks/commands.js') },
+  checks: { summary: 'Manage zero-downtime settings', load: () => import('../checks/commands.js') },
   domains: { summary: 'Manage domains used by the proxy', load: () => import('../domains/commands.js') },
   ports: { summary: 'Manage ports for an app', load: () => import('../ports/commands.js') },
   nginx: { summary: 'Manage the nginx proxy', load: () => import('../nginx/commands.js') },
