@@ -1,7 +1,7 @@
 // docker-options:add/remove/clear/report: extra docker options per phase (build, deploy, run).
 import { CommandContext, CommandSpec, flagString, requireArgs } from '../cli/command.js';
 import { UsageError } from '../core/errors.js';
-import { info, out, step } from '../core/log.js';
+import { info, out, step, warn } from '../core/log.js';
 import { printReport } from '../cli/report.js';
 import { listApps, requireApp } from '../apps/store.js';
 import { isDeployed } from '../apps/runtime.js';
@@ -112,7 +112,7 @@ export const commands: CommandSpec[] = [
       if (ctx.args.length > 1) throw new UsageError(`Unexpected argument(s): ${ctx.args.slice(1).join(' ')}`);
       if (ctx.args[0]) return void report(requireApp(ctx.args[0]), ctx);
       const apps = listApps();
-      if (apps.length === 0) throw new UsageError('You have not deployed any apps yet');
+      if (apps.length === 0) return void warn("You haven't deployed any applications yet");
       for (const app of apps) report(app, ctx);
     },
   },

@@ -4,7 +4,7 @@ import { LockedError, PaasError, UsageError } from '../core/errors.js';
 import { jsonOrPlain } from '../core/format.js';
 import { info, isQuiet, out, step, warn } from '../core/log.js';
 import { printReport } from '../cli/report.js';
-import { listApps, requireApp, withAppLock } from '../apps/store.js';
+import { listApps, requireApp, withAppLock, reportTargets } from '../apps/store.js';
 import { docker } from '../docker/client.js';
 import { listAppContainers } from '../docker/containers.js';
 import {
@@ -336,7 +336,7 @@ const reportSpec: CommandSpec = {
   string: ['format'],
   looseFlags: true,
   async run(ctx) {
-    const apps = ctx.args[0] ? [requireApp(ctx.args[0])] : listApps();
+    const apps = reportTargets(ctx.args[0]);
     for (const app of apps) printReport(`${app} ps information`, await reportRows(app), ctx.flags);
   },
 };
