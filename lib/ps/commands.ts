@@ -85,7 +85,8 @@ const scaleSpec: CommandSpec = {
         out('proctype: qty');
         out('--------: ---');
       }
-      for (const p of procs) out(`${p}:  ${scale[p]}`);
+      // Dokku's columns: "TYPE:" padded to 5, a space, the count ("web:  1", "worker: 1").
+      for (const p of procs) out(`${`${p}:`.padEnd(5)} ${scale[p]}`);
       return;
     }
     for (const p of pairs)
