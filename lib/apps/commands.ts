@@ -9,12 +9,15 @@ import { parseBool, validateAppName } from '../state/validate.js';
 import { createApp } from './create.js';
 import { cloneApp, destroyApp, renameApp } from '../lifecycle/apps.js';
 import { isAppLocked, isDeployLocked, setDeployLocked } from './deploy-lock.js';
-import { APP_REPORT_FLAGS, appReportRows } from './report.js';
+import { appGlobalReportRows, appReportRows } from './report.js';
+import { reportTarget } from '../cli/report-target.js';
 import { appExists, isAppDeploying, reportTargets, requireApp } from './store.js';
 import { visibleApps } from '../acl/access.js';
 import { jsonOrPlain } from '../core/format.js';
 
-const SETTABLE = ['disable-autocreation'];
+// Dokku's apps properties: deploy-source(-metadata) per app only, disable-autocreation globally only.
+const SETTABLE = ['deploy-source', 'deploy-source-metadata', 'disable-autocreation'];
+const GLOBAL_ONLY = ['disable-autocreation'];
 
 export const commands: CommandSpec[] = [
   {
@@ -58,6 +61,7 @@ export const commands: CommandSpec[] = [
       const apps = visibleApps();
       if (jsonOrPlain(format) === 'json') return void out(JSON.stringify(apps));
       out('=====> My Apps');
+      if (apps.length === 0) warn("You haven't deployed any applications yet");
       for (const a of apps) out(a);
     },
   },
@@ -108,14 +112,15 @@ export const commands: CommandSpec[] = [
   {
     name: 'apps:report',
     access: 'app',
-    usage: '[<app>] [--format json] [--app-created-at|--app-deploy-source|--app-dir|--app-locked|...]',
-    summary: 'Display information about one app, or all of them',
+    usage: '[<app>|--global] [--format json] [--app-created-at|--app-deploy-source|--app-dir|--app-locked|...]',
+    summary: 'Display information about one app, all of them, or the global settings',
     app: true,
-    boolean: APP_REPORT_FLAGS,
     string: ['format'],
+    looseFlags: true,
     async run(ctx) {
-      const apps = reportTargets(ctx.args[0]);
-      for (const app of apps) printReport(`${app} app information`, appReportRows(app), ctx.flags);
+      const t = reportTarget(ctx);
+      if (t.global) return void printReport('--global app information', appGlobalReportRows(), t.flags);
+      for (const app of reportTargets(t.app)) printReport(`${app} app information`, appReportRows(app), t.flags);
     },
   },
   {
@@ -162,25 +167,31 @@ export const commands: CommandSpec[] = [
   {
     name: 'apps:set',
     access: 'app',
-    usage: '(<app>|--global) disable-autocreation (true|false)',
+    usage: '(<app>|--global) <property> [<value>]',
     summary: 'Set or clear an apps setting (an empty value clears it)',
     app: true,
     boolean: ['global'],
     async run(ctx) {
       const global = ctx.flags.global === true;
-      const usage = 'Usage: paas apps:set (<app>|--global) disable-autocreation [true|false]';
+      const usage = 'Usage: paas apps:set (<app>|--global) <property> [<value>]';
       const args = [...ctx.args];
       const scope = global ? GLOBAL : requireApp(args.shift());
       const [key, value, ...extra] = args;
       if (!key || extra.length) throw new UsageError(usage);
       if (!SETTABLE.includes(key))
-        throw new UsageError(`Invalid setting ${JSON.stringify(key)} (valid: ${SETTABLE.join(', ')})`);
+        throw new UsageError(`Invalid property specified, valid properties include: ${SETTABLE.join(', ')}`);
+      if (global && !GLOBAL_ONLY.includes(key)) throw new UsageError('Property cannot be specified globally');
+      if (!global && GLOBAL_ONLY.includes(key)) throw new UsageError('Property can only be specified globally');
       if (value === undefined || value === '') {
         removeProp('apps', scope, key);
         step(`Unsetting ${key}`);
         return;
       }
-      writeProp('apps', scope, key, String(parseBool(value, key)));
+      if (key === 'disable-autocreation') writeProp('apps', scope, key, String(parseBool(value, key)));
+      else {
+        if (/[\0-\x1f\x7f]/.test(value)) throw new UsageError(`Invalid ${key}: control characters are not allowed`);
+        writeProp('apps', scope, key, value);
+      }
       step(`Setting ${key} to ${value}`);
     },
   },

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import { ReportRow } from '../cli/report.js';
 import { paths } from '../state/paths.js';
-import { readProp } from '../state/props.js';
+import { GLOBAL, readProp } from '../state/props.js';
 import { isAppLocked } from './deploy-lock.js';
 import { liveReleaseNumber } from '../ps/store.js';
 import { readDeploySource } from './settings.js';
@@ -26,18 +26,19 @@ export function appReportRows(app: string): ReportRow[] {
     { key: 'app-deploy-source', value: src.source },
     { key: 'app-deploy-source-metadata', value: src.metadata },
     { key: 'app-dir', value: paths.appDir(app) },
+    { key: 'app-global-disable-autocreation', value: globalDisableAutocreation() },
     { key: 'app-locked', value: String(isAppLocked(app)) },
     { key: 'app-deployed', value: String(live !== undefined) },
     { key: 'app-live-release', value: live !== undefined ? String(live) : '' },
   ];
 }
 
-export const APP_REPORT_FLAGS = [
-  'app-created-at',
-  'app-deploy-source',
-  'app-deploy-source-metadata',
-  'app-dir',
-  'app-locked',
-  'app-deployed',
-  'app-live-release',
-];
+/** The raw global setting, "" when unset (Dokku's app-global-disable-autocreation). */
+function globalDisableAutocreation(): string {
+  return readProp('apps', GLOBAL, 'disable-autocreation');
+}
+
+/** `apps:report --global`: the one global apps setting. */
+export function appGlobalReportRows(): ReportRow[] {
+  return [{ key: 'app-global-disable-autocreation', value: globalDisableAutocreation() }];
+}

@@ -50,12 +50,15 @@ export function parseAppFiles(
   return out;
 }
 
-/** Read Procfile (at procfilePath), app.json and CHECKS from the app's directory in the source tree. */
-export function readAppFiles(dir: string, procfilePath = 'Procfile'): AppFiles {
+/**
+ * Read Procfile (at procfilePath), app.json (at appJsonPath, app-json:set's appjson-path) and CHECKS from
+ * the app's directory in the source tree. A missing file is no file, as in Dokku.
+ */
+export function readAppFiles(dir: string, procfilePath = 'Procfile', appJsonPath = 'app.json'): AppFiles {
   return parseAppFiles(
     {
       procfile: readOptional(dir, procfilePath),
-      appJson: readOptional(dir, 'app.json'),
+      appJson: readOptional(dir, appJsonPath),
       checks: readOptional(dir, 'CHECKS'),
     },
     procfilePath,

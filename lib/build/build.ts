@@ -12,6 +12,7 @@ import { pathInsideSource } from './source-path.js';
 import { readFileOr, writeFileAtomic } from '../state/atomic.js';
 import { paths } from '../state/paths.js';
 import { readAppFiles } from './app-files.js';
+import { computedAppJsonPath } from '../app-json/settings.js';
 import { contextMembers } from './dockerignore.js';
 import {
   buildImageFromParts,
@@ -289,7 +290,7 @@ async function buildFromSource(app: string, settings: BuilderSettings, rev: stri
     );
   const dir = settings.buildDir ? pathInsideSource(root, settings.buildDir, 'build-dir') : root;
   if (!isDir(dir)) throw new PaasError(`build-dir ${settings.buildDir} is not a directory in the pushed source`);
-  const files = readAppFiles(dir, settings.procfilePath);
+  const files = readAppFiles(dir, settings.procfilePath, computedAppJsonPath(app));
   const { detected, extraSteps, notes } = chooseBuilder(app, dir, settings, files.appJson);
   if (detected.builder === 'image')
     throw new PaasError(
@@ -326,7 +327,7 @@ async function buildFromSource(app: string, settings: BuilderSettings, rev: stri
 async function buildFromImage(app: string, settings: BuilderSettings, ref: string, tag: string): Promise<BuildResult> {
   step(`Deploying ${app} from image ${ref}`);
   const image = await resolveSourceImage(ref);
-  const files = await readImageAppFiles(app, image, settings.procfilePath);
+  const files = await readImageAppFiles(app, image, settings.procfilePath, computedAppJsonPath(app));
   const command = describeImageCommand(image);
   const processes = processesFor(files.procfile?.processes, command !== '');
   if (Object.keys(processes).length === 0)

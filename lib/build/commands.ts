@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CommandContext, CommandSpec } from '../cli/command.js';
 import { printReport, ReportRow } from '../cli/report.js';
-import { listApps, requireApp } from '../apps/store.js';
+import { reportTargets } from '../apps/store.js';
 import { GLOBAL, readProp } from '../state/props.js';
 import { sourceDir } from './build.js';
 import { chooseNodeVersion, choosePythonVersion, DEFAULT_STATIC_IMAGE } from './runtime.js';
@@ -62,7 +62,7 @@ const reportSpec: CommandSpec = {
   string: ['format'],
   looseFlags: true,
   async run(ctx: CommandContext) {
-    const apps = ctx.args[0] ? [requireApp(ctx.args[0])] : listApps();
+    const apps = reportTargets(ctx.args[0]);
     for (const app of apps) printReport(`${app} builder information`, builderReportRows(app), ctx.flags);
   },
 };

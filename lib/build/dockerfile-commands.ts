@@ -1,7 +1,7 @@
 // builder-dockerfile:report and builder-dockerfile:set (dockerfile-path), as in Dokku.
 import { CommandContext, CommandSpec } from '../cli/command.js';
 import { printReport, ReportRow } from '../cli/report.js';
-import { listApps, requireApp } from '../apps/store.js';
+import { reportTargets } from '../apps/store.js';
 import { GLOBAL, readProp } from '../state/props.js';
 import { propertySetCommand } from './set-command.js';
 import { DOCKERFILE_KEYS, DOCKERFILE_NS, readBuilderSettings } from './settings.js';
@@ -23,7 +23,7 @@ const reportSpec: CommandSpec = {
   string: ['format'],
   looseFlags: true,
   async run(ctx: CommandContext) {
-    const apps = ctx.args[0] ? [requireApp(ctx.args[0])] : listApps();
+    const apps = reportTargets(ctx.args[0]);
     for (const app of apps) printReport(`${app} builder-dockerfile information`, dockerfileReportRows(app), ctx.flags);
   },
 };

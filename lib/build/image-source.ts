@@ -66,7 +66,12 @@ export async function resolveSourceImage(ref: string): Promise<SourceImageInfo> 
 }
 
 /** Read Procfile, app.json and CHECKS from the image's working directory (/app when it has none). */
-export async function readImageAppFiles(app: string, image: SourceImageInfo, procfilePath: string): Promise<AppFiles> {
+export async function readImageAppFiles(
+  app: string,
+  image: SourceImageInfo,
+  procfilePath: string,
+  appJsonPath = 'app.json',
+): Promise<AppFiles> {
   const dir = image.workingDir || '/app';
   const container = await docker().createContainer({
     Image: image.id,
@@ -87,8 +92,12 @@ export async function readImageAppFiles(app: string, image: SourceImageInfo, pro
         throw e;
       }
     };
-    const texts = { procfile: await read(procfilePath), appJson: await read('app.json'), checks: await read('CHECKS') };
-    const found = Object.entries({ [procfilePath]: texts.procfile, 'app.json': texts.appJson, CHECKS: texts.checks })
+    const texts = {
+      procfile: await read(procfilePath),
+      appJson: await read(appJsonPath),
+      checks: await read('CHECKS'),
+    };
+    const found = Object.entries({ [procfilePath]: texts.procfile, [appJsonPath]: texts.appJson, CHECKS: texts.checks })
       .filter(([, v]) => v !== undefined)
       .map(([k]) => k);
     if (found.length) info(`Found ${found.join(', ')} in ${dir}`);

@@ -43,7 +43,7 @@ export function validateImageRef(v: string, what = 'image'): string {
 }
 
 /** A path inside the source tree: relative, no "..", nothing a Dockerfile line could misread. */
-function validateSourcePath(v: string, what: string): string {
+export function validateSourcePath(v: string, what: string): string {
   if (v.startsWith('/'))
     throw new UsageError(`Invalid ${what} ${JSON.stringify(v)}: use a path relative to the repository root`);
   if (!/^[A-Za-z0-9_.@+/-]+$/.test(v))

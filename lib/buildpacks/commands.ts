@@ -5,7 +5,7 @@ import { CommandContext, CommandSpec, flagString, requireArgs } from '../cli/com
 import { printReport, ReportRow } from '../cli/report.js';
 import { UsageError } from '../core/errors.js';
 import { info, isQuiet, out, step } from '../core/log.js';
-import { listApps, requireApp } from '../apps/store.js';
+import { requireApp, reportTargets } from '../apps/store.js';
 import { isDeployed } from '../apps/runtime.js';
 import { setOrClearProp } from '../state/props.js';
 import { validateImageRef } from '../build/settings.js';
@@ -164,7 +164,7 @@ export const commands: CommandSpec[] = [
     string: ['format'],
     looseFlags: true,
     async run(ctx) {
-      const apps = ctx.args[0] ? [requireApp(ctx.args[0])] : listApps();
+      const apps = reportTargets(ctx.args[0]);
       for (const app of apps) printReport(`${app} buildpacks information`, buildpacksReportRows(app), ctx.flags);
     },
   },

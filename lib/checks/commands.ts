@@ -1,10 +1,11 @@
 // checks:enable/disable/skip/set/run/report, Dokku's zero-downtime commands.
 import { CommandContext, CommandSpec, requireArgs } from '../cli/command.js';
 import { PaasError, UsageError } from '../core/errors.js';
-import { step } from '../core/log.js';
-import { printReport } from '../cli/report.js';
+import { step, warn } from '../core/log.js';
+import { printReport, ReportRow } from '../cli/report.js';
+import { reportTarget } from '../cli/report-target.js';
 import { requireApp, listApps } from '../apps/store.js';
-import { listAppContainers } from '../docker/containers.js';
+import { AppContainer, listAppContainers } from '../docker/containers.js';
 import { liveRelease } from '../release/store.js';
 import { liveDeployId } from '../ps/store.js';
 import { GLOBAL, readProp, setOrClearProp } from '../state/props.js';
@@ -33,8 +34,9 @@ function knownProcesses(app: string): string[] {
   return Object.keys(liveRelease(app)?.processes ?? { web: '' }).sort();
 }
 
+/** Stored in the order given, without duplicates, as Dokku keeps it (checks:report shows it back). */
 function writeModeList(app: string, mode: 'disabled' | 'skipped', list: string[]): void {
-  setOrClearProp('checks', app, `${mode}-list`, list.includes(ALL) ? ALL : [...new Set(list)].sort().join(','));
+  setOrClearProp('checks', app, `${mode}-list`, list.includes(ALL) ? ALL : [...new Set(list)].join(','));
 }
 
 /** Move procs (or all) into `target` mode; 'enabled' takes them out of both lists. */
@@ -110,6 +112,32 @@ const setSpec: CommandSpec = {
   },
 };
 
+interface RunTarget {
+  proc: string;
+  index?: number;
+}
+
+/** checks:run's list: process types, or one container of a type as TYPE.INDEX (Dokku's worker.1). */
+function parseRunTargets(arg: string | undefined): RunTarget[] | undefined {
+  const words =
+    arg
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean) ?? [];
+  if (words.length === 0 || words.includes(ALL)) return undefined;
+  return words.map((w) => {
+    const m = /^(.+)\.([0-9]+)$/.exec(w);
+    return m ? { proc: validateProcessType(m[1]), index: Number(m[2]) } : { proc: validateProcessType(w) };
+  });
+}
+
+/** The N of APP.PROC.N[.DEPLOY], or undefined. */
+function containerIndex(app: string, c: AppContainer): number | undefined {
+  const rest = c.name.startsWith(`${app}.${c.process}.`) ? c.name.slice(app.length + c.process.length + 2) : '';
+  const m = /^([0-9]+)(\.|$)/.exec(rest);
+  return m ? Number(m[1]) : undefined;
+}
+
 const runSpec: CommandSpec = {
   name: 'checks:run',
   access: 'app',
@@ -119,16 +147,20 @@ const runSpec: CommandSpec = {
   async run(ctx) {
     requireArgs(ctx, runSpec, 1);
     const app = requireApp(ctx.args[0]);
-    const procs = parseProcList(ctx.args[1]);
+    const targets = parseRunTargets(ctx.args[1]);
     const release = liveRelease(app);
     const deploy = liveDeployId(app);
     if (!release || !deploy) throw new PaasError(`App ${app} has not been deployed`);
-    const containers = (await listAppContainers(app, { kind: 'deploy', deploy })).filter(
-      (c) => !procs || procs.includes(c.process),
-    );
-    if (procs)
-      for (const p of procs)
-        if (!containers.some((c) => c.process === p)) throw new PaasError(`App ${app} has no ${p} containers`);
+    const all = await listAppContainers(app, { kind: 'deploy', deploy });
+    const matches = (c: AppContainer, t: RunTarget) =>
+      c.process === t.proc && (t.index === undefined || containerIndex(app, c) === t.index);
+    const containers = all.filter((c) => !targets || targets.some((t) => matches(c, t)));
+    if (targets)
+      for (const t of targets)
+        if (!all.some((c) => matches(c, t)))
+          throw new PaasError(
+            `App ${app} has no ${t.index === undefined ? t.proc : `${t.proc}.${t.index}`} containers`,
+          );
     if (containers.length === 0) throw new PaasError(`App ${app} has no containers to check`);
     const down = containers.filter((c) => !c.running);
     if (down.length)
@@ -145,46 +177,59 @@ const runSpec: CommandSpec = {
   },
 };
 
-function reportRows(app: string) {
-  const s = checkSettings(app);
+const REPORT_KEYS = ['wait-to-retire', 'wait', 'timeout', 'attempts', 'watch', 'auto-rollback'] as const;
+
+function computedValues(scope: string): Record<(typeof REPORT_KEYS)[number], string> {
+  const s = checkSettings(scope);
+  return {
+    'wait-to-retire': String(s.waitToRetire),
+    wait: String(s.wait),
+    timeout: String(s.timeout),
+    attempts: String(s.attempts),
+    watch: String(s.watch),
+    'auto-rollback': String(s.autoRollback),
+  };
+}
+
+function reportRows(app: string): ReportRow[] {
+  const computed = computedValues(app);
   const g = (k: string) => readProp('checks', GLOBAL, k, '');
   const a = (k: string) => readProp('checks', app, k, '');
   const list = (m: 'disabled' | 'skipped') => readModeList(app, m).join(',') || 'none';
   return [
     { key: 'checks-disabled-list', value: list('disabled') },
     { key: 'checks-skipped-list', value: list('skipped') },
-    { key: 'checks-computed-wait-to-retire', value: String(s.waitToRetire) },
-    { key: 'checks-global-wait-to-retire', value: g('wait-to-retire') },
-    { key: 'checks-wait-to-retire', value: a('wait-to-retire') },
-    { key: 'checks-computed-wait', value: String(s.wait) },
-    { key: 'checks-global-wait', value: g('wait') },
-    { key: 'checks-wait', value: a('wait') },
-    { key: 'checks-computed-timeout', value: String(s.timeout) },
-    { key: 'checks-global-timeout', value: g('timeout') },
-    { key: 'checks-timeout', value: a('timeout') },
-    { key: 'checks-computed-attempts', value: String(s.attempts) },
-    { key: 'checks-global-attempts', value: g('attempts') },
-    { key: 'checks-attempts', value: a('attempts') },
-    { key: 'checks-computed-watch', value: String(s.watch) },
-    { key: 'checks-global-watch', value: g('watch') },
-    { key: 'checks-watch', value: a('watch') },
-    { key: 'checks-computed-auto-rollback', value: String(s.autoRollback) },
-    { key: 'checks-global-auto-rollback', value: g('auto-rollback') },
-    { key: 'checks-auto-rollback', value: a('auto-rollback') },
+    ...REPORT_KEYS.flatMap((k) => [
+      { key: `checks-computed-${k}`, value: computed[k] },
+      { key: `checks-global-${k}`, value: g(k) },
+      { key: `checks-${k}`, value: a(k) },
+    ]),
   ];
+}
+
+/** `checks:report --global`: each global value and what it makes of it (the default when unset). */
+function globalReportRows(): ReportRow[] {
+  const computed = computedValues(GLOBAL);
+  return REPORT_KEYS.flatMap((k) => [
+    { key: `checks-computed-${k}`, value: computed[k] },
+    { key: `checks-global-${k}`, value: readProp('checks', GLOBAL, k, '') },
+  ]);
 }
 
 const reportSpec: CommandSpec = {
   name: 'checks:report',
   access: 'app',
-  usage: '[<app>] [--format json] [<flag>]',
-  summary: 'Show the checks settings of one app or every app',
+  usage: '[<app>|--global] [--format json] [<flag>]',
+  summary: 'Show the checks settings of one app, every app, or the global ones',
   app: true,
   string: ['format'],
   looseFlags: true,
   async run(ctx: CommandContext) {
-    const apps = ctx.args[0] ? [requireApp(ctx.args[0])] : listApps();
-    for (const app of apps) printReport(`${validateAppName(app)} checks information`, reportRows(app), ctx.flags);
+    const t = reportTarget(ctx);
+    if (t.global) return void printReport('--global checks information', globalReportRows(), t.flags);
+    const apps = t.app ? [requireApp(t.app)] : listApps();
+    if (apps.length === 0) return void warn("You haven't deployed any applications yet");
+    for (const app of apps) printReport(`${validateAppName(app)} checks information`, reportRows(app), t.flags);
   },
 };
 

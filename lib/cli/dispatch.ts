@@ -95,7 +95,7 @@ export async function dispatch(argv: string[]): Promise<number> {
     printHelp();
     return 0;
   }
-  if (name === 'version' || name === '--version') {
+  if (name === 'version' || name === '--version' || name === '-v') {
     out(`paas ${VERSION}`);
     return 0;
   }

@@ -8,9 +8,10 @@ export const namespaces: Record<string, { summary: string; load: Loader }> = {
   apps: { summary: 'Manage apps', load: () => import('../apps/commands.js') },
   config: { summary: 'Manage global and app-specific config vars', load: () => import('../config/commands.js') },
   'ssh-keys': {
-    summary: 'Manage the ssh keys that can push and run commands',
+    summary: 'Manage public ssh keys used for deployment',
     load: () => import('../ssh/commands.js'),
   },
+  'app-json': { summary: 'Manage app-json settings', load: () => import('../app-json/commands.js') },
   git: { summary: 'Manage app deploys via git', load: () => import('../git/commands.js') },
   builder: { summary: 'Choose how apps are built', load: () => import('../build/commands.js') },
   'builder-dockerfile': {
@@ -23,7 +24,7 @@ export const namespaces: Record<string, { summary: string; load: Loader }> = {
   },
   ps: { summary: 'Manage app processes', load: () => import('../ps/commands.js') },
   releases: { summary: 'List releases and roll back', load: () => import('../release/commands.js') },
-  checks: { summary: 'Manage zero-downtime deploy checks', load: () => import('../checks/commands.js') },
+  checks: { summary: 'Manage zero-downtime settings', load: () => import('../checks/commands.js') },
   domains: { summary: 'Manage domains used by the proxy', load: () => import('../domains/commands.js') },
   ports: { summary: 'Manage ports for an app', load: () => import('../ports/commands.js') },
   nginx: { summary: 'Manage the nginx proxy', load: () => import('../nginx/commands.js') },

@@ -14,6 +14,7 @@ import { CreateOptions } from '../docker/merge.js';
 import { paths } from '../state/paths.js';
 import { adoptOwner, writeFileAtomic } from '../state/atomic.js';
 import { serializeEnv } from '../config/env-file.js';
+import { splitWords } from '../docker-options/words.js';
 
 /** A task exited non-zero. */
 export class TaskError extends PaasError {
@@ -61,25 +62,54 @@ export function postDeployTasks(release: Pick<Release, 'appJson'>, firstDeploy: 
   return plans;
 }
 
-function label(task: TaskKind): string {
-  switch (task) {
-    case 'release':
-      return 'release task from Procfile';
-    case 'predeploy':
-      return 'predeploy task from app.json';
-    case 'postdeploy':
-      return 'postdeploy task from app.json';
-    default:
-      return 'first-deploy postdeploy script from app.json';
+/** Dokku's name of the task's phase, as its messages say it (scripts.postdeploy is heroku.postdeploy). */
+function phaseOf(task: TaskKind): string {
+  return task === 'first-deploy' ? 'heroku.postdeploy' : task;
+}
+
+/** Dokku's "Executing PHASE task from SOURCE[ in ephemeral container]", which scripts grep for. */
+function label(plan: TaskPlan): string {
+  const source = plan.task === 'release' ? 'Procfile' : 'app.json';
+  return `${phaseOf(plan.task)} task from ${source}${plan.commit ? '' : ' in ephemeral container'}`;
+}
+
+/** ENTRYPOINTs that only reap children: the task still runs through the shell behind them, as in Dokku. */
+const INIT_ENTRYPOINTS = new Set(['/tini', '/bin/tini', '/usr/bin/tini', '/usr/local/bin/tini'].map((t) => `${t} --`));
+
+/**
+ * As Dokku: an image with an ENTRYPOINT (a tini one aside) gets the task's words as its arguments, so an
+ * entrypoint script sees `touch /app/x`, not `/bin/sh -c ...`. undefined: run it through /bin/sh -c (no
+ * entrypoint, or a command that needs a shell: operators, unbalanced quotes).
+ */
+export function entrypointTaskArgs(cmd: string, entrypoint: string[] | undefined): string[] | undefined {
+  if (!entrypoint?.length || INIT_ENTRYPOINTS.has(entrypoint.join(' '))) return undefined;
+  try {
+    const words = splitWords(cmd.trim());
+    return words.length ? words : undefined;
+  } catch {
+    return undefined;
   }
+}
+
+async function imageEntrypoint(image: string): Promise<string[] | undefined> {
+  const info = (await docker().getImage(image).inspect()) as { Config?: { Entrypoint?: string[] | null } };
+  return info.Config?.Entrypoint ?? undefined;
 }
 
 /** Run one task to completion; throws PaasError when it exits non-zero. */
 async function runTask(app: string, release: Release, plan: TaskPlan, taskId: string): Promise<void> {
-  step(`Executing ${label(plan.task)}: ${plan.cmd}`);
+  step(`Executing ${label(plan)}: ${plan.cmd}`);
   const opts = plan.commit
     ? await commitTaskOptions(app, release, plan, taskId)
     : taskCreateOptions(app, release, plan.task, plan.cmd, taskId);
+  const entrypoint = await imageEntrypoint(release.image);
+  const args = entrypointTaskArgs(plan.cmd, entrypoint);
+  if (args && plan.commit && entrypoint) {
+    // The committed container gets the release env from the mounted file: a shell in front sources it,
+    // then execs the image's own entrypoint with the task's words (commitTask restores the entrypoint).
+    opts.Entrypoint = ['/bin/sh', '-c', `set -a; . ${TASK_ENV_PATH}; set +a; exec "$0" "$@"`, ...entrypoint];
+    opts.Cmd = args;
+  } else if (args) opts.Cmd = args;
   // A task container of a killed earlier run may still hold the name.
   await removeContainerQuietly(opts.name as string);
   const container = await docker().createContainer(opts);
@@ -102,7 +132,7 @@ async function runTask(app: string, release: Release, plan: TaskPlan, taskId: st
     if (result.StatusCode !== 0)
       throw new TaskError(
         plan.task,
-        `The ${plan.task} task of ${app} failed with exit code ${result.StatusCode}: ${plan.cmd}`,
+        `Execution of ${phaseOf(plan.task)} task failed: ${plan.cmd} (exit code ${result.StatusCode})`,
       );
     if (plan.commit) await commitTask(container.id, release.image, plan);
   } finally {

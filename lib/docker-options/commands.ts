@@ -181,7 +181,7 @@ export const commands: CommandSpec[] = [
       const rctx = { ...ctx, flags: t.flags };
       if (t.app) return void report(requireApp(t.app), rctx);
       const apps = listApps();
-      if (apps.length === 0) throw new UsageError('You have not deployed any apps yet');
+      if (apps.length === 0) return void warn("You haven't deployed any applications yet");
       for (const app of apps) report(app, rctx);
     },
   },

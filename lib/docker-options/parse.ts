@@ -301,6 +301,12 @@ const DEFS: OptionDef[] = [
   { names: ['--ulimit'], takesValue: true, create: (c, v) => push(c, 'Ulimits', ulimit(v)) },
   { names: ['--init'], takesValue: false, create: (c, v) => void (host(c).Init = boolValue(v, '--init')) },
   {
+    // The image's HEALTHCHECK off (Dokku's apps tests add it); paas's own checks are unaffected.
+    names: ['--no-healthcheck'],
+    takesValue: false,
+    create: (c, v) => void (boolValue(v, '--no-healthcheck') ? (c.Healthcheck = { Test: ['NONE'] }) : undefined),
+  },
+  {
     names: ['--privileged'],
     takesValue: false,
     create: (c, v) => void (host(c).Privileged = boolValue(v, '--privileged')),

@@ -59,6 +59,7 @@ const USER_FLAGS: Record<string, Check> = {
   '--shm-size': ok,
   '--ulimit': ok,
   '--init': ok,
+  '--no-healthcheck': ok,
   '--read-only': ok,
   '--memory': ok,
   '--memory-swap': ok,

@@ -1,5 +1,6 @@
 // nginx:set properties (props/nginx/APP/KEY, props/nginx/--global/KEY): every value is validated here
 // before it is stored, because templates render with autoescape off.
+import { isIPv4, isIPv6 } from 'node:net';
 import { AccessError, UsageError } from '../core/errors.js';
 import { callerIsAdmin } from '../core/caller.js';
 import { readProp, readPropWithGlobal, GLOBAL } from '../state/props.js';
@@ -43,6 +44,9 @@ export const NGINX_SETTINGS: NginxSetting[] = [
     /^[A-Za-z0-9_]{0,64}$/.test(v),
   ),
   setting('access-log-path', '', `a file under ${NGINX_LOG_ROOT}/ or off`, validLogPath),
+  // The address nginx listens on for the app (Dokku's names); empty: every address.
+  setting('bind-address-ipv4', '', 'an IPv4 address like 127.0.0.1', (v) => v === '' || isIPv4(v)),
+  setting('bind-address-ipv6', '', 'an IPv6 address like ::1', (v) => v === '' || isIPv6(v)),
   setting('client-max-body-size', '1m', size, (v) => SIZE_RE.test(v)),
   setting('error-log-path', '', `a file under ${NGINX_LOG_ROOT}/ or off`, validLogPath),
   setting('hsts', 'true', bool, BOOL),

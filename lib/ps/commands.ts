@@ -4,7 +4,7 @@ import { LockedError, PaasError, UsageError } from '../core/errors.js';
 import { jsonOrPlain } from '../core/format.js';
 import { info, isQuiet, out, step, warn } from '../core/log.js';
 import { printReport } from '../cli/report.js';
-import { listApps, requireApp, withAppLock } from '../apps/store.js';
+import { listApps, requireApp, withAppLock, reportTargets } from '../apps/store.js';
 import { docker } from '../docker/client.js';
 import { listAppContainers } from '../docker/containers.js';
 import {
@@ -85,7 +85,8 @@ const scaleSpec: CommandSpec = {
         out('proctype: qty');
         out('--------: ---');
       }
-      for (const p of procs) out(`${p}:  ${scale[p]}`);
+      // Dokku's columns: "TYPE:" padded to 5, a space, the count ("web:  1", "worker: 1").
+      for (const p of procs) out(`${`${p}:`.padEnd(5)} ${scale[p]}`);
       return;
     }
     for (const p of pairs)
@@ -336,7 +337,7 @@ const reportSpec: CommandSpec = {
   string: ['format'],
   looseFlags: true,
   async run(ctx) {
-    const apps = ctx.args[0] ? [requireApp(ctx.args[0])] : listApps();
+    const apps = reportTargets(ctx.args[0]);
     for (const app of apps) printReport(`${app} ps information`, await reportRows(app), ctx.flags);
   },
 };

@@ -50,7 +50,9 @@ export const commands: CommandSpec[] = [
       let keys = listKeys();
       if (name !== undefined) {
         keys = keys.filter((k) => k.name === name);
-        if (keys.length === 0) throw new PaasError(`No key named ${name}`);
+        // As Dokku (and grep): a name that matches nothing prints nothing and exits 1 in text, so
+        // `ssh-keys:list NAME | wc -l` counts 0; in JSON it is an empty list.
+        if (keys.length === 0 && format !== 'json') return 1;
       }
       if (format === 'json') {
         out(
@@ -84,6 +86,9 @@ export const commands: CommandSpec[] = [
         throw new UsageError('Usage: paas ssh-keys:remove [--fingerprint FINGERPRINT|<name>]');
       if (fingerprint && ctx.args.length) throw new UsageError('Give a name or --fingerprint, not both');
       const name = removeKey(fingerprint ? { fingerprint } : { name: ctx.args[0] });
+      // Removing a key that is not there is done already (Dokku exits 0 too), but say so.
+      if (name === undefined)
+        return void warn(fingerprint ? `No key has the fingerprint ${fingerprint}` : `No key named ${ctx.args[0]}`);
       forgetKey(name);
       step(`Removed ssh key ${name}`);
     },

@@ -207,19 +207,17 @@ export async function addKey(nameArg: string | undefined, text: string, role: Ro
   });
 }
 
-/** Remove a key by name or by fingerprint; it can no longer log in. Returns the removed key's name. */
-export function removeKey(by: { name?: string; fingerprint?: string }): string {
+/**
+ * Remove a key by name or by fingerprint; it can no longer log in. Returns the removed key's name, or
+ * undefined when no key matched (nothing changed).
+ */
+export function removeKey(by: { name?: string; fingerprint?: string }): string | undefined {
   return withKeysLock(() => {
     const keys = listKeys();
     const key = by.fingerprint
       ? keys.find((k) => k.fingerprint === by.fingerprint)
       : keys.find((k) => k.name === validateKeyName(by.name));
-    if (!key)
-      throw new PaasError(
-        by.fingerprint
-          ? `No key has the fingerprint ${by.fingerprint}`
-          : `No key named ${by.name}; see paas ssh-keys:list`,
-      );
+    if (!key) return undefined;
     const keep = fs.readFileSync(paths.sshKey(key.name));
     removeFile(paths.sshKey(key.name));
     try {

@@ -1,12 +1,11 @@
 // storage:ensure-directory/list/mount/unmount/report, Dokku's persistent storage commands.
 import { CommandContext, CommandSpec, flagString, noExtraArgs, requireArgs } from '../cli/command.js';
-import { UsageError } from '../core/errors.js';
 import { printReport } from '../cli/report.js';
 import { listApps, requireApp } from '../apps/store.js';
 import { ensureDirectory, listStorage, mountEntry, mountStorage, unmountEntry, unmountStorage } from './actions.js';
 import { assertEntryUnused, createEntry, destroyEntry, listEntries, requireEntry, StorageEntry } from './entries.js';
 import { confirmByName } from '../cli/confirm.js';
-import { info, out, step } from '../core/log.js';
+import { info, out, step, warn } from '../core/log.js';
 import { phaseMounts } from './mounts.js';
 import { formatMount, MountSpec } from './mount-spec.js';
 import { jsonOrPlain } from '../core/format.js';
@@ -176,7 +175,7 @@ export const commands: CommandSpec[] = [
       noExtraArgs(ctx, 1);
       if (ctx.args[0]) return void report(requireApp(ctx.args[0]), ctx);
       const apps = listApps();
-      if (apps.length === 0) throw new UsageError('You have not deployed any apps yet');
+      if (apps.length === 0) return void warn("You haven't deployed any applications yet");
       for (const app of apps) report(app, ctx);
     },
   },

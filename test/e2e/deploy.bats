@@ -154,7 +154,7 @@ no_deploy_containers_of() { ! docker ps -a --filter "label=paas.deploy=$1" --for
   run node "$BIN/paas-release.js" "$APP"
   assert_failure 1
   assert_output --partial 'migrating'
-  assert_output --partial "The release task of $APP failed with exit code 3"
+  assert_output --partial "Execution of release task failed: echo migrating; exit 3 (exit code 3)"
   [ "$(cat "$PAAS_ROOT/builds/$APP/release-number")" = 1 ]
   [ "$(live_deploy)" = "$d1" ]
   run containers

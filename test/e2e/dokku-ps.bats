@@ -117,11 +117,11 @@ json_key() { # KEY
 }
 
 # from dokku tests/unit/ps-general-1.bats "(ps:scale) ps:scale formatting": --quiet prints the rows without
-# the header. paas lists web first and pads every count the same way (Dokku: sorted, "beat: 0\nweb:  4").
+# the header. paas lists web first (Dokku: sorted, "beat: 0\nweb:  4\nworker: 1"); the columns are Dokku's.
 @test "(ps:scale) ps:scale formatting" {
   mkdir -p "$PAAS_ROOT/props/ps/$TEST_APP"
   printf 'web=4\nworker=1\nbeat                                                                            =0\n' >"$PAAS_ROOT/props/ps/$TEST_APP/scale"
   run bash -c "node $REPO/dist/bin/paas.js --quiet ps:scale $TEST_APP 2>/dev/null"
   assert_success
-  assert_output $'web:  4\nbeat:  0\nworker:  1'
+  assert_output $'web:  4\nbeat: 0\nworker: 1'
 }

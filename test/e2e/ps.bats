@@ -53,7 +53,7 @@ without_wait() { grep -v 'is being deployed by another process; waiting' <<<"$ou
   assert_output --partial "-----> Scaling for $APP"
   assert_line 'proctype: qty'
   assert_line 'web:  1'
-  assert_line 'worker:  0'
+  assert_line 'worker: 0'
   run paas ps:scale "$APP" web=2 worker=1
   assert_success
   assert_output --partial "Scaling $APP processes: web=2 worker=1"

@@ -6,7 +6,9 @@ import { createApp } from '../../../lib/apps/create.js';
 import { destroyApp } from '../../../lib/lifecycle/apps.js';
 import { assertDeployAllowed, isAppLocked, isDeployLocked, setDeployLocked } from '../../../lib/apps/deploy-lock.js';
 import { cloneApp, renameApp } from '../../../lib/lifecycle/apps.js';
-import { appReportRows } from '../../../lib/apps/report.js';
+import { appGlobalReportRows, appReportRows } from '../../../lib/apps/report.js';
+import { dispatch } from '../../../lib/cli/dispatch.js';
+import { UsageError } from '../../../lib/core/errors.js';
 import { hasRuntimeTraces, isDeployed } from '../../../lib/apps/runtime.js';
 import { isAutocreationDisabled, readDeploySource, writeDeploySource } from '../../../lib/apps/settings.js';
 import { appExists, listApps } from '../../../lib/apps/store.js';
@@ -206,5 +208,41 @@ describe('deploy lock, settings and report', () => {
     writeProp('ps', 'a', 'live-release', '3');
     expect(isDeployed('a')).toBe(true);
     expect(Object.fromEntries(appReportRows('a').map((r) => [r.key, r.value]))['app-live-release']).toBe('3');
+  });
+});
+
+describe("apps commands (Dokku's apps_1.bats)", () => {
+  it('apps:list warns when there are no apps, and lists them without the warning', async () => {
+    let r = await capture(() => dispatch(['apps:list']));
+    expect(r.stdout).toBe('=====> My Apps\n');
+    expect(r.stderr).toContain("You haven't deployed any applications yet");
+    createApp('a');
+    r = await capture(() => dispatch(['apps:list']));
+    expect(r.stdout).toBe('=====> My Apps\na\n');
+    expect(r.stderr).not.toContain("haven't");
+  });
+  it('report rows and the global report carry global-disable-autocreation, "" when unset', () => {
+    createApp('a');
+    const row = () => appReportRows('a').find((x) => x.key === 'app-global-disable-autocreation')?.value;
+    expect(row()).toBe('');
+    expect(appGlobalReportRows()).toEqual([{ key: 'app-global-disable-autocreation', value: '' }]);
+    writeProp('apps', GLOBAL, 'disable-autocreation', 'true');
+    expect(row()).toBe('true');
+    expect(appGlobalReportRows()[0].value).toBe('true');
+  });
+  it('apps:set refuses dead writes (per-app disable-autocreation, global deploy-source) and stores nothing', async () => {
+    createApp('a');
+    const props = () => snapshot().filter((l) => l.startsWith('props'));
+    const before = props();
+    let r = await capture(() => dispatch(['apps:set', '--global', 'deploy-source', 'git']));
+    expect(r.error).toBeInstanceOf(UsageError);
+    expect((r.error as Error).message).toBe('Property cannot be specified globally');
+    r = await capture(() => dispatch(['apps:set', 'a', 'disable-autocreation', 'true']));
+    expect(r.error).toBeInstanceOf(UsageError);
+    expect((r.error as Error).message).toBe('Property can only be specified globally');
+    expect(props()).toEqual(before);
+    r = await capture(() => dispatch(['apps:set', 'a', 'deploy-source', 'git']));
+    expect(r.result).toBe(0);
+    expect(readProp('apps', 'a', 'deploy-source')).toBe('git');
   });
 });

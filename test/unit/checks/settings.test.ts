@@ -52,10 +52,15 @@ describe('check modes', () => {
     expect(processCheckMode('a', 'web')).toBe('enabled');
     expect(readProp('checks', 'a', 'skipped-list', 'unset')).toBe('unset');
   });
-  it('keeps lists sorted and without duplicates', () => {
+  it('keeps lists in the order given and without duplicates (as Dokku reports them back)', () => {
+    setCheckMode('a', 'disabled', ['web', 'worker', 'urgentworker', 'notifications']);
+    setCheckMode('a', 'skipped', ['urgentworker', 'worker']);
+    expect(readProp('checks', 'a', 'disabled-list')).toBe('web,notifications');
+    expect(readProp('checks', 'a', 'skipped-list')).toBe('urgentworker,worker');
+    setCheckMode('a', 'enabled', undefined);
     setCheckMode('a', 'disabled', ['worker', 'clock']);
     setCheckMode('a', 'disabled', ['worker']);
-    expect(readProp('checks', 'a', 'disabled-list')).toBe('clock,worker');
+    expect(readProp('checks', 'a', 'disabled-list')).toBe('worker,clock');
     setCheckMode('a', 'enabled', ['clock']);
     expect(readProp('checks', 'a', 'disabled-list')).toBe('worker');
     expect(processCheckMode('a', 'clock')).toBe('enabled');

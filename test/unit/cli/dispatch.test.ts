@@ -87,3 +87,22 @@ describe('confirmByName', () => {
     expect(r.stderr).toBe('');
   });
 });
+
+describe("Dokku's report.bats and version.bats", () => {
+  it('every NS:report exits 0 with Dokku\'s "no apps" warning when there are no apps', async () => {
+    const namespaces = ['app-json', 'apps', 'builder', 'builder-dockerfile', 'buildpacks', 'certs', 'checks'];
+    namespaces.push('cron', 'docker-options', 'domains', 'git', 'network', 'nginx', 'ports', 'proxy', 'ps');
+    namespaces.push('resource', 'storage');
+    for (const ns of namespaces) {
+      const r = await capture(() => dispatch([`${ns}:report`]));
+      expect([ns, r.error, r.result ?? 0]).toEqual([ns, undefined, 0]);
+      expect(r.stderr).toContain("You haven't deployed any applications yet");
+    }
+  });
+  it('version, -v and --version print the version', async () => {
+    for (const v of ['version', '-v', '--version']) {
+      const r = await capture(() => dispatch([v]));
+      expect([r.result, r.stdout]).toEqual([0, expect.stringMatching(/^paas \S+\n$/)]);
+    }
+  });
+});

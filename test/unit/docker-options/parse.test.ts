@@ -152,6 +152,10 @@ describe('toCreateOptions', () => {
       Privileged: true,
     });
   });
+  it("turns the image's HEALTHCHECK off with --no-healthcheck (Dokku's apps_1.bats adds it)", () => {
+    expect(create('--no-healthcheck').Healthcheck).toEqual({ Test: ['NONE'] });
+    expect(create('--init').Healthcheck).toBeUndefined();
+  });
   it('keeps log options given before the driver', () => {
     expect(create('--log-opt max-size=1m --log-driver local').HostConfig?.LogConfig).toEqual({
       Type: 'local',

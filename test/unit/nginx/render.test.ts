@@ -122,6 +122,13 @@ describe('renderVhost', () => {
     expect(conf).toContain('  listen [::]:80;');
   });
 
+  it("listens on nginx:set bind-address-ipv4/-ipv6 when set (Dokku's apps_1.bats sets 127.0.0.1)", () => {
+    const conf = renderVhost(
+      input({ ipv6: true, settings: { ...defaults(), 'bind-address-ipv4': '127.0.0.1', 'bind-address-ipv6': '::1' } }),
+    );
+    expect(conf).toContain('  listen 127.0.0.1:80;\n  listen [::1]:80;');
+  });
+
   it('ignores https mappings while the app has no certificate', () => {
     const conf = renderVhost(input({ mappings: [http80, https443] }));
     expect(conf).not.toContain('443');

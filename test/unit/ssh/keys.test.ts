@@ -120,8 +120,11 @@ describe('addKey / removeKey', () => {
         .split('\n')
         .filter((l) => l && !l.startsWith('#')),
     ).toEqual([]);
-    expect(() => removeKey({ name: 'nobody' })).toThrow(/No key named nobody/);
-    expect(() => removeKey({ fingerprint: 'SHA256:x' })).toThrow(/No key has the fingerprint/);
+    // Absent keys: nothing to do, nothing changed (the command warns and exits 0, as Dokku's).
+    const after = fs.readFileSync(authFile, 'utf8');
+    expect(removeKey({ name: 'nobody' })).toBeUndefined();
+    expect(removeKey({ fingerprint: 'SHA256:x' })).toBeUndefined();
+    expect(fs.readFileSync(authFile, 'utf8')).toBe(after);
   });
 });
 
@@ -137,5 +140,21 @@ describe('recordAuthorizedKeysFile (install.sh, through paas-authorized-keys-fil
     for (const bad of ['authorized_keys', `${tmp}/`, `${tmp}/a\nb`, ''])
       expect(() => recordAuthorizedKeysFile(bad)).toThrow(/use an absolute file path/);
     expect(authorizedKeysFile()).toBe(authFile);
+  });
+});
+
+describe("ssh-keys commands (Dokku's ssh_keys.bats)", () => {
+  it('list NAME of no key: exit 1 with no output in text, [] in JSON; remove of no key exits 0', async () => {
+    const { dispatch } = await import('../../../lib/cli/dispatch.js');
+    const { capture } = await import('../cli/capture.js');
+    await addKey('alice', makeKey('alice').pub);
+    let r = await capture(() => dispatch(['ssh-keys:list', 'nobody']));
+    expect([r.result, r.stdout, r.stderr]).toEqual([1, '', '']);
+    r = await capture(() => dispatch(['ssh-keys:list', '--format', 'json', 'nobody']));
+    expect([r.result, r.stdout]).toEqual([0, '[]\n']);
+    r = await capture(() => dispatch(['ssh-keys:remove', 'nobody']));
+    expect(r.result).toBe(0);
+    expect(r.stderr).toContain('No key named nobody');
+    expect(listKeys().map((k) => k.name)).toEqual(['alice']);
   });
 });
