@@ -167,7 +167,7 @@ state() { (cd "$PAAS_ROOT" && find . \( -path ./locks -o -path ./events \) -prun
   assert_success
   assert_line '=====> ta-r app information'
   assert_line --regexp '^       App created at: +[0-9]+$'
-  assert_line "       App dir:                    $PAAS_ROOT/apps/ta-r"
+  assert_line --regexp "^       App dir: +$PAAS_ROOT/apps/ta-r\$"
   assert_line --regexp '^       App locked: +false$'
   run paas apps:report ta-r --format json
   assert_success
