@@ -68,20 +68,12 @@ export function seedFormation(dokkuScale: string | undefined, appJson: Record<st
 
 /**
  * What runs for a release: every Procfile type of the release, with the stored count, else the seed,
- * else web=1 / others 0. Types absent from the Procfile are dropped. An app.json formation with any
- * quantity (`pinned`) is the scale on every deploy, types it does not name at 0, as Dokku documents.
+ * else web=1 / others 0. Types absent from the Procfile are dropped.
  */
-export function effectiveScale(
-  processes: Record<string, string>,
-  stored: Scale | undefined,
-  seed: Scale = {},
-  pinned: Scale = {},
-): Scale {
+export function effectiveScale(processes: Record<string, string>, stored: Scale | undefined, seed: Scale = {}): Scale {
   const out: Scale = {};
-  const isPinned = Object.keys(pinned).length > 0;
   for (const proc of Object.keys(processes).sort(procOrder)) {
-    if (isPinned) out[proc] = pinned[proc] ?? 0;
-    else if (stored && proc in stored) out[proc] = stored[proc];
+    if (stored && proc in stored) out[proc] = stored[proc];
     else if (!stored && proc in seed) out[proc] = seed[proc];
     else out[proc] = proc === 'web' ? 1 : 0;
   }
@@ -97,7 +89,7 @@ function readStoredScale(app: string): Scale | undefined {
 export function readScale(app: string): Scale {
   const stored = readStoredScale(app);
   const live = liveRelease(app);
-  if (live) return effectiveScale(live.processes, stored, live.formation, formationFromAppJson(live.appJson));
+  if (live) return effectiveScale(live.processes, stored, live.formation);
   return stored ?? { web: 1 };
 }
 
@@ -111,10 +103,5 @@ export function writeScale(app: string, scale: Scale): void {
 
 /** The formation a deploy of this release starts (stored by the deploy once it went live). */
 export function formationForDeploy(app: string, release: Release): Scale {
-  return effectiveScale(
-    release.processes,
-    readStoredScale(app),
-    release.formation,
-    formationFromAppJson(release.appJson),
-  );
+  return effectiveScale(release.processes, readStoredScale(app), release.formation);
 }

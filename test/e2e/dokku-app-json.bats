@@ -312,6 +312,7 @@ persist_scale_callback_b() {
 
 # from dokku tests/unit/app-json-3.bats "(app-json) persist scale"
 @test "(app-json) persist scale" {
+  skip "paas differs: an app.json formation seeds the first deploy only, as Heroku's (docs/dokku-differences.md, ps:scale)"
   run deploy_app persist_scale_callback_a
   assert_success
   run paas --quiet ps:scale "$TEST_APP"

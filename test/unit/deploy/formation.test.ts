@@ -76,18 +76,6 @@ describe('effectiveScale', () => {
     expect(effectiveScale({ web: 'x', worker: 'y' }, undefined, { worker: 2 })).toEqual({ web: 1, worker: 2 });
     expect(effectiveScale({ web: 'x', worker: 'y' }, { web: 2 }, { worker: 2 })).toEqual({ web: 2, worker: 0 });
   });
-  it("an app.json formation with a quantity is the scale on every deploy, others 0 (Dokku's app-json-3.bats)", () => {
-    const procs = { web: 'x', worker: 'y', cron: 'z' };
-    expect(effectiveScale(procs, { web: 3, worker: 2 }, {}, { web: 1, cron: 1 })).toEqual({
-      web: 1,
-      worker: 0,
-      cron: 1,
-    });
-    expect(effectiveScale({ web: 'x', cron: 'z' }, { web: 1, worker: 1 }, {}, { web: 1, cron: 1 })).toEqual({
-      web: 1,
-      cron: 1,
-    });
-  });
   it('drops types absent from the Procfile', () => {
     expect(effectiveScale({ web: 'x' }, { web: 2, old: 4 })).toEqual({ web: 2 });
   });
