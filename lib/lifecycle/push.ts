@@ -37,7 +37,7 @@ export interface PushOptions {
  * Returns 0, or NOT_A_DEPLOY (3) for a push that deploys nothing (another branch, a tag, a deletion).
  */
 export async function pushDeploy(app: string, refUpdates: string, opts: PushOptions = {}): Promise<number> {
-  const receive = opts.receive ?? ((a: string, input: string) => receiveApp(a, input));
+  const receive = opts.receive ?? receiveApp;
   const timings: string[] = [];
   const timed = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
     const t0 = performance.now();
