@@ -5,7 +5,7 @@ import http from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
 import tls from 'node:tls';
-import * as acme from 'acme-client';
+import type * as Acme from 'acme-client';
 import { PaasError } from '../core/errors.js';
 import { info } from '../core/log.js';
 import { ensureDir, removeFile, writeFileAtomic } from '../state/atomic.js';
@@ -69,7 +69,13 @@ export function checkDirectory(settings: LetsencryptSettings, agent?: https.Agen
   });
 }
 
+/** acme-client (with its x509 and asn1 libraries) is loaded when a certificate is asked for, not by every command. */
+function acmeClient(): Promise<typeof Acme> {
+  return import('acme-client');
+}
+
 async function configureTransport(settings: LetsencryptSettings): Promise<void> {
+  const acme = await acmeClient();
   const ax = acme.axios as unknown as {
     defaults: { httpsAgent?: https.Agent; acmeSettings: { retryMaxAttempts: number; retryDefaultDelay: number } };
   };
@@ -100,14 +106,15 @@ async function loadAccountKey(): Promise<Buffer> {
   return withLock(paths.namedLock('letsencrypt-account'), { what: "The Let's Encrypt account key" }, async () => {
     if (fs.existsSync(file)) return fs.readFileSync(file);
     ensureDir(path.dirname(file), 0o700);
-    const key = await acme.crypto.createPrivateEcdsaKey('P-256');
+    const key = await (await acmeClient()).crypto.createPrivateEcdsaKey('P-256');
     writeFileAtomic(file, key, 0o600);
     return key;
   });
 }
 
-async function makeClient(settings: LetsencryptSettings): Promise<acme.Client> {
+async function makeClient(settings: LetsencryptSettings): Promise<Acme.Client> {
   await configureTransport(settings);
+  const acme = await acmeClient();
   return new acme.Client({
     directoryUrl: settings.serverUrl,
     accountKey: await loadAccountKey(),
@@ -184,6 +191,7 @@ function challengeFile(token: string): string {
 export async function issueCertificate(domains: string[], settings: LetsencryptSettings): Promise<IssuedCertificate> {
   if (domains.length === 0) throw new PaasError('No domain to put in the certificate');
   const client = await makeClient(settings);
+  const acme = await acmeClient();
   const [key, csr] = await acme.crypto.createCsr(
     { commonName: domains[0], altNames: domains },
     await acme.crypto.createPrivateEcdsaKey('P-256'),

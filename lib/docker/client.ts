@@ -1,10 +1,15 @@
 // The one dockerode client. DOCKER_HOST/DOCKER_SOCKET are honoured by docker-modem's defaults.
-import Docker from 'dockerode';
+import { createRequire } from 'node:module';
+import type Docker from 'dockerode';
 
+// dockerode (with ssh2, grpc and protobufjs) takes a third of a second to load: it is loaded on the first
+// call, so a command that ends before it talks to the engine (a usage error, a report from state files)
+// does not pay for it.
+const load = createRequire(import.meta.url);
 let client: Docker | undefined;
 
 export function docker(): Docker {
-  client ??= new Docker();
+  client ??= new (load('dockerode') as typeof Docker)();
   return client;
 }
 
