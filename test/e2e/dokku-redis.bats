@@ -15,23 +15,34 @@ APP=dk-my-app
 
 password() { cat "$ROOT/$1/PASSWORD"; }
 
+# The state the helpers below look at is read from the service's files and its container: a paas command
+# that would only find nothing to do costs a process start, and these run around every test.
+linked() { grep -qsx "$2" "$ROOT/$1/links"; } # SERVICE APP
+
 # upstream: dokku --force redis:destroy NAME (quietly, whatever state it is in)
 destroy_service() {
   for s in "$@"; do
-    paas redis:unlink "$s" "$APP" --no-restart >/dev/null 2>&1 || true
-    paas redis:unlink "$s" dk-app --no-restart >/dev/null 2>&1 || true
-    paas --force redis:destroy "$s" >/dev/null 2>&1 || true
+    for a in "$APP" dk-app; do
+      if linked "$s" "$a"; then paas redis:unlink "$s" "$a" --no-restart >/dev/null 2>&1 || true; fi
+    done
+    if [ -d "$ROOT/$s" ]; then paas --force redis:destroy "$s" >/dev/null 2>&1 || true; fi
   done
 }
 
 # upstream setup(): `redis:create NAME` — here: made if missing, running, not exposed, not linked.
 service_ready() {
+  local s state
   for s in "$@"; do
-    if ! paas redis:exists "$s" >/dev/null 2>&1; then
+    if [ ! -f "$ROOT/$s/PASSWORD" ]; then
       paas redis:create "$s" >/dev/null
     fi
-    paas redis:unexpose "$s" >/dev/null 2>&1 || true
-    paas redis:start "$s" >/dev/null
+    # "true|false PORTBINDINGS": an expose is tracked in PORT or published on the container
+    state=$(docker inspect -f '{{.State.Running}} {{json .HostConfig.PortBindings}}' "paas.redis.$s" 2>/dev/null || true)
+    if [ -s "$ROOT/$s/PORT" ] || [[ "$state" == *HostPort* ]]; then
+      paas redis:unexpose "$s" >/dev/null
+      state=$(docker inspect -f '{{.State.Running}}' "paas.redis.$s" 2>/dev/null || true)
+    fi
+    if [[ "$state" != true* ]]; then paas redis:start "$s" >/dev/null; fi
   done
 }
 
@@ -54,9 +65,9 @@ teardown_file() {
 }
 
 teardown() {
-  paas redis:unlink dk-l "$APP" --no-restart >/dev/null 2>&1 || true
-  paas redis:unlink dk-ls "$APP" --no-restart >/dev/null 2>&1 || true
-  paas redis:unlink dk_ms "$APP" --no-restart >/dev/null 2>&1 || true
+  for s in dk-l dk-ls dk_ms; do
+    if linked "$s" "$APP"; then paas redis:unlink "$s" "$APP" --no-restart >/dev/null 2>&1 || true; fi
+  done
 }
 
 # ---- tests/service_create.bats

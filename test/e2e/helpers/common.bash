@@ -39,10 +39,16 @@ http_ok() { # APP [PATH]
   curl -fsS -o /dev/null --max-time 10 -H "Host: $1.$PAAS_TEST_DOMAIN" "http://127.0.0.1${2:-/}"
 }
 
-# Wait until a command succeeds (default 30 tries, 1 s apart).
+# Wait until a command succeeds: tried every 0.2 s for TRIES seconds and at least TRIES times (the bound
+# is never shorter than TRIES tries 1 s apart), then once more with its output shown.
 wait_until() { # TRIES CMD...
-  local tries=$1; shift
-  for _ in $(seq 1 "$tries"); do "$@" >/dev/null 2>&1 && return 0; sleep 1; done
+  local tries=$1 n=0 end; shift
+  end=$(( ${EPOCHREALTIME/./} + tries * 1000000 ))
+  while [ "$n" -lt "$tries" ] || [ "${EPOCHREALTIME/./}" -lt "$end" ]; do
+    "$@" >/dev/null 2>&1 && return 0
+    n=$((n + 1))
+    sleep 0.2
+  done
   "$@"
 }
 
