@@ -24,7 +24,15 @@ cert_not_after_epoch() { date -u -d "$(openssl x509 -in "$1" -noout -enddate | s
 assert_cert_issued_by_pebble() { cert_issuer "$(cert_path_for "$1")" | grep -qi pebble; }
 assert_cert_san_contains() { cert_san "$(cert_path_for "$1")" | grep -qF "$2"; }
 
-# upstream create_app + set_domain: an app nginx routes (a labelled busybox httpd, as in certs.bats).
+# upstream create_app + set_domain, exactly: for the tests that never ask the ACME server for a certificate.
+create_bare_app() { # APP [DOMAIN]
+  destroy_app "$1"
+  paas apps:create "$1" >/dev/null
+  paas domains:set "$1" "${2:-$1.$TEST_DOMAIN_BASE}" >/dev/null
+}
+
+# upstream create_app + set_domain, plus what upstream's lego standalone mode does not need and paas's
+# HTTP-01 does: an app nginx routes (a labelled busybox httpd, as in certs.bats).
 create_app() { # APP [DOMAIN]
   local app=$1
   destroy_app "$app"
@@ -100,7 +108,7 @@ teardown() {
 # ---- tests/letsencrypt_active.bats
 
 @test "letsencrypt:active reports false before enable" {
-  create_app "$APP"
+  create_bare_app "$APP"
   run paas letsencrypt:active "$APP"
   [ "$status" -eq 0 ]
   [ "$output" = "false" ]
@@ -154,7 +162,7 @@ teardown() {
 }
 
 @test "auto-renew is a no-op for apps without letsencrypt enabled" {
-  create_app "$APP"
+  create_bare_app "$APP"
   run paas letsencrypt:auto-renew "$APP"
   [ "$status" -eq 0 ]
   echo "$output" | grep -qi "not enabled"
@@ -192,7 +200,7 @@ teardown() {
 
 @test "cron-entries trigger emits an entry only when autorenew is enabled" {
   # upstream: `dokku plugin:trigger cron-entries`; paas's entry is the cron.d file itself
-  create_app "$APP"
+  create_bare_app "$APP"
   paas letsencrypt:cron-job --remove >/dev/null 2>&1 || true
   run paas letsencrypt:report "$APP" --letsencrypt-autorenew
   [ "$output" = "false" ]
@@ -269,7 +277,7 @@ teardown() {
 }
 
 @test "letsencrypt:enable fails without an email" {
-  create_app "$APP"
+  create_bare_app "$APP"
   email_backup="$(paas letsencrypt:report "$APP" --letsencrypt-global-email || true)"
   paas letsencrypt:set --global email ""
   run paas letsencrypt:enable "$APP"
@@ -279,7 +287,7 @@ teardown() {
 }
 
 @test "letsencrypt:enable fails when the app has no domains" {
-  create_app "$APP"
+  create_bare_app "$APP"
   paas domains:clear "$APP"
   run paas letsencrypt:enable "$APP"
   [ "$status" -ne 0 ]
@@ -365,7 +373,7 @@ teardown() {
 }
 
 @test "post-delete clears letsencrypt properties for a destroyed app" {
-  create_app "$APP"
+  create_bare_app "$APP"
   paas letsencrypt:set "$APP" graceperiod 4242
   run paas letsencrypt:report "$APP" --letsencrypt-graceperiod
   [ "$output" = "4242" ]
@@ -388,7 +396,7 @@ teardown() {
 }
 
 @test "letsencrypt:list omits apps without an active cert" {
-  create_app "$APP"
+  create_bare_app "$APP"
   run paas letsencrypt:list
   [ "$status" -eq 0 ]
   ! echo "$output" | grep -q "$APP"
@@ -397,7 +405,7 @@ teardown() {
 # ---- tests/letsencrypt_report.bats
 
 @test "letsencrypt:report renders a stdout report by default" {
-  create_app "$APP"
+  create_bare_app "$APP"
   run paas letsencrypt:report "$APP"
   [ "$status" -eq 0 ]
   echo "$output" | grep -q "${APP} letsencrypt information"
@@ -406,7 +414,7 @@ teardown() {
 }
 
 @test "letsencrypt:report --format json returns valid JSON for an app" {
-  create_app "$APP"
+  create_bare_app "$APP"
   paas letsencrypt:set "$APP" email "app@dokku.test"
   run paas letsencrypt:report "$APP" --format json
   [ "$status" -eq 0 ]
@@ -418,7 +426,7 @@ teardown() {
 }
 
 @test "letsencrypt:report --format json without an app emits one object per app" {
-  create_app "$APP"
+  create_bare_app "$APP"
   run /bin/bash -c "paas letsencrypt:report --format json | jq -e ."
   [ "$status" -eq 0 ]
 }
@@ -442,14 +450,14 @@ teardown() {
 }
 
 @test "letsencrypt:report --format json combined with an info flag is rejected" {
-  create_app "$APP"
+  create_bare_app "$APP"
   run paas letsencrypt:report "$APP" --format json --letsencrypt-email
   [ "$status" -ne 0 ]
   echo "$output" | grep -q "format flag cannot be specified when specifying an info flag"
 }
 
 @test "letsencrypt:report info flag still returns just that value" {
-  create_app "$APP"
+  create_bare_app "$APP"
   paas letsencrypt:set "$APP" graceperiod 4242
   run paas letsencrypt:report "$APP" --letsencrypt-graceperiod
   [ "$status" -eq 0 ]
@@ -471,7 +479,7 @@ teardown() {
 # ---- tests/letsencrypt_set.bats
 
 @test "letsencrypt:set writes app-level property" {
-  create_app "$APP"
+  create_bare_app "$APP"
   run paas letsencrypt:set "$APP" email "app@dokku.test"
   [ "$status" -eq 0 ]
   run paas letsencrypt:report "$APP" --letsencrypt-email
@@ -480,7 +488,7 @@ teardown() {
 }
 
 @test "letsencrypt:set --global writes global property" {
-  create_app "$APP"
+  create_bare_app "$APP"
   run paas letsencrypt:set --global graceperiod 12345
   [ "$status" -eq 0 ]
   run paas letsencrypt:report "$APP" --letsencrypt-global-graceperiod
@@ -489,7 +497,7 @@ teardown() {
 }
 
 @test "app-level property overrides global in computed value" {
-  create_app "$APP"
+  create_bare_app "$APP"
   paas letsencrypt:set --global graceperiod 100
   paas letsencrypt:set "$APP" graceperiod 200
   run paas letsencrypt:report "$APP" --letsencrypt-computed-graceperiod
@@ -498,7 +506,7 @@ teardown() {
 }
 
 @test "unsetting an app property falls back to global" {
-  create_app "$APP"
+  create_bare_app "$APP"
   paas letsencrypt:set --global graceperiod 100
   paas letsencrypt:set "$APP" graceperiod 200
   paas letsencrypt:set "$APP" graceperiod ""
@@ -508,13 +516,13 @@ teardown() {
 }
 
 @test "letsencrypt:set rejects unknown keys" {
-  create_app "$APP"
+  create_bare_app "$APP"
   run paas letsencrypt:set "$APP" notakey value
   [ "$status" -ne 0 ]
 }
 
 @test "letsencrypt:report shows expected fields when nothing is set" {
-  create_app "$APP"
+  create_bare_app "$APP"
   run paas letsencrypt:report "$APP"
   [ "$status" -eq 0 ]
   echo "$output" | grep -q "Letsencrypt active"
