@@ -3,7 +3,7 @@ import https from 'node:https';
 import path from 'node:path';
 import { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkDirectory, explainAcmeError } from '../../../lib/certs/acme.js';
+import { ACME_POLLING, acmePollWaits, checkDirectory, explainAcmeError } from '../../../lib/certs/acme.js';
 import { LetsencryptSettings } from '../../../lib/certs/letsencrypt-settings.js';
 import { selfSigned, tmpDir } from './helpers.js';
 
@@ -59,5 +59,21 @@ describe('ACME server checks', () => {
     expect(explainAcmeError(new Error('DNS problem: SERVFAIL looking up A'), s)).toBe(
       'DNS problem: SERVFAIL looking up A',
     );
+  });
+});
+
+describe('ACME polling', () => {
+  const sum = (a: number[]) => a.reduce((x, y) => x + y, 0);
+
+  it('looks again a quarter of a second after the first try, and soon after that', () => {
+    const waits = acmePollWaits(ACME_POLLING);
+    expect(waits[0]).toBe(250);
+    expect(sum(waits.slice(0, 3))).toBeLessThanOrEqual(2000);
+  });
+
+  it('keeps the patience it had with 1 s first waits (12 tries: 1+2+4+8+10*7 s)', () => {
+    const before = sum(acmePollWaits({ backoffAttempts: 12, backoffMin: 1000, backoffMax: 10000 }));
+    expect(before).toBe(85000);
+    expect(sum(acmePollWaits(ACME_POLLING))).toBeGreaterThanOrEqual(before);
   });
 });
