@@ -37,7 +37,10 @@ export function runMain(fn: (argv: string[]) => Promise<number | void>, opts: { 
     (e: unknown) => {
       if (e instanceof PaasError) {
         warn(e.message);
-        if (process.env.PAAS_TRACE) process.stderr.write(`${e.stack}\n`);
+        // A typed error wrapping an unexpected one (a failed push step): that one's stack is a bug report.
+        const unexpected = e.cause instanceof Error && !(e.cause instanceof PaasError);
+        if (unexpected) process.stderr.write(`${(e.cause as Error).stack ?? ''}\n`);
+        else if (process.env.PAAS_TRACE) process.stderr.write(`${e.stack}\n`);
         process.exitCode = e.exitCode;
       } else {
         const err = e as Error;
