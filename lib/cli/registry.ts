@@ -63,6 +63,7 @@ export const namespaces: Record<string, { summary: string; load: Loader }> = {
     summary: 'Manage event logging: the audit trail of changes and pushes',
     load: () => import('../events/commands.js'),
   },
+  trace: { summary: 'Manage trace mode', load: () => import('../trace/commands.js') },
   url: { summary: "Show an app's first URL", load: () => import('../urls/commands.js') },
   urls: { summary: "Show all of an app's URLs", load: () => import('../urls/commands.js') },
   report: {
