@@ -77,10 +77,6 @@ teardown_file() {
   paas ssh-keys:remove c5-env-key >/dev/null 2>&1 || true
 }
 
-teardown() {
-  destroy_app "$FRESH_APP"
-}
-
 # from dokku tests/unit/app-json-5.bats "(app-json) app.json env simple value"
 @test "(app-json) app.json env simple value" {
   run cat "$BATS_FILE_TMPDIR/push.log"

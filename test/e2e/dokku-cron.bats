@@ -159,19 +159,19 @@ app_crontab() { crontab -l -u paas 2>/dev/null | grep " cron:run $TEST_APP " ; }
 }
 
 # from dokku tests/unit/cron-2.bats "(cron:report) --global --format json"
+# (one report read by every jq check, where upstream runs the report again for each key)
 @test "(cron:report) --global --format json" {
   run sh -c "paas cron:report --global --format json | jq -e ."
   assert_success
+  local report="$output"
 
-  for key in cron-maintenance; do
-    run sh -c "paas cron:report --global --format json | jq -r 'has(\"$key\")'"
-    assert_success
-    assert_output "false"
-  done
+  run jq -r 'has("cron-maintenance")' <<<"$report"
+  assert_success
+  assert_output "false"
   for key in cron-global-maintenance global-maintenance cron-computed-maintenance computed-maintenance \
     cron-global-mailfrom global-mailfrom cron-computed-mailfrom computed-mailfrom \
     cron-global-mailto global-mailto cron-computed-mailto computed-mailto; do
-    run sh -c "paas cron:report --global --format json | jq -r 'has(\"$key\")'"
+    run jq -r --arg k "$key" 'has($k)' <<<"$report"
     assert_success
     assert_output "true"
   done
