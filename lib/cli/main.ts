@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import { PaasError } from '../core/errors.js';
 import { out, warn } from '../core/log.js';
+import { traceEnabled } from '../trace/settings.js';
 
 /** A bin's help is its header comment (the lines after the shebang), so it is written once. */
 export function headerHelp(source: string): string {
@@ -25,6 +26,8 @@ export function runMain(fn: (argv: string[]) => Promise<number | void>, opts: { 
     out(headerHelp(fs.readFileSync(fs.realpathSync(process.argv[1]), 'utf8')));
     return;
   }
+  // trace:on holds for every paas executable, the hooks' included.
+  if (traceEnabled()) process.env.PAAS_TRACE = '1';
   // `paas apps:list | head -1` closes our stdout early: that is the reader's choice, not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
