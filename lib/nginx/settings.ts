@@ -14,6 +14,12 @@ export interface NginxSetting {
   valid(v: string): boolean;
 }
 
+/**
+ * The loopback address where paas asks nginx which config it serves after a reload (global.conf.njk).
+ * No app may bind it: a server listening on ADDRESS:80 takes every request made to that address.
+ */
+export const PROBE_ADDRESS = '127.0.0.127';
+
 const SIZE_RE = /^[0-9]{1,9}[kKmMgG]?$/;
 const TIME_RE = /^[0-9]{1,9}(ms|s|m|h|d)?$/;
 const BOOL = (v: string) => v === 'true' || v === 'false';
@@ -63,7 +69,12 @@ export const NGINX_SETTINGS: NginxSetting[] = [
   ),
   setting('access-log-path', '', `a file under ${NGINX_LOG_ROOT}/, /dev/stdout, /dev/stderr or off`, validLogPath),
   // The address nginx listens on for the app (Dokku's names); empty: every address.
-  setting('bind-address-ipv4', '', 'an IPv4 address like 127.0.0.1', (v) => v === '' || isIPv4(v)),
+  setting(
+    'bind-address-ipv4',
+    '',
+    `an IPv4 address like 127.0.0.1 (not ${PROBE_ADDRESS}, which paas keeps for itself)`,
+    (v) => v === '' || (isIPv4(v) && v !== PROBE_ADDRESS),
+  ),
   setting('bind-address-ipv6', '', 'an IPv6 address like ::1', (v) => v === '' || isIPv6(v)),
   // Server-level timeouts, with Dokku's defaults (nginx's own but keepalive 75s, lingering 5s).
   setting('client-body-timeout', '60s', time, (v) => TIME_RE.test(v)),

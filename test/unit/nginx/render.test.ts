@@ -270,6 +270,8 @@ describe('renderGlobalConf', () => {
     expect(conf).toContain('listen 80 default_server;');
     expect(conf).toContain('listen [::]:80 default_server;');
     expect(conf).toContain('return 404');
+    // The reload probe has a loopback address of its own (an app may bind 127.0.0.1:80).
+    expect(conf).toContain('  listen 127.0.0.127:80;\n  server_name paas-nginx-probe.invalid;');
     const none = renderGlobalConf({
       generation: 'g2',
       acmeDir: '/var/lib/paas/acme-challenge',

@@ -57,6 +57,8 @@ describe('nginx settings', () => {
     for (const v of ['https;', 'a b', '"x"', 'x}', '$x$y', '-x', 'on\nlisten 81'])
       expect(() => validateSetting('x-forwarded-proto-value', v), v).toThrow(/nginx variable .* plain word/);
     expect(() => validateSetting('x-forwarded-ssl', 'yes')).toThrow(/on or off/);
+    expect(() => validateSetting('bind-address-ipv4', '127.0.0.127')).toThrow(/not 127\.0\.0\.127/);
+    expect(validateSetting('bind-address-ipv4', '127.0.0.1')).toBe('127.0.0.1');
     expect(() => validateSetting('underscore-in-headers', 'true')).toThrow(/on or off/);
     expect(() => validateSetting('send-timeout', '1 s')).toThrow(/use a time/);
     expect(() => validateSetting('error-log-path', '/dev/stdin')).toThrow(/dev\/stderr or off/);
