@@ -13,51 +13,63 @@ setup() {
   PAAS="node $REPO/dist/bin/paas.js"
 }
 
-# assert_nginx_property_set_get verifies that for a given nginx property,
+# Upstream's assert_nginx_property_set_get verifies that for a given nginx property,
 # (a) the raw per-app and global keys cycle through set/unset states,
 # (b) the computed key always returns a non-empty value when defaults exist,
 # and (c) the computed key falls back through per-app -> global.
+# Here it takes several properties at once (PROP APP_VALUE GLOBAL_VALUE, repeated): the same states and
+# the same assertions, one report per state for all of them instead of one per property and key, so a
+# test runs in ~1/3 of the time. Upstream's first `nginx:set --global PROP` (clear) is left out: each
+# test starts from a fresh PAAS_ROOT.
 assert_nginx_property_set_get() {
-  declare prop="$1" app_value="$2" global_value="$3"
+  local -a props=() app_values=() global_values=()
+  while (($#)); do
+    props+=("$1") app_values+=("$2") global_values+=("$3")
+    shift 3
+  done
+  local i
 
-  run /bin/bash -c "$PAAS nginx:set --global $prop"
-  assert_success
+  for i in "${!props[@]}"; do
+    run paas nginx:set --global "${props[i]}" "${global_values[i]}"
+    assert_success
+  done
+  report_json
+  for i in "${!props[@]}"; do
+    assert_key "global-${props[i]}" "${global_values[i]}"
+    assert_key "computed-${props[i]}" "${global_values[i]}"
+  done
 
-  run /bin/bash -c "$PAAS nginx:set --global $prop '$global_value'"
-  assert_success
+  for i in "${!props[@]}"; do
+    run paas nginx:set "$TEST_APP" "${props[i]}" "${app_values[i]}"
+    assert_success
+  done
+  report_json
+  for i in "${!props[@]}"; do
+    assert_key "${props[i]}" "${app_values[i]}"
+    assert_key "global-${props[i]}" "${global_values[i]}"
+    assert_key "computed-${props[i]}" "${app_values[i]}"
+  done
 
-  run /bin/bash -c "$PAAS nginx:report $TEST_APP --format json | jq -r '.\"global-$prop\"'"
-  assert_success
-  assert_output "$global_value"
+  for i in "${!props[@]}"; do
+    run paas nginx:set "$TEST_APP" "${props[i]}"
+    assert_success
+    run paas nginx:set --global "${props[i]}"
+    assert_success
+  done
+  report_json
+  for i in "${!props[@]}"; do
+    assert_key "global-${props[i]}" ""
+  done
+}
 
-  run /bin/bash -c "$PAAS nginx:report $TEST_APP --format json | jq -r '.\"computed-$prop\"'"
-  assert_success
-  assert_output "$global_value"
+report_json() {
+  REPORT_JSON=$(paas nginx:report "$TEST_APP" --format json)
+}
 
-  run /bin/bash -c "$PAAS nginx:set $TEST_APP $prop '$app_value'"
+assert_key() { # KEY VALUE: the key's value in the last report_json
+  run jq -r --arg k "$1" '.[$k]' <<<"$REPORT_JSON"
   assert_success
-
-  run /bin/bash -c "$PAAS nginx:report $TEST_APP --format json | jq -r '.\"$prop\"'"
-  assert_success
-  assert_output "$app_value"
-
-  run /bin/bash -c "$PAAS nginx:report $TEST_APP --format json | jq -r '.\"global-$prop\"'"
-  assert_success
-  assert_output "$global_value"
-
-  run /bin/bash -c "$PAAS nginx:report $TEST_APP --format json | jq -r '.\"computed-$prop\"'"
-  assert_success
-  assert_output "$app_value"
-
-  run /bin/bash -c "$PAAS nginx:set $TEST_APP $prop"
-  assert_success
-
-  run /bin/bash -c "$PAAS nginx:set --global $prop"
-  assert_success
-
-  run /bin/bash -c "$PAAS nginx:report $TEST_APP --format json | jq -r '.\"global-$prop\"'"
-  assert_success
-  assert_output ""
+  assert_output "$2"
 }
 
 # from dokku tests/unit/nginx-vhosts_1.bats "(nginx) nginx:help"
@@ -121,50 +133,58 @@ assert_nginx_property_set_get() {
 
 # from dokku tests/unit/nginx-vhosts_properties.bats "(nginx:report) timeout properties raw/global/computed"
 @test "(nginx:report) timeout properties raw/global/computed" {
+  local -a args=()
   for prop in client-body-timeout client-header-timeout keepalive-timeout lingering-timeout send-timeout proxy-connect-timeout proxy-read-timeout proxy-send-timeout; do
-    assert_nginx_property_set_get "$prop" "30s" "45s"
+    args+=("$prop" "30s" "45s")
   done
+  assert_nginx_property_set_get \
+    "${args[@]}"
 }
 
 # from dokku tests/unit/nginx-vhosts_properties.bats "(nginx:report) buffer properties raw/global/computed"
 @test "(nginx:report) buffer properties raw/global/computed" {
-  assert_nginx_property_set_get "proxy-buffer-size" "8k" "16k"
-  assert_nginx_property_set_get "proxy-buffering" "off" "on"
-  assert_nginx_property_set_get "proxy-buffers" "16 16k" "32 16k"
-  assert_nginx_property_set_get "proxy-busy-buffers-size" "16k" "32k"
-  assert_nginx_property_set_get "client-max-body-size" "10m" "20m"
+  assert_nginx_property_set_get \
+    "proxy-buffer-size" "8k" "16k" \
+    "proxy-buffering" "off" "on" \
+    "proxy-buffers" "16 16k" "32 16k" \
+    "proxy-busy-buffers-size" "16k" "32k" \
+    "client-max-body-size" "10m" "20m"
 }
 
 # from dokku tests/unit/nginx-vhosts_properties.bats "(nginx:report) hsts properties raw/global/computed"
 @test "(nginx:report) hsts properties raw/global/computed" {
-  assert_nginx_property_set_get "hsts" "false" "true"
-  assert_nginx_property_set_get "hsts-include-subdomains" "false" "true"
-  assert_nginx_property_set_get "hsts-max-age" "3600" "7200"
-  assert_nginx_property_set_get "hsts-preload" "true" "false"
+  assert_nginx_property_set_get \
+    "hsts" "false" "true" \
+    "hsts-include-subdomains" "false" "true" \
+    "hsts-max-age" "3600" "7200" \
+    "hsts-preload" "true" "false"
 }
 
 # from dokku tests/unit/nginx-vhosts_properties.bats "(nginx:report) x-forwarded properties raw/global/computed"
 @test "(nginx:report) x-forwarded properties raw/global/computed" {
-  assert_nginx_property_set_get "x-forwarded-for-value" "\$remote_addr" "\$proxy_add_x_forwarded_for"
-  assert_nginx_property_set_get "x-forwarded-port-value" "8080" "8443"
-  assert_nginx_property_set_get "x-forwarded-proto-value" "https" "http"
-  assert_nginx_property_set_get "x-forwarded-ssl" "on" "off"
+  assert_nginx_property_set_get \
+    "x-forwarded-for-value" "\$remote_addr" "\$proxy_add_x_forwarded_for" \
+    "x-forwarded-port-value" "8080" "8443" \
+    "x-forwarded-proto-value" "https" "http" \
+    "x-forwarded-ssl" "on" "off"
 }
 
 # from dokku tests/unit/nginx-vhosts_properties.bats "(nginx:report) log/address properties raw/global/computed"
 @test "(nginx:report) log/address properties raw/global/computed" {
-  assert_nginx_property_set_get "bind-address-ipv4" "127.0.0.1" "0.0.0.0"
-  assert_nginx_property_set_get "bind-address-ipv6" "::1" "::"
-  assert_nginx_property_set_get "access-log-format" "main" "combined"
-  assert_nginx_property_set_get "access-log-path" "/var/log/nginx/app-access.log" "/dev/stdout"
-  assert_nginx_property_set_get "error-log-path" "/var/log/nginx/app-error.log" "/dev/stderr"
+  assert_nginx_property_set_get \
+    "bind-address-ipv4" "127.0.0.1" "0.0.0.0" \
+    "bind-address-ipv6" "::1" "::" \
+    "access-log-format" "main" "combined" \
+    "access-log-path" "/var/log/nginx/app-access.log" "/dev/stdout" \
+    "error-log-path" "/var/log/nginx/app-error.log" "/dev/stderr"
 }
 
 # from dokku tests/unit/nginx-vhosts_properties.bats "(nginx:report) misc properties raw/global/computed"
 # (the properties paas has; the others are the skipped test below)
 @test "(nginx:report) misc properties raw/global/computed" {
-  assert_nginx_property_set_get "underscore-in-headers" "on" "off"
-  assert_nginx_property_set_get "proxy-keepalive" "8" "16"
+  assert_nginx_property_set_get \
+    "underscore-in-headers" "on" "off" \
+    "proxy-keepalive" "8" "16"
 }
 
 # from dokku tests/unit/nginx-vhosts_properties.bats "(nginx:report) misc properties raw/global/computed"
