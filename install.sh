@@ -234,6 +234,11 @@ if grep -qE '^worker_processes[[:space:]]+auto;' /etc/nginx/nginx.conf; then
   workers=$((($(nproc) + 1) / 2))
   sed -i -E "s/^worker_processes[[:space:]]+auto;.*$/worker_processes $workers; # paas install.sh: half the cores, the apps share them (was auto)/" /etc/nginx/nginx.conf
 fi
+# Connections per worker: Debian's 768 counts both sides of a proxied request, so one worker served at
+# most ~380 clients at once; a busy app (or many apps) needs more. The open-files limit above covers it.
+if grep -qE '^[[:space:]]*worker_connections[[:space:]]+768;' /etc/nginx/nginx.conf; then
+  sed -i -E "s/^([[:space:]]*)worker_connections[[:space:]]+768;.*$/\1worker_connections 8192; # paas install.sh (was 768)/" /etc/nginx/nginx.conf
+fi
 # Debian's default site claims default_server on :80 and would answer for unknown hosts.
 rm -f /etc/nginx/sites-enabled/default
 nginx -t -q || die "nginx -t failed after adding /etc/nginx/conf.d/paas.conf (see above)"

@@ -42,6 +42,23 @@ export interface CommandSpec {
   run(ctx: CommandContext): Promise<number | void>;
 }
 
+/**
+ * `--flag -1` for a flag that takes a value: minimist would read -1 as a flag of its own; the command
+ * should see the value (and say what is wrong with it) instead.
+ */
+function negativeValuesJoined(argv: string[], strings: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') return [...out, ...argv.slice(i)];
+    if (a.startsWith('--') && strings.includes(a.slice(2)) && /^-[0-9]/.test(argv[i + 1] ?? '')) {
+      out.push(`${a}=${argv[i + 1]}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
 /** Parse argv for one command. Unknown flags are a usage error, not silently ignored. */
 export function parseArgs(spec: CommandSpec, argv: string[]): CommandContext {
   const booleans = spec.boolean ?? [];
@@ -49,7 +66,7 @@ export function parseArgs(spec: CommandSpec, argv: string[]): CommandContext {
   const unknown: string[] = [];
   // minimist reads `--no-X` as "X is false"; a declared boolean named no-X (--no-restart) is meant instead.
   const negated: string[] = [];
-  const parsed = minimist(argv, {
+  const parsed = minimist(negativeValuesJoined(argv, strings), {
     boolean: booleans,
     string: ['_', ...strings],
     stopEarly: spec.stopEarly,

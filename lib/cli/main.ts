@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import { PaasError } from '../core/errors.js';
 import { out, warn } from '../core/log.js';
+import { traceEnabled } from '../trace/settings.js';
 
 /** A bin's help is its header comment (the lines after the shebang), so it is written once. */
 export function headerHelp(source: string): string {
@@ -25,6 +26,8 @@ export function runMain(fn: (argv: string[]) => Promise<number | void>, opts: { 
     out(headerHelp(fs.readFileSync(fs.realpathSync(process.argv[1]), 'utf8')));
     return;
   }
+  // trace:on holds for every paas executable, the hooks' included.
+  if (traceEnabled()) process.env.PAAS_TRACE = '1';
   // `paas apps:list | head -1` closes our stdout early: that is the reader's choice, not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
@@ -37,7 +40,10 @@ export function runMain(fn: (argv: string[]) => Promise<number | void>, opts: { 
     (e: unknown) => {
       if (e instanceof PaasError) {
         warn(e.message);
-        if (process.env.PAAS_TRACE) process.stderr.write(`${e.stack}\n`);
+        // A typed error wrapping an unexpected one (a failed push step): that one's stack is a bug report.
+        const unexpected = e.cause instanceof Error && !(e.cause instanceof PaasError);
+        if (unexpected) process.stderr.write(`${(e.cause as Error).stack ?? ''}\n`);
+        else if (process.env.PAAS_TRACE) process.stderr.write(`${e.stack}\n`);
         process.exitCode = e.exitCode;
       } else {
         const err = e as Error;

@@ -51,12 +51,19 @@ export const namespaces: Record<string, { summary: string; load: Loader }> = {
     load: () => import('../services/mysql-commands.js'),
   },
   cron: { summary: 'Manage scheduled cron tasks', load: () => import('../cron/commands.js') },
-  logs: { summary: 'Show app logs', load: () => import('../logs/commands.js') },
+  logs: {
+    summary: 'Manage log integration for an app: its logs and the output of failed deploys',
+    load: () => import('../logs/commands.js'),
+  },
   run: { summary: 'Run a one-off process inside a container', load: () => import('../run/commands.js') },
   enter: { summary: 'Run a command in a running container', load: () => import('../run/enter-commands.js') },
   acl: { summary: 'Which user keys may use an app', load: () => import('../acl/commands.js') },
   deploy: { summary: 'Deploy keys: keys that may only git push to an app', load: () => import('../acl/commands.js') },
-  events: { summary: 'Show the audit trail of changes and pushes', load: () => import('../events/commands.js') },
+  events: {
+    summary: 'Manage event logging: the audit trail of changes and pushes',
+    load: () => import('../events/commands.js'),
+  },
+  trace: { summary: 'Manage trace mode', load: () => import('../trace/commands.js') },
   url: { summary: "Show an app's first URL", load: () => import('../urls/commands.js') },
   urls: { summary: "Show all of an app's URLs", load: () => import('../urls/commands.js') },
   report: {

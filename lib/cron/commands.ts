@@ -7,7 +7,7 @@ import { out, step } from '../core/log.js';
 import { reportTargets, requireApp } from '../apps/store.js';
 import { liveRelease } from '../release/store.js';
 import { GLOBAL } from '../state/paths.js';
-import { validatePositiveInt } from '../state/validate.js';
+import { parseBool } from '../state/validate.js';
 import { writeCrontab } from './crontab.js';
 import { findLiveTask, runCronTask } from './run.js';
 import {
@@ -110,8 +110,10 @@ const runSpec: CommandSpec = {
   async run(ctx) {
     requireArgs(ctx, runSpec, 1);
     const ttl = ctx.flags['ttl-seconds'];
-    const ttlSeconds =
-      ttl === undefined ? undefined : validatePositiveInt(String(ttl), '--ttl-seconds (a positive integer)', 1);
+    // Dokku's message, which scripts grep for.
+    if (ttl !== undefined && !/^[1-9][0-9]*$/.test(String(ttl)))
+      throw new UsageError(`--ttl-seconds must be a positive integer (got ${JSON.stringify(String(ttl))})`);
+    const ttlSeconds = ttl === undefined ? undefined : Number(ttl);
     return runCronTask(ctx.args[0], ctx.args[1], { detach: ctx.flags.detach === true, ttlSeconds });
   },
 };
@@ -177,6 +179,14 @@ const setSpec: CommandSpec = {
     const scope = ctx.flags.global ? GLOBAL : requireApp(ctx.args[0]);
     const [key, value = ''] = ctx.flags.global ? ctx.args : ctx.args.slice(1);
     if (!key) throw new UsageError(`Usage: paas cron:set ${setSpec.usage}`);
+    if (key.startsWith('maintenance.') && scope !== GLOBAL) {
+      // Dokku's per-task property: the same as cron:suspend / cron:resume.
+      const { task } = findLiveTask(scope, key.slice('maintenance.'.length));
+      const on = value !== '' && parseBool(value, key);
+      setTaskSuspended(scope, task.id, on);
+      step(on ? `Setting ${key} to true` : `Unsetting ${key}`);
+      return void (await writeCrontab());
+    }
     const stored = validateCronSetting(scope, key, value);
     setCronSetting(scope, key as CronKey, stored);
     step(stored ? `Setting ${key} to ${stored}` : `Unsetting ${key}`);

@@ -14,6 +14,8 @@ const GLOBAL_ONLY: CronKey[] = ['mailto', 'mailfrom'];
 
 /** Checks a `cron:set` key and value; returns the value to store ('' clears). */
 export function validateCronSetting(scope: string, key: string, value: string): string {
+  if (key.startsWith('maintenance.') && scope === GLOBAL)
+    throw new PaasError('Task maintenance properties cannot be set globally');
   if (!(CRON_KEYS as readonly string[]).includes(key))
     throw new UsageError(`Invalid property specified, valid properties include: ${CRON_KEYS.join(', ')}`);
   if (GLOBAL_ONLY.includes(key as CronKey) && scope !== GLOBAL)

@@ -4,6 +4,7 @@
 // paas-nginx-vhost and paas-retire run one at a time (lib/lifecycle/steps.ts), without paying for
 // five starts of node. paas-ssh-command holds the app lock for the whole push.
 import { performance } from 'node:perf_hooks';
+import { PaasError } from '../core/errors.js';
 import { heading, info, step } from '../core/log.js';
 import { appUrls } from '../urls/urls.js';
 import { withAppLock } from '../apps/store.js';
@@ -24,6 +25,22 @@ export const PUSH_STEPS: PushStep[] = [
   { name: 'nginx-vhost', run: routeStep },
   { name: 'retire', run: retireStep },
 ];
+
+/** A push step failed: the cause's message and exit code, then which step and that nothing changed. */
+export class StepFailedError extends PaasError {
+  constructor(
+    readonly app: string,
+    readonly stepName: string,
+    readonly cause: unknown,
+  ) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(
+      `${reason}\nDeploy of ${app} failed at paas-${stepName}; the push was rejected and ${app} is unchanged`,
+      cause instanceof PaasError ? cause.exitCode : 1,
+    );
+    this.name = 'StepFailedError';
+  }
+}
 
 export interface PushOptions {
   receive?: (app: string, refUpdates: string) => Promise<number>;
@@ -55,9 +72,7 @@ export async function pushDeploy(app: string, refUpdates: string, opts: PushOpti
         await timed(s.name, () => s.run(app));
       } catch (e) {
         step(`Timings: ${timings.join(' ')}`);
-        const failed = `Deploy of ${app} failed at paas-${s.name}; the push was rejected and ${app} is unchanged`;
-        if (e instanceof Error) e.message = `${e.message}\n${failed}`;
-        throw e;
+        throw new StepFailedError(app, s.name, e);
       }
     }
   });

@@ -14,7 +14,8 @@ import { seedFormation } from '../deploy/formation.js';
 import { parseCronTasks } from '../cron/tasks.js';
 import { preDeployTasks, runTasks, splitImage, TaskError } from '../deploy/tasks.js';
 import { newDeployId } from '../deploy/orphans.js';
-import { claimReleaseNumber, releaseImageTag, writeRelease } from './store.js';
+import { claimReleaseNumber, listReleases, releaseImageTag, writeRelease } from './store.js';
+import { applyAppJsonEnv, parseAppJsonEnv } from '../app-json/env.js';
 import { Release } from './types.js';
 import { currentCaller } from '../core/caller.js';
 
@@ -99,6 +100,9 @@ export async function createRelease(app: string, build: BuildResult): Promise<Re
   const formation = seedFormation(readDokkuScale(app, build), build.appJson);
   // Likewise app.json cron: a bad schedule, a missing command or a duplicate task fails here.
   parseCronTasks(app, build.appJson);
+  // And app.json env: checked whole, then applied before the release snapshots the config (as Dokku,
+  // before the predeploy task); a required variable without a value fails here, nothing written.
+  applyAppJsonEnv(app, parseAppJsonEnv(build.appJson), !listReleases(app).some((r) => r.live));
   return makeRelease(
     app,
     {

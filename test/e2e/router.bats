@@ -52,7 +52,7 @@ new_connections_for() { # N
 @test "the vhost keeps connections to the app open, and plain requests reach it without Connection: close" {
   run http_get "$APP" /
   assert_output ok
-  run grep -E '^\s+keepalive 64;' "/var/lib/paas/nginx/live/$APP.conf"
+  run grep -E '^\s+keepalive 1024;' "/var/lib/paas/nginx/live/$APP.conf"
   assert_success
   run http_get "$APP" /connection-header
   assert_output 'connection=(none)'
@@ -62,6 +62,27 @@ new_connections_for() { # N
   assert_success
   echo "new upstream connections for 30 requests: $output"
   [ "$output" -le 6 ]
+}
+
+@test "200 clients at once still reuse the upstream connections (no churn past the keep-alive pool)" {
+  # 200 keep-alive clients, 10 requests each, all in flight together. With a pool smaller than the
+  # requests in flight (the old default, 64) nginx closed ~2 of 3 connections after each answer and
+  # opened new ones: ~1,300 new connections here, and a host full of TIME_WAIT.
+  local before after
+  before=$(accepted)
+  run node -e '
+    const http = require("http");
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 200 });
+    const get = () => new Promise((ok, fail) => http.get({ host: "127.0.0.1", path: "/", agent,
+      headers: { Host: process.argv[1] } }, (r) => { r.resume(); r.on("end", () => ok(r.statusCode)); }).on("error", fail));
+    const client = async () => { for (let i = 0; i < 10; i++) if ((await get()) !== 200) throw new Error("not 200"); };
+    Promise.all(Array.from({ length: 200 }, client)).then(() => { console.log("2000 ok"); agent.destroy(); });
+  ' "$APP.$PAAS_TEST_DOMAIN"
+  assert_success
+  assert_output '2000 ok'
+  after=$(accepted)
+  echo "new upstream connections for 2000 requests from 200 clients: $((after - before - 1))"
+  [ $((after - before - 1)) -le 400 ]
 }
 
 @test "nginx:set proxy-keepalive 0 turns upstream keep-alive off (one connection per request)" {
@@ -74,7 +95,7 @@ new_connections_for() { # N
   [ "$output" -ge 20 ]
   run paas nginx:set "$APP" proxy-keepalive
   assert_success
-  run grep -E '^\s+keepalive 64;' "/var/lib/paas/nginx/live/$APP.conf"
+  run grep -E '^\s+keepalive 1024;' "/var/lib/paas/nginx/live/$APP.conf"
   assert_success
   run paas nginx:set "$APP" proxy-keepalive 'many'
   assert_failure 64

@@ -33,6 +33,17 @@ describe('parseArgs', () => {
       '--no-restart',
     ]);
   });
+  it('gives a value flag a negative number as its value, not as a flag of its own', () => {
+    const c = parseArgs(spec(), ['app', '--format', '-1', 'x']);
+    expect(c.flags.format).toBe('-1');
+    expect(c.args).toEqual(['app', 'x']);
+    expect(() => parseArgs(spec(), ['app', '--force', '-1'])).toThrow(/unknown flag -1/);
+    expect(parseArgs(spec({ stopEarly: true }), ['app', '--', '--format', '-1']).args).toEqual([
+      'app',
+      '--format',
+      '-1',
+    ]);
+  });
   it('keeps positionals as strings (a SHA or 007 stays itself)', () => {
     const c = parseArgs(spec(), ['007', '1e3', '0x10', 'deadbeef']);
     expect(c.args).toEqual(['007', '1e3', '0x10', 'deadbeef']);

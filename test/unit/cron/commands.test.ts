@@ -108,6 +108,9 @@ describe('cron:set', () => {
     expect(() => validateCronSetting(GLOBAL, 'mailto', 'x@y.z\n* * * * * root id')).toThrow(/e-mail addresses/);
     expect(() => validateCronSetting(GLOBAL, 'mailfrom', 'a b')).toThrow(/e-mail addresses/);
     expect(() => validateCronSetting('a', 'schedule', 'x')).toThrow(/valid properties include: maintenance/);
+    expect(() => validateCronSetting(GLOBAL, 'maintenance.abc', 'true')).toThrow(
+      'Task maintenance properties cannot be set globally',
+    );
   });
 });
 

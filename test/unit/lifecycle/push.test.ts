@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../../lib/apps/create.js';
-import { PaasError } from '../../../lib/core/errors.js';
+import { AccessError, PaasError } from '../../../lib/core/errors.js';
 import { NOT_A_DEPLOY } from '../../../lib/git/receive.js';
-import { PUSH_STEPS, PushStep, pushDeploy } from '../../../lib/lifecycle/push.js';
+import { PUSH_STEPS, PushStep, StepFailedError, pushDeploy } from '../../../lib/lifecycle/push.js';
 import { capture } from '../cli/capture.js';
 
 beforeEach(() => {
@@ -51,7 +51,23 @@ describe('pushDeploy', () => {
       'release went wrong\nDeploy of web failed at paas-release; the push was rejected and web is unchanged',
     );
     expect((r.error as PaasError).exitCode).toBe(1);
+    expect(r.error).toBeInstanceOf(StepFailedError);
+    expect((r.error as StepFailedError).stepName).toBe('release');
     expect(r.stderr).toMatch(/^-----> Timings: receive [0-9.]+s build [0-9.]+s release [0-9.]+s$/m);
+  });
+
+  it("keeps a failing step's exit code (a refusal stays 77, a lock 75)", async () => {
+    const steps: PushStep[] = [
+      {
+        name: 'deploy',
+        run: async () => {
+          throw new AccessError('not yours');
+        },
+      },
+    ];
+    const r = await capture(() => pushDeploy('web', '', { receive: async () => 0, steps }));
+    expect((r.error as PaasError).exitCode).toBe(77);
+    expect((r.error as Error).message).toMatch(/^not yours\nDeploy of web failed at paas-deploy;/);
   });
 
   it('a push that deploys nothing runs no step', async () => {

@@ -56,10 +56,10 @@ describe('renderVhost', () => {
     const conf = renderVhost(input({ containerIps: ['172.17.0.5', '172.17.0.6'] }));
     expect(conf).toContain(
       'upstream paas-te-x-5000 {\n  server 172.17.0.5:5000;\n  server 172.17.0.6:5000;\n' +
-        '  keepalive 64;\n  keepalive_timeout 1500ms;\n  keepalive_requests 100000;\n}',
+        '  keepalive 1024;\n  keepalive_timeout 1500ms;\n  keepalive_requests 100000;\n}',
     );
     const up = conf.slice(conf.indexOf('upstream '), conf.indexOf('}'));
-    expect(up).toContain('  keepalive 64;\n');
+    expect(up).toContain('  keepalive 1024;\n');
     expect(up).toContain('  keepalive_timeout 1500ms;\n');
     const s = serverBlock(conf, '80');
     expect(s).toContain('proxy_http_version 1.1;');
@@ -142,7 +142,7 @@ describe('renderVhost', () => {
     );
     expect(serverBlock(conf, '80')).toContain('proxy_pass http://paas-te-x-5000;');
     expect(serverBlock(conf, '8080')).toContain('proxy_pass http://paas-te-x-8384;');
-    expect(conf).toContain('upstream paas-te-x-8384 {\n  server 10.0.0.2:8384;\n  keepalive 64;');
+    expect(conf).toContain('upstream paas-te-x-8384 {\n  server 10.0.0.2:8384;\n  keepalive 1024;');
   });
 
   it('lists every domain in server_name, also with IPv6', () => {

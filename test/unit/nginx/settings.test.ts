@@ -77,7 +77,7 @@ describe('nginx settings', () => {
     writeProp('nginx', 'a1', 'client-max-body-size', '50m');
     expect(computedSetting('a1', 'client-max-body-size')).toBe('50m');
     expect(computedSettings('a2')['client-max-body-size']).toBe('10m');
-    expect(computedSetting('a1', 'proxy-keepalive')).toBe('64');
+    expect(computedSetting('a1', 'proxy-keepalive')).toBe('1024');
   });
 
   it('falls back to the default when a stored value was hand-edited into something invalid', () => {
