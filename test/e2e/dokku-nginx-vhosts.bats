@@ -39,6 +39,8 @@ DOCKERFILE
     -out "$BATS_FILE_TMPDIR/wildcard.crt" 2>/dev/null
   mkdir -p "$BATS_FILE_TMPDIR/tls"
   tar xf "$BATS_TEST_DIRNAME/fixtures/dokku/server_ssl.tar" -C "$BATS_FILE_TMPDIR/tls"
+  mkdir -p "$BATS_FILE_TMPDIR/tls-sans"
+  tar xf "$BATS_TEST_DIRNAME/fixtures/dokku/server_ssl_sans.tar" -C "$BATS_FILE_TMPDIR/tls-sans"
 }
 
 teardown_file() {
@@ -48,9 +50,11 @@ teardown_file() {
 }
 
 # upstream's setup_test_tls: the app gets a certificate (and so https on 443, http redirected).
-setup_test_tls() { # [wildcard]
+setup_test_tls() { # [wildcard|sans]
   if [[ "${1:-}" == wildcard ]]; then
     paas certs:add "$TEST_APP" "$BATS_FILE_TMPDIR/wildcard.crt" "$BATS_FILE_TMPDIR/wildcard.key" >/dev/null 2>&1
+  elif [[ "${1:-}" == sans ]]; then
+    paas certs:add "$TEST_APP" "$BATS_FILE_TMPDIR/tls-sans/server.crt" "$BATS_FILE_TMPDIR/tls-sans/server.key" >/dev/null 2>&1
   else
     paas certs:add "$TEST_APP" "$BATS_FILE_TMPDIR/tls/server.crt" "$BATS_FILE_TMPDIR/tls/server.key" >/dev/null 2>&1
   fi
@@ -245,7 +249,7 @@ config_count() { # TEXT
 
 # from dokku tests/unit/nginx-vhosts_7.bats (5 tests), nginx-vhosts_11.bats "nginx:set nginx.conf.sigil",
 # nginx-vhosts_12.bats "git:from-image nginx.conf.sigil", nginx-vhosts_15.bats (6 tests)
-@test "(nginx-vhosts) custom nginx.conf.sigil templates (14 upstream tests)" {
+@test "(nginx-vhosts) custom nginx.conf.sigil templates (13 upstream tests)" {
   skip "paas renders no app-supplied nginx.conf.sigil: a template from the app's repository would let any pusher write root's nginx config (docs/dokku-differences.md, nginx)"
 }
 
@@ -381,7 +385,34 @@ config_count() { # TEXT
   teardown_test_tls
 }
 
-# from dokku tests/unit/nginx-vhosts_2.bats "grpc endpoint", "grpc endpoint on a port other than 80",
+# from dokku tests/unit/nginx-vhosts_2.bats "(nginx-vhosts) proxy:build-config (wildcard SSL and unrelated domain) 1"
+# (on the file's app: paas refuses upstream's app name "APP.example.com", dots are not allowed)
+@test "(nginx-vhosts) proxy:build-config (wildcard SSL and unrelated domain) 1" {
+  setup_test_tls wildcard
+  run show_config
+  assert_success
+  run config_count "*.$DOMAIN"
+  assert_output 0
+  teardown_test_tls
+}
+
+# from dokku tests/unit/nginx-vhosts_2.bats "(nginx-vhosts) proxy:build-config (with SSL and Multiple SANs)"
+@test "(nginx-vhosts) proxy:build-config (with SSL and Multiple SANs)" {
+  setup_test_tls sans
+  run paas domains:add "$TEST_APP" "test.$DOMAIN"
+  assert_success
+  run paas domains:add "$TEST_APP" "www.test.$DOMAIN"
+  assert_success
+  run paas domains:add "$TEST_APP" "www.test.app.$DOMAIN"
+  assert_success
+  assert_ssl_domain "test.$DOMAIN"
+  assert_ssl_domain "www.test.$DOMAIN"
+  assert_ssl_domain "www.test.app.$DOMAIN"
+  paas domains:remove "$TEST_APP" "test.$DOMAIN" "www.test.$DOMAIN" >/dev/null 2>&1
+  teardown_test_tls
+}
+
+# from dokku tests/unit/nginx-vhosts_3.bats "grpc endpoint", "grpc endpoint on a port other than 80",
 # "grpcs endpoint"
 @test "(nginx-vhosts) grpc endpoints" {
   skip "paas port mappings are http and https only (no grpc/grpcs scheme)"
