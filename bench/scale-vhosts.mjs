@@ -16,7 +16,7 @@ fs.mkdirSync(logDir, { recursive: true });
 
 // The global config listens on 80 in production; the throwaway nginx listens on PORT only.
 const global = renderGlobalConf({ generation, acmeDir, ipv6: false, defaultServer: false });
-fs.writeFileSync(path.join(dir, 'global.conf'), global.replace(/listen 80;/g, `listen ${port};`));
+fs.writeFileSync(path.join(dir, 'global.conf'), global.replace(/listen ([0-9.]+:)?80;/g, `listen $1${port};`));
 
 for (let i = 1; i <= Number(count); i++) {
   const app = `rt-bench-scale-${i}`;

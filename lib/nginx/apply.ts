@@ -25,7 +25,7 @@ import {
   waitForOldWorkers,
 } from './check.js';
 import { PROBE_HOST, PROBE_PATH, renderGlobalConf, renderVhost, VhostInput } from './render.js';
-import { computedSettings } from './settings.js';
+import { computedSettings, PROBE_ADDRESS } from './settings.js';
 import { liveDeployId } from '../ps/store.js';
 
 /** Shared http-level config; "_" cannot start an app name, so it never clashes with APP.conf. */
@@ -111,7 +111,7 @@ async function reloadAndConfirm(generation: string): Promise<boolean> {
   const oldWorkers = acceptingWorkerPids();
   await reloadNginx();
   const [served] = await Promise.all([
-    waitForGeneration(PROBE_HOST, PROBE_PATH, generation),
+    waitForGeneration(PROBE_ADDRESS, PROBE_HOST, PROBE_PATH, generation),
     waitForOldWorkers(oldWorkers),
   ]);
   return served;
@@ -166,10 +166,11 @@ async function installVhosts(changes: Map<string, string | null>, opts: { checkO
   );
   fs.rmSync(candidate, { recursive: true, force: true });
   info('Reloading nginx');
+  const reloadedAt = Date.now();
   if (await reloadAndConfirm(generation)) return;
 
   // nginx kept its old config (it logs why): make the live tree match what it serves again.
-  const reason = recentNginxErrors();
+  const reason = recentNginxErrors(reloadedAt);
   for (const [name, text] of previous) {
     const file = path.join(live, `${name}.conf`);
     if (text === '\0') removeFile(file);

@@ -167,10 +167,10 @@ export function hostHasIpv6(): boolean {
 }
 
 /** Ask the loopback probe server which config generation nginx serves ('' when it does not answer). */
-function probeGeneration(host: string, urlPath: string): Promise<string> {
+function probeGeneration(address: string, host: string, urlPath: string): Promise<string> {
   return new Promise((resolve) => {
     const req = http.get(
-      { host: '127.0.0.1', port: 80, path: urlPath, headers: { Host: host }, timeout: 1000, agent: false },
+      { host: address, port: 80, path: urlPath, headers: { Host: host }, timeout: 1000, agent: false },
       (res) => {
         let body = '';
         res.setEncoding('utf8');
@@ -189,6 +189,7 @@ function probeGeneration(host: string, urlPath: string): Promise<string> {
  * is noticed instead of silently serving the old config.
  */
 export async function waitForGeneration(
+  address: string,
   host: string,
   urlPath: string,
   generation: string,
@@ -196,17 +197,27 @@ export async function waitForGeneration(
 ): Promise<boolean> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    if ((await probeGeneration(host, urlPath)) === generation) return true;
+    if ((await probeGeneration(address, host, urlPath)) === generation) return true;
     if (Date.now() > until) return false;
     await new Promise((r) => setTimeout(r, 20));
   }
 }
 
-/** The last [emerg] lines of nginx's error log, when we may read it. */
-export function recentNginxErrors(): string {
+/** nginx's error-log time stamp ("2026/12/06 22:59:34", local time) as epoch ms, NaN if none. */
+function logLineTime(line: string): number {
+  const m = /^(\d{4})\/(\d{2})\/(\d{2}) (\d{2}):(\d{2}):(\d{2}) /.exec(line);
+  return m ? new Date(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]).getTime() : NaN;
+}
+
+/**
+ * The last [emerg] lines of nginx's error log written since `sinceMs` (whole seconds: nginx logs no
+ * fractions), when we may read it. Older lines are another reload's reason, not this one's.
+ */
+export function recentNginxErrors(sinceMs = 0, file = '/var/log/nginx/error.log'): string {
   try {
-    const lines = fs.readFileSync('/var/log/nginx/error.log', 'utf8').trimEnd().split('\n').slice(-20);
-    const emerg = lines.filter((l) => /\[(emerg|alert|crit)\]/.test(l)).slice(-2);
+    const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-20);
+    const since = Math.floor(sinceMs / 1000) * 1000;
+    const emerg = lines.filter((l) => /\[(emerg|alert|crit)\]/.test(l) && !(logLineTime(l) < since)).slice(-2);
     return emerg.map((l) => l.replace(/^.*?\[(emerg|alert|crit)\] [0-9#]+: /, '')).join('; ');
   } catch {
     return '';

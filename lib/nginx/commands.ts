@@ -4,6 +4,7 @@ import { CommandSpec, requireArgs } from '../cli/command.js';
 import { PaasError, UsageError } from '../core/errors.js';
 import { step, warn } from '../core/log.js';
 import { printReport, ReportRow } from '../cli/report.js';
+import { reportTarget } from '../cli/report-target.js';
 import { listApps, reportTargets, requireApp } from '../apps/store.js';
 import { GLOBAL, hasProp, setOrClearProp } from '../state/props.js';
 import {
@@ -24,12 +25,6 @@ import {
   validateSetting,
   assertMaySetSetting,
 } from './settings.js';
-
-const REPORT_KEYS = NGINX_SETTINGS.flatMap((s) => [
-  `nginx-${s.key}`,
-  `nginx-computed-${s.key}`,
-  `nginx-global-${s.key}`,
-]);
 
 function appsOrAll(args: string[], all: boolean, spec: { name: string; usage: string }): string[] {
   if (all) return listApps().filter(isAppRouted);
@@ -76,16 +71,26 @@ function reportRows(app: string): ReportRow[] {
   return rows;
 }
 
+function globalRows(): ReportRow[] {
+  return NGINX_SETTINGS.map((s) => ({
+    key: `nginx-global-${s.key}`,
+    label: `Nginx global ${s.key.split('-').join(' ')}`,
+    value: globalSetting(s.key),
+  }));
+}
+
 const report: CommandSpec = {
   name: 'nginx:report',
   access: 'app',
-  usage: '[<app>] [--format json] [--nginx-<property>]',
-  summary: 'Show nginx properties of one app or every app',
-  boolean: REPORT_KEYS,
+  usage: '[<app>|--global] [--format json] [--nginx-<property>]',
+  summary: 'Show nginx properties of one app, every app, or the global ones',
   string: ['format'],
+  looseFlags: true,
   async run(ctx) {
-    const apps = reportTargets(ctx.args[0]);
-    for (const app of apps) printReport(`${app} nginx information`, reportRows(app), ctx.flags);
+    const target = reportTarget(ctx);
+    if (target.global) return void printReport('--global nginx information', globalRows(), target.flags);
+    const apps = reportTargets(target.app);
+    for (const app of apps) printReport(`${app} nginx information`, reportRows(app), target.flags);
   },
 };
 

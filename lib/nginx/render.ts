@@ -5,7 +5,7 @@ import { PaasError } from '../core/errors.js';
 import { codeDir } from '../state/paths.js';
 import { validateAppName, isValidDomain } from '../state/validate.js';
 import { PortMapping } from '../ports/store.js';
-import { ComputedSettings, NGINX_SETTINGS } from './settings.js';
+import { ComputedSettings, NGINX_SETTINGS, PROBE_ADDRESS } from './settings.js';
 
 export interface VhostInput {
   app: string;
@@ -192,6 +192,7 @@ export function renderGlobalConf(input: GlobalInput): string {
   return templates().render('global.conf.njk', {
     ...input,
     acmeDir: safePath(input.acmeDir, 'ACME challenge directory'),
+    probeAddress: PROBE_ADDRESS,
     probeHost: PROBE_HOST,
     probePath: PROBE_PATH,
   });

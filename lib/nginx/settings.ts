@@ -14,16 +14,39 @@ export interface NginxSetting {
   valid(v: string): boolean;
 }
 
+/**
+ * The loopback address where paas asks nginx which config it serves after a reload (global.conf.njk).
+ * No app may bind it: a server listening on ADDRESS:80 takes every request made to that address.
+ */
+export const PROBE_ADDRESS = '127.0.0.127';
+
 const SIZE_RE = /^[0-9]{1,9}[kKmMgG]?$/;
 const TIME_RE = /^[0-9]{1,9}(ms|s|m|h|d)?$/;
 const BOOL = (v: string) => v === 'true' || v === 'false';
+const ON_OFF = (v: string) => v === 'on' || v === 'off';
 const NGINX_VAR_RE = /^\$[a-z_][a-z0-9_]*$/;
 /** Root's nginx opens log files: only under its own log directory, so a value never names a host file. */
 const NGINX_LOG_ROOT = '/var/log/nginx';
 const LOG_PATH_RE = /^\/var\/log\/nginx\/[A-Za-z0-9._-][A-Za-z0-9._/-]*$/;
 
+/** nginx's own standard streams (Dokku's docs suggest them for containerised nginx): no file is created. */
+const STD_STREAMS = ['/dev/stdout', '/dev/stderr'];
+
 function validLogPath(v: string): boolean {
-  return v === '' || v === 'off' || (LOG_PATH_RE.test(v) && !v.split('/').includes('..') && !v.endsWith('/'));
+  return (
+    v === '' ||
+    v === 'off' ||
+    STD_STREAMS.includes(v) ||
+    (LOG_PATH_RE.test(v) && !v.split('/').includes('..') && !v.endsWith('/'))
+  );
+}
+
+/**
+ * A proxy_set_header value: an nginx variable ($scheme), or a literal word like https or 8443 (Dokku's
+ * tests set both). One token of plain characters, so a value never ends the directive or opens a block.
+ */
+function validHeaderValue(v: string): boolean {
+  return NGINX_VAR_RE.test(v) || /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/.test(v);
 }
 
 /** Settings root's nginx acts on outside the app (files it creates and appends to as root). */
@@ -36,25 +59,36 @@ function setting(key: string, fallback: string, allowed: string, valid: (v: stri
 const size = 'a size like 512k, 10m or 1g';
 const time = 'a time like 60s, 500ms or 5m';
 const bool = 'true or false';
-const variable = 'an nginx variable like $remote_addr';
+const headerValue = 'an nginx variable like $remote_addr or a plain word like https';
+const onOff = 'on or off';
 
 export const NGINX_SETTINGS: NginxSetting[] = [
   // The name of a log_format defined in the http context (Dokku's property); '' is nginx's "combined".
   setting('access-log-format', '', 'the name of an nginx log_format like combined (empty for combined)', (v) =>
     /^[A-Za-z0-9_]{0,64}$/.test(v),
   ),
-  setting('access-log-path', '', `a file under ${NGINX_LOG_ROOT}/ or off`, validLogPath),
+  setting('access-log-path', '', `a file under ${NGINX_LOG_ROOT}/, /dev/stdout, /dev/stderr or off`, validLogPath),
   // The address nginx listens on for the app (Dokku's names); empty: every address.
-  setting('bind-address-ipv4', '', 'an IPv4 address like 127.0.0.1', (v) => v === '' || isIPv4(v)),
+  setting(
+    'bind-address-ipv4',
+    '',
+    `an IPv4 address like 127.0.0.1 (not ${PROBE_ADDRESS}, which paas keeps for itself)`,
+    (v) => v === '' || (isIPv4(v) && v !== PROBE_ADDRESS),
+  ),
   setting('bind-address-ipv6', '', 'an IPv6 address like ::1', (v) => v === '' || isIPv6(v)),
+  // Server-level timeouts, with Dokku's defaults (nginx's own but keepalive 75s, lingering 5s).
+  setting('client-body-timeout', '60s', time, (v) => TIME_RE.test(v)),
+  setting('client-header-timeout', '60s', time, (v) => TIME_RE.test(v)),
   setting('client-max-body-size', '1m', size, (v) => SIZE_RE.test(v)),
-  setting('error-log-path', '', `a file under ${NGINX_LOG_ROOT}/ or off`, validLogPath),
+  setting('error-log-path', '', `a file under ${NGINX_LOG_ROOT}/, /dev/stdout, /dev/stderr or off`, validLogPath),
   setting('hsts', 'true', bool, BOOL),
   setting('hsts-include-subdomains', 'true', bool, BOOL),
   setting('hsts-max-age', '15724800', 'a number of seconds', (v) => /^[0-9]{1,10}$/.test(v)),
   setting('hsts-preload', 'false', bool, BOOL),
+  setting('keepalive-timeout', '75s', time, (v) => TIME_RE.test(v)),
+  setting('lingering-timeout', '5s', time, (v) => TIME_RE.test(v)),
   setting('proxy-buffer-size', '4k', size, (v) => SIZE_RE.test(v)),
-  setting('proxy-buffering', 'on', 'on or off', (v) => v === 'on' || v === 'off'),
+  setting('proxy-buffering', 'on', onOff, ON_OFF),
   setting('proxy-buffers', '8 4k', 'a count and a size like "8 4k"', (v) => /^[0-9]{1,4} [0-9]{1,9}[kKmM]?$/.test(v)),
   setting('proxy-busy-buffers-size', '8k', size, (v) => SIZE_RE.test(v)),
   // Idle connections to the app kept open per nginx worker (Dokku's name; Dokku leaves it off by default).
@@ -69,9 +103,13 @@ export const NGINX_SETTINGS: NginxSetting[] = [
   setting('proxy-connect-timeout', '60s', time, (v) => TIME_RE.test(v)),
   setting('proxy-read-timeout', '60s', time, (v) => TIME_RE.test(v)),
   setting('proxy-send-timeout', '60s', time, (v) => TIME_RE.test(v)),
-  setting('x-forwarded-for-value', '$remote_addr', variable, (v) => NGINX_VAR_RE.test(v)),
-  setting('x-forwarded-port-value', '$server_port', variable, (v) => NGINX_VAR_RE.test(v)),
-  setting('x-forwarded-proto-value', '$scheme', variable, (v) => NGINX_VAR_RE.test(v)),
+  setting('send-timeout', '60s', time, (v) => TIME_RE.test(v)),
+  setting('underscore-in-headers', 'off', onOff, ON_OFF),
+  setting('x-forwarded-for-value', '$remote_addr', headerValue, validHeaderValue),
+  setting('x-forwarded-port-value', '$server_port', headerValue, validHeaderValue),
+  setting('x-forwarded-proto-value', '$scheme', headerValue, validHeaderValue),
+  // Empty (Dokku's default): no X-Forwarded-Ssl header at all.
+  setting('x-forwarded-ssl', '', `${onOff} (empty for no header)`, (v) => v === '' || ON_OFF(v)),
 ];
 
 export function findSetting(key: string): NginxSetting {

@@ -1,5 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildCheckConfig, nginxErrorText } from '../../../lib/nginx/check.js';
+import { buildCheckConfig, nginxErrorText, recentNginxErrors } from '../../../lib/nginx/check.js';
 
 const main = `user www-data;
 http {
@@ -65,5 +68,24 @@ describe('nginxErrorText', () => {
     expect(nginxErrorText(stderr)).toBe(
       '[emerg] "proxy_busy_buffers_size" must be equal to or greater than the maximum of the value of "proxy_buffer_size" and one of the "proxy_buffers" in /var/lib/paas/nginx/candidate/te-x.conf:40',
     );
+  });
+});
+
+describe('recentNginxErrors', () => {
+  it("gives this reload's [emerg] lines, not an earlier reload's", () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'paas-nginx-log-')), 'error.log');
+    fs.writeFileSync(
+      file,
+      [
+        '2026/12/06 22:59:34 [emerg] 26963#26963: bind() to 0.0.0.0:22 failed (98: Address already in use)',
+        '2026/12/06 23:20:05 [notice] 1#1: signal process started',
+        '2026/12/06 23:20:05 [emerg] 27000#27000: bind() to 0.0.0.0:8080 failed (98: Address already in use)',
+        '',
+      ].join('\n'),
+    );
+    const reload = new Date(2026, 11, 6, 23, 20, 5, 400).getTime();
+    expect(recentNginxErrors(reload, file)).toBe('bind() to 0.0.0.0:8080 failed (98: Address already in use)');
+    expect(recentNginxErrors(new Date(2026, 11, 6, 23, 30, 0).getTime(), file)).toBe('');
+    expect(recentNginxErrors(0, file)).toContain('0.0.0.0:22');
   });
 });

@@ -71,7 +71,7 @@ describe('renderVhost', () => {
     const more = renderVhost(input({ settings: { ...defaults(), 'proxy-keepalive': '128' } }));
     expect(more).toContain('  keepalive 128;\n');
     const off = renderVhost(input({ settings: { ...defaults(), 'proxy-keepalive': '0' } }));
-    expect(off).not.toContain('keepalive');
+    expect(off).not.toMatch(/keepalive (\d|_timeout 1500ms|_requests)/);
     // Then the app is asked to close (its side keeps the TIME_WAIT sockets, not the host's ports).
     expect(serverBlock(off, '80')).toContain('proxy_set_header Connection $paas_connection_upgrade_close;');
     expect(off).toContain('upstream paas-te-x-5000 {\n  server 172.17.0.5:5000;\n}');
@@ -88,6 +88,35 @@ describe('renderVhost', () => {
     expect(s).toContain('client_max_body_size 50m;');
     expect(s).toContain('proxy_read_timeout 120s;');
     expect(s).toContain('proxy_set_header X-Forwarded-Proto $http_x_forwarded_proto;');
+  });
+
+  it("renders Dokku's server-level settings, and X-Forwarded-Ssl only when set", () => {
+    const plain = serverBlock(renderVhost(input()), '80');
+    for (const line of [
+      'server_tokens off;',
+      'underscores_in_headers off;',
+      'client_body_timeout 60s;',
+      'client_header_timeout 60s;',
+      'keepalive_timeout 75s;',
+      'lingering_timeout 5s;',
+      'send_timeout 60s;',
+    ])
+      expect(plain).toContain(`  ${line}\n`);
+    expect(plain).not.toContain('X-Forwarded-Ssl');
+    const settings = {
+      ...defaults(),
+      'underscore-in-headers': 'on',
+      'keepalive-timeout': '30s',
+      'x-forwarded-ssl': 'on',
+      'x-forwarded-port-value': '8443',
+      'x-forwarded-proto-value': 'https',
+    };
+    const set = serverBlock(renderVhost(input({ settings })), '80');
+    expect(set).toContain('underscores_in_headers on;');
+    expect(set).toContain('keepalive_timeout 30s;');
+    expect(set).toContain('proxy_set_header X-Forwarded-Ssl on;');
+    expect(set).toContain('proxy_set_header X-Forwarded-Port 8443;');
+    expect(set).toContain('proxy_set_header X-Forwarded-Proto https;');
   });
 
   it('answers 503 with a clear page when no web container runs, and has no upstream', () => {
@@ -241,6 +270,8 @@ describe('renderGlobalConf', () => {
     expect(conf).toContain('listen 80 default_server;');
     expect(conf).toContain('listen [::]:80 default_server;');
     expect(conf).toContain('return 404');
+    // The reload probe has a loopback address of its own (an app may bind 127.0.0.1:80).
+    expect(conf).toContain('  listen 127.0.0.127:80;\n  server_name paas-nginx-probe.invalid;');
     const none = renderGlobalConf({
       generation: 'g2',
       acmeDir: '/var/lib/paas/acme-challenge',

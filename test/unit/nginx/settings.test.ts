@@ -30,6 +30,13 @@ describe('nginx settings', () => {
       ['access-log-path', 'off'],
       ['access-log-path', '/var/log/nginx/a.log'],
       ['x-forwarded-for-value', '$http_x_forwarded_for'],
+      ['x-forwarded-port-value', '8443'],
+      ['x-forwarded-proto-value', 'https'],
+      ['x-forwarded-ssl', 'on'],
+      ['underscore-in-headers', 'on'],
+      ['keepalive-timeout', '30s'],
+      ['access-log-path', '/dev/stdout'],
+      ['error-log-path', '/dev/stderr'],
     ])
       expect(validateSetting(k, v)).toBe(v);
   });
@@ -43,10 +50,18 @@ describe('nginx settings', () => {
     expect(() => validateSetting('proxy-keepalive', '32;')).toThrow(/use a number of connections/);
     expect(() => validateSetting('proxy-keepalive', '-1')).toThrow(/use a number of connections/);
     expect(() => validateSetting('access-log-path', '/var/log/../x')).toThrow(
-      /a file under \/var\/log\/nginx\/ or off/,
+      /a file under \/var\/log\/nginx\/, \/dev\/stdout, \/dev\/stderr or off/,
     );
     expect(() => validateSetting('access-log-path', 'relative.log')).toThrow(/under \/var\/log\/nginx/);
     expect(() => validateSetting('x-forwarded-for-value', '$remote_addr; }')).toThrow(/nginx variable/);
+    for (const v of ['https;', 'a b', '"x"', 'x}', '$x$y', '-x', 'on\nlisten 81'])
+      expect(() => validateSetting('x-forwarded-proto-value', v), v).toThrow(/nginx variable .* plain word/);
+    expect(() => validateSetting('x-forwarded-ssl', 'yes')).toThrow(/on or off/);
+    expect(() => validateSetting('bind-address-ipv4', '127.0.0.127')).toThrow(/not 127\.0\.0\.127/);
+    expect(validateSetting('bind-address-ipv4', '127.0.0.1')).toBe('127.0.0.1');
+    expect(() => validateSetting('underscore-in-headers', 'true')).toThrow(/on or off/);
+    expect(() => validateSetting('send-timeout', '1 s')).toThrow(/use a time/);
+    expect(() => validateSetting('error-log-path', '/dev/stdin')).toThrow(/dev\/stderr or off/);
     expect(() => validateSetting('access-log-format', 'json; load_module /x.so')).toThrow(/log_format/);
     expect(() => validateSetting('access-log-format', 'a b')).toThrow(/log_format/);
     expect(validateSetting('access-log-format', 'json_combined')).toBe('json_combined');
@@ -89,7 +104,9 @@ describe('nginx settings', () => {
         'syslog:server=unix:/var/run/docker.sock',
         '/dev/tcp/1.2.3.4/80',
       ])
-        expect(() => validateSetting(key, v), `${key} ${v}`).toThrow(/a file under \/var\/log\/nginx\/ or off/);
+        expect(() => validateSetting(key, v), `${key} ${v}`).toThrow(
+          /a file under \/var\/log\/nginx\/, \/dev\/stdout, \/dev\/stderr or off/,
+        );
     expect(validateSetting('error-log-path', '/var/log/nginx/shop/error.log')).toBe('/var/log/nginx/shop/error.log');
   });
 
