@@ -88,7 +88,8 @@ new_connections_for() { # N
 @test "nginx:set proxy-keepalive 0 turns upstream keep-alive off (one connection per request)" {
   run paas nginx:set "$APP" proxy-keepalive 0
   assert_success
-  run grep -E 'keepalive' "/var/lib/paas/nginx/live/$APP.conf"
+  # No upstream pool (the server's own keepalive_timeout, for clients, stays).
+  run grep -E '^\s+keepalive( |_requests |_timeout 1500ms)' "/var/lib/paas/nginx/live/$APP.conf"
   assert_failure
   run new_connections_for 20
   echo "new upstream connections for 20 requests: $output"
