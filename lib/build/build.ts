@@ -225,10 +225,10 @@ async function buildPlan(
     t: [`${repo}:${tag}`, `${repo}:latest`],
     dockerfile,
     labels: buildLabels(app, builder, rev),
-    rm: true,
-    forcerm: true,
+    rm: !settings.skipCleanup,
+    forcerm: !settings.skipCleanup,
   };
-  const options = mergeBuildOptions(own, dockerOptionsBuildOptions(app));
+  const options = mergeBuildOptions(own, dockerOptionsBuildOptions(app, effectiveEnv(app)));
   if (plan.kind === 'generated') return buildGenerated(app, parts, options);
   try {
     if (!needsLegacyBuilder(options)) return await buildWithBuildKit(parts, options);
@@ -236,7 +236,7 @@ async function buildPlan(
     try {
       return await buildImageFromParts(parts, options, seen);
     } catch (e) {
-      await removeDanglingOf(seen);
+      if (!settings.skipCleanup) await removeDanglingOf(seen);
       throw e;
     }
   } catch (e) {
