@@ -32,6 +32,7 @@ import { explainPullFailure, firstExposedPort, imageExposedPort } from './image-
 import { ensureNodeImage, ensurePythonImage, imageRuntimeVersion, runtimeSatisfies } from './runtime-images.js';
 import { writeDetectedContainerPort } from '../ports/store.js';
 import { sourceImage as sourceImageOf } from '../git/settings.js';
+import { cachePurgeRequested, clearCachePurge } from '../repo/store.js';
 import { BuilderSettings, checkBuilderSettings, readBuilderSettings, validateImageRef } from './settings.js';
 
 export interface BuildResult {
@@ -227,6 +228,7 @@ async function buildPlan(
     labels: buildLabels(app, builder, rev),
     rm: !settings.skipCleanup,
     forcerm: !settings.skipCleanup,
+    ...(cachePurgeRequested(app) ? { nocache: true } : {}),
   };
   const options = mergeBuildOptions(own, dockerOptionsBuildOptions(app, effectiveEnv(app)));
   if (plan.kind === 'generated') return buildGenerated(app, parts, options);
@@ -366,5 +368,6 @@ export async function buildApp(app: string): Promise<BuildResult> {
       `The image exposes port ${result.exposedPort}: web listens there (PORT=${result.exposedPort}) unless ports:set says otherwise`,
     );
   await pruneBuildTags(app, tag);
+  clearCachePurge(app);
   return result;
 }
