@@ -30,6 +30,8 @@ web: exec sleep 1
 this is not a procfile'
   # from dokku tests/unit/ps-dockerfile-2.bats "(ps:scale) dockerfile with procfile": scale before the push
   paas ps:scale "$APP" web=2 worker=2 >/dev/null 2>&1
+  # two at a time: the first deploy starts both web containers, then both workers, in parallel
+  paas scheduler-docker-local:set "$APP" parallel-schedule-count 2 >/dev/null 2>&1
   push_app "$SRC" "$APP" >"$BATS_FILE_TMPDIR/first-push.log" 2>&1
 }
 
@@ -173,6 +175,31 @@ commands_of() { # APP TYPE
   run http_get "$APP"
   assert_output "ps app"
   run paas ps:set "$APP" procfile-path
+  assert_success
+}
+
+# from dokku tests/unit/scheduler-docker-local.bats "(scheduler-docker-local) init-process" and
+# "(scheduler-docker-local) complex labels" (one rebuild for both)
+@test "(scheduler-docker-local) init-process and complex labels" {
+  run docker inspect --format '{{.HostConfig.Init}}' "$APP.web.1"
+  assert_output "true"
+  run docker exec "$APP.web.1" ps
+  assert_output --partial "docker-init"
+  run paas scheduler-docker-local:set "$APP" init-process false
+  assert_success
+  run paas docker-options:add "$APP" deploy "--label \"some.key=Host(\\\`$APP.$PAAS_TEST_DOMAIN\\\`)\""
+  assert_success
+  run paas ps:rebuild "$APP"
+  assert_success
+  run docker inspect --format '{{.HostConfig.Init}}' "$APP.web.1"
+  assert_output "<nil>"
+  run docker exec "$APP.web.1" ps
+  refute_output --partial "docker-init"
+  run docker inspect --format '{{ index .Config.Labels "some.key"}}' "$APP.web.1"
+  assert_output "Host(\`$APP.$PAAS_TEST_DOMAIN\`)"
+  run paas scheduler-docker-local:set "$APP" init-process
+  assert_success
+  run paas docker-options:clear "$APP" deploy
   assert_success
 }
 
