@@ -109,15 +109,16 @@ commands_of() { # APP TYPE
 }
 
 # from dokku tests/unit/ps-dockerfile-2.bats "(ps:scale) dockerfile unchanged process"
-# (Dokku checks "Deploying worker" and no "Deploying web"; paas: the web container is left as it was)
+# (Dokku deploys only the type whose count changed, "Deploying worker" and no "Deploying web"; paas
+# deploys the release again with the new formation, web with zero downtime: docs/dokku-differences.md, ps)
 @test "(ps:scale) dockerfile unchanged process" {
-  web_before=$(docker ps -q --no-trunc --filter "label=paas.app=$APP" --filter "label=paas.dyno=web.1")
   run paas ps:scale "$APP" worker=2
   assert_success
   assert_output --partial "Scaling $APP processes: worker=2"
   [ "$(running "$APP" worker)" = 2 ]
-  run docker ps -q --no-trunc --filter "label=paas.app=$APP" --filter "label=paas.dyno=web.1"
-  assert_output "$web_before"
+  [ "$(running "$APP" web)" = 1 ]
+  run http_get "$APP"
+  assert_output "ps app"
 }
 
 # from dokku tests/unit/ps-general-2.bats "(ps:set) procfile-path"
