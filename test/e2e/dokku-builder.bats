@@ -22,7 +22,8 @@ ARG GITHUB_TOKEN
 RUN echo "TOKEN is: $GITHUB_TOKEN"
 RUN mkdir -p /www && echo "root app" > /www/index.html
 CMD ["/bin/sh", "-c", "exec httpd -f -p $PORT -h /www"]' \
-    'index.html=static root' \
+    'site/index.html=static site' \
+    'site/Dockerfile=FROM paas/busybox' \
     'second.Dockerfile=FROM paas/busybox
 RUN echo hi
 RUN mkdir -p /www && echo "second dockerfile" > /www/index.html
@@ -57,16 +58,20 @@ page_is() { [ "$(http_get "$APP")" = "$1" ]; }
 }
 
 # from dokku tests/unit/builder.bats "(builder) builder-detect [set]"
-# (paas has no pack builder: the selected builder overrides a Dockerfile, with static standing in for pack)
+# (paas has no pack builder: the selected builder wins over a Dockerfile, with static standing in for pack)
 @test "(builder) builder-detect [set]" {
+  run paas builder:set "$APP" build-dir site
+  assert_success
   run paas builder:set "$APP" selected static
   assert_success
   run paas ps:rebuild "$APP"
   assert_success
-  assert_output --partial "Building $APP with the static builder"
-  run page_is "static root"
+  assert_output --partial "Building $APP with the static builder (selected with builder:set)"
+  run page_is "static site"
   assert_success
   run paas builder:set "$APP" selected
+  assert_success
+  run paas builder:set "$APP" build-dir
   assert_success
 }
 
