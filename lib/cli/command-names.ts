@@ -105,6 +105,7 @@ export const COMMAND_NAMES: readonly string[] = [
   'git:from-image',
   'git:help',
   'git:initialize',
+  'git:load-image',
   'git:report',
   'git:set',
   'help',
