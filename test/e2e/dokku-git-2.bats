@@ -145,7 +145,7 @@ teardown_file() {
   destroy_app "$TAGS_APP"
   paas apps:create "$TAGS_APP" >/dev/null
   paas checks:set "$TAGS_APP" wait 1 >/dev/null
-  local repo="$BATS_TEST_TMPDIR/smoke"
+  local repo="$BATS_FILE_TMPDIR/smoke"
   make_repo "$repo" \
     'Dockerfile=FROM paas/busybox
 COPY index.html /www/index.html
@@ -172,3 +172,32 @@ CMD ["/bin/sh", "-c", "exec httpd -f -p $PORT -h /www"]' \
   run http_get "$TAGS_APP"
   assert_output "v3"
 }
+
+# from dokku tests/unit/repo.bats "(repo) repo:help", "(repo) repo:gc" and "(repo) repo:purge-cache" (on the
+# app the test above pushed; Dokku counts its herokuish cache volume, paas's purge makes the next build
+# reuse no cached layer)
+@test "(repo) repo:help, repo:gc, repo:purge-cache" {
+  run paas repo
+  assert_output --partial "Manage the app's repo"
+  help_output="$output"
+  run paas repo:help
+  assert_output "$help_output"
+  run paas repo:gc "$TAGS_APP"
+  assert_success
+  run paas ps:rebuild "$TAGS_APP"
+  assert_success
+  assert_output --partial "CACHED"
+  run paas repo:purge-cache "$TAGS_APP"
+  assert_success
+  run paas ps:rebuild "$TAGS_APP"
+  assert_success
+  refute_output --partial "CACHED"
+  # the repository gc rewrote still takes a push (its files stay the paas user's)
+  echo v4 >"$BATS_FILE_TMPDIR/smoke/index.html"
+  commit_all "$BATS_FILE_TMPDIR/smoke" v4
+  run git -C "$BATS_FILE_TMPDIR/smoke" push target main
+  assert_success
+  run http_get "$TAGS_APP"
+  assert_output "v4"
+}
+
