@@ -184,14 +184,18 @@ CMD ["/bin/sh", "-c", "exec httpd -f -p $PORT -h /www"]' \
   assert_output "$help_output"
   run paas repo:gc "$TAGS_APP"
   assert_success
+  # BuildKit marks the base image CACHED always, and each reused step too
   run paas ps:rebuild "$TAGS_APP"
   assert_success
-  assert_output --partial "CACHED"
+  [ "$(grep -c CACHED <<<"$output")" -ge 2 ]
   run paas repo:purge-cache "$TAGS_APP"
   assert_success
   run paas ps:rebuild "$TAGS_APP"
   assert_success
-  refute_output --partial "CACHED"
+  [ "$(grep -c CACHED <<<"$output")" = 1 ]
+  # the request is used up by the build that succeeded
+  run paas ps:rebuild "$TAGS_APP"
+  [ "$(grep -c CACHED <<<"$output")" -ge 2 ]
   # the repository gc rewrote still takes a push (its files stay the paas user's)
   echo v4 >"$BATS_FILE_TMPDIR/smoke/index.html"
   commit_all "$BATS_FILE_TMPDIR/smoke" v4
