@@ -184,18 +184,23 @@ CMD ["/bin/sh", "-c", "exec httpd -f -p $PORT -h /www"]' \
   assert_output "$help_output"
   run paas repo:gc "$TAGS_APP"
   assert_success
-  # BuildKit marks the base image CACHED always, and each reused step too
+  # BuildKit prints "#N CACHED" for a step N it reused
+  copy_cached() {
+    local n
+    n=$(grep -oE '#[0-9]+ \[[0-9]+/[0-9]+\] COPY index.html' <<<"$output" | head -1 | cut -d' ' -f1)
+    [ -n "$n" ] && grep -qE "$n CACHED\$" <<<"$output"
+  }
   run paas ps:rebuild "$TAGS_APP"
   assert_success
-  [ "$(grep -c CACHED <<<"$output")" -ge 2 ]
+  copy_cached
   run paas repo:purge-cache "$TAGS_APP"
   assert_success
   run paas ps:rebuild "$TAGS_APP"
   assert_success
-  [ "$(grep -c CACHED <<<"$output")" = 1 ]
+  if copy_cached; then false; fi
   # the request is used up by the build that succeeded
   run paas ps:rebuild "$TAGS_APP"
-  [ "$(grep -c CACHED <<<"$output")" -ge 2 ]
+  copy_cached
   # the repository gc rewrote still takes a push (its files stay the paas user's)
   echo v4 >"$BATS_FILE_TMPDIR/smoke/index.html"
   commit_all "$BATS_FILE_TMPDIR/smoke" v4
