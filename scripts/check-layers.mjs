@@ -37,6 +37,7 @@ const OWNER = {
   builder: 'build',
   'builder-dockerfile': 'build',
   letsencrypt: 'certs',
+  'scheduler-docker-local': 'scheduler',
 };
 const PROP_FUNCTIONS = [
   'readProp',

@@ -32,6 +32,7 @@ import { explainPullFailure, firstExposedPort, imageExposedPort } from './image-
 import { ensureNodeImage, ensurePythonImage, imageRuntimeVersion, runtimeSatisfies } from './runtime-images.js';
 import { writeDetectedContainerPort } from '../ports/store.js';
 import { sourceImage as sourceImageOf } from '../git/settings.js';
+import { cachePurgeRequested, clearCachePurge } from '../repo/store.js';
 import { BuilderSettings, checkBuilderSettings, readBuilderSettings, validateImageRef } from './settings.js';
 
 export interface BuildResult {
@@ -225,10 +226,11 @@ async function buildPlan(
     t: [`${repo}:${tag}`, `${repo}:latest`],
     dockerfile,
     labels: buildLabels(app, builder, rev),
-    rm: true,
-    forcerm: true,
+    rm: !settings.skipCleanup,
+    forcerm: !settings.skipCleanup,
+    ...(cachePurgeRequested(app) ? { nocache: true } : {}),
   };
-  const options = mergeBuildOptions(own, dockerOptionsBuildOptions(app));
+  const options = mergeBuildOptions(own, dockerOptionsBuildOptions(app, effectiveEnv(app)));
   if (plan.kind === 'generated') return buildGenerated(app, parts, options);
   try {
     if (!needsLegacyBuilder(options)) return await buildWithBuildKit(parts, options);
@@ -236,7 +238,7 @@ async function buildPlan(
     try {
       return await buildImageFromParts(parts, options, seen);
     } catch (e) {
-      await removeDanglingOf(seen);
+      if (!settings.skipCleanup) await removeDanglingOf(seen);
       throw e;
     }
   } catch (e) {
@@ -366,5 +368,6 @@ export async function buildApp(app: string): Promise<BuildResult> {
       `The image exposes port ${result.exposedPort}: web listens there (PORT=${result.exposedPort}) unless ports:set says otherwise`,
     );
   await pruneBuildTags(app, tag);
+  clearCachePurge(app);
   return result;
 }

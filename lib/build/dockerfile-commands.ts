@@ -2,6 +2,7 @@
 import { CommandContext, CommandSpec } from '../cli/command.js';
 import { printReport, ReportRow } from '../cli/report.js';
 import { reportTargets } from '../apps/store.js';
+import { reportTarget } from '../cli/report-target.js';
 import { GLOBAL, readProp } from '../state/props.js';
 import { propertySetCommand } from './set-command.js';
 import { DOCKERFILE_KEYS, DOCKERFILE_NS, readBuilderSettings } from './settings.js';
@@ -17,14 +18,23 @@ function dockerfileReportRows(app: string): ReportRow[] {
 const reportSpec: CommandSpec = {
   name: 'builder-dockerfile:report',
   access: 'app',
-  usage: '[<app>] [--format json] [<flag>]',
-  summary: 'Show the Dockerfile builder settings of one app or every app',
+  usage: '[<app>|--global] [--format json] [<flag>]',
+  summary: 'Show the Dockerfile builder settings of one app, every app, or the global settings',
   app: true,
   string: ['format'],
   looseFlags: true,
   async run(ctx: CommandContext) {
-    const apps = reportTargets(ctx.args[0]);
-    for (const app of apps) printReport(`${app} builder-dockerfile information`, dockerfileReportRows(app), ctx.flags);
+    const t = reportTarget(ctx);
+    if (t.global) {
+      const global = readProp(DOCKERFILE_NS, GLOBAL, 'dockerfile-path');
+      const rows = [
+        { key: 'builder-dockerfile-computed-dockerfile-path', value: global || 'Dockerfile' },
+        { key: 'builder-dockerfile-global-dockerfile-path', value: global },
+      ];
+      return void printReport('--global builder-dockerfile information', rows, t.flags);
+    }
+    for (const app of reportTargets(t.app))
+      printReport(`${app} builder-dockerfile information`, dockerfileReportRows(app), t.flags);
   },
 };
 

@@ -2,6 +2,7 @@
 // tagged as the app's build image, and Procfile/app.json/CHECKS are read from its working directory.
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { PaasError } from '../core/errors.js';
 import { info, step } from '../core/log.js';
 import { docker, isNotFound } from '../docker/client.js';
 import { LABEL } from '../docker/containers.js';
@@ -38,6 +39,25 @@ async function pullImage(ref: string): Promise<void> {
   step(`Pulling ${ref}`);
   const stream = await docker().pull(ref);
   await followBuild(stream as unknown as Readable, new LinePrinter());
+}
+
+/**
+ * `docker load` from a stream (a `docker save` tar), then check that it brought `ref`: the engine's own
+ * "Loaded image" lines are shown, and a tar without that image fails with one line.
+ */
+export async function loadImageFrom(input: Readable, ref: string): Promise<void> {
+  step(`Loading image ${ref} from stdin`);
+  const stream = await docker().loadImage(input, { quiet: true });
+  await followBuild(stream as unknown as Readable, new LinePrinter()).catch((e: Error) => {
+    throw new PaasError(`Could not load the image: ${e.message.replace(/^Build failed: /, '')}`);
+  });
+  try {
+    await docker().getImage(ref).inspect();
+  } catch (e) {
+    if (isNotFound(e))
+      throw new PaasError(`The image on stdin is not ${ref}: docker save ${ref} | paas git:load-image APP ${ref}`);
+    throw e;
+  }
 }
 
 /** Inspect the image, pulling it when it is not here; a clear error when neither works. */

@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PaasError } from '../core/errors.js';
 
-const DEFAULT_NODE_MAJOR = 20;
-const DEFAULT_PYTHON = '3.11';
+export const DEFAULT_NODE_MAJOR = 20;
+export const DEFAULT_PYTHON = '3.11';
 export const DEFAULT_STATIC_IMAGE = 'paas/busybox';
 
 interface Span {

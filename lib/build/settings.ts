@@ -19,6 +19,7 @@ export const BUILDER_KEYS = [
   'node-image',
   'python-image',
   'static-image',
+  'skip-cleanup',
 ] as const;
 export const DOCKERFILE_KEYS = ['dockerfile-path'] as const;
 
@@ -67,6 +68,10 @@ export function validateBuilderProp(key: string, value: string): string {
     case 'python-image':
     case 'static-image':
       return validateImageRef(value, key);
+    case 'skip-cleanup':
+      if (value !== 'true' && value !== 'false')
+        throw new UsageError(`Invalid skip-cleanup ${JSON.stringify(value)}: use true or false`);
+      return value;
     default:
       throw new UsageError(`Invalid property ${JSON.stringify(key)}`);
   }
@@ -83,6 +88,8 @@ export interface BuilderSettings {
   nodeImage: string;
   pythonImage: string;
   staticImage: string;
+  /** Keep a failed build's intermediate containers and images (to inspect them); Dokku's skip-cleanup. */
+  skipCleanup: boolean;
 }
 
 export function readBuilderSettings(app: string): BuilderSettings {
@@ -96,6 +103,7 @@ export function readBuilderSettings(app: string): BuilderSettings {
     nodeImage: b('node-image'),
     pythonImage: b('python-image'),
     staticImage: b('static-image'),
+    skipCleanup: b('skip-cleanup') === 'true',
   };
 }
 

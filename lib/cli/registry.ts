@@ -22,6 +22,11 @@ export const namespaces: Record<string, { summary: string; load: Loader }> = {
     summary: 'Manage buildpacks settings for an app',
     load: () => import('../buildpacks/commands.js'),
   },
+  'scheduler-docker-local': {
+    summary: 'Manage the docker-local scheduler integration for an app',
+    load: () => import('../scheduler/commands.js'),
+  },
+  repo: { summary: "Manage the app's repo", load: () => import('../repo/commands.js') },
   ps: { summary: 'Manage app processes', load: () => import('../ps/commands.js') },
   releases: { summary: 'List releases and roll back', load: () => import('../release/commands.js') },
   checks: { summary: 'Manage zero-downtime settings', load: () => import('../checks/commands.js') },

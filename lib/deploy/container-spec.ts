@@ -11,6 +11,7 @@ import { resourceCreateOptions } from '../resource/limits.js';
 import { networkCreateOptions } from '../network/attach.js';
 import { webContainerPort } from '../ports/store.js';
 import { restartPolicySetting, stopTimeoutSetting } from '../ps/store.js';
+import { initProcess } from '../scheduler/store.js';
 
 export const DEFAULT_RESTART_POLICY = 'unless-stopped';
 export const DEFAULT_STOP_TIMEOUT = 10;
@@ -62,6 +63,8 @@ export interface DeploySpecInput {
   webPort: number;
   restartPolicy: RestartPolicy;
   stopTimeout: number;
+  /** docker's init as PID 1 (scheduler-docker-local init-process; Dokku's default is on). */
+  init: boolean;
 }
 
 /** The paas part of a process container: pure, no fragments. */
@@ -83,7 +86,8 @@ export function baseDeployOptions(i: DeploySpecInput): CreateOptions {
       [LABEL.kind]: 'deploy',
     },
     StopTimeout: i.stopTimeout,
-    HostConfig: { RestartPolicy: i.restartPolicy, Init: true },
+    // Without init-process, Init is left unset (the engine's default), as Dokku leaves out --init.
+    HostConfig: { RestartPolicy: i.restartPolicy, ...(i.init ? { Init: true } : {}) },
   };
   if (isWeb) opts.ExposedPorts = { [`${i.webPort}/tcp`]: {} };
   const cmd = commandFor(i.release.processes[i.proc]);
@@ -116,6 +120,7 @@ export function deployCreateOptions(
     name,
     webPort: webContainerPort(app),
     restartPolicy: appRestartPolicy(app),
+    init: initProcess(app),
     stopTimeout: appStopTimeout(app),
   });
   return mergeDeployFragments(base, [

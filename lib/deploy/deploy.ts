@@ -24,6 +24,7 @@ import { assertStoredOptionsAllowed } from '../docker-options/store.js';
 import { assertStoredMountsAllowed } from '../storage/mounts.js';
 import { newContainerName } from './names.js';
 import { settleContainerNames } from './settle-names.js';
+import { parallelScheduleCount } from '../scheduler/store.js';
 
 type Started = CheckTarget;
 
@@ -120,6 +121,7 @@ export async function deployRelease(app: string, n: number): Promise<{ deployId:
   const started: Started[] = [];
   const stoppedFirst: AppContainer[] = [];
   const taken = await takenNames();
+  const batch = parallelScheduleCount(app);
   try {
     for (const proc of Object.keys(scale).sort(procOrder)) {
       const count = scale[proc];
@@ -132,10 +134,19 @@ export async function deployRelease(app: string, n: number): Promise<{ deployId:
       if (publishesHostPorts(specs[0]))
         stoppedFirst.push(...(await stopOld(app, oldOfProc, 'it publishes host ports')));
       else if (mode === 'disabled') stoppedFirst.push(...(await stopOld(app, oldOfProc, 'checks are disabled')));
-      for (const spec of specs) {
-        const port = Number(spec.Labels?.[LABEL.port] || 0);
-        started.push(await startContainer(app, spec, proc, port));
-        info(`Started ${spec.name}`);
+      // scheduler-docker-local parallel-schedule-count: containers of a type start that many at a time
+      for (let i = 0; i < specs.length; i += batch) {
+        const results = await Promise.allSettled(
+          specs.slice(i, i + batch).map(async (spec) => {
+            const s = await startContainer(app, spec, proc, Number(spec.Labels?.[LABEL.port] || 0));
+            info(`Started ${spec.name}`);
+            return s;
+          }),
+        );
+        // every container that did start is recorded first, so a failure rolls all of them back
+        for (const r of results) if (r.status === 'fulfilled') started.push(r.value);
+        const failed = results.find((r) => r.status === 'rejected');
+        if (failed) throw (failed as PromiseRejectedResult).reason;
       }
     }
     // With an earlier deploy to go back to, traffic moves once readiness is proven; paas-watch then

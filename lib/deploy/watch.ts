@@ -9,7 +9,7 @@ import { PaasError } from '../core/errors.js';
 import { info, step, warn } from '../core/log.js';
 import { readFileOr, removeFile, writeFileAtomic } from '../state/atomic.js';
 import { paths } from '../state/paths.js';
-import { liveDeployId } from '../ps/store.js';
+import { isStopped, liveDeployId } from '../ps/store.js';
 import { markLive, readRelease, writeRelease } from '../release/store.js';
 import { listAppContainers } from '../docker/containers.js';
 import { docker } from '../docker/client.js';
@@ -154,11 +154,14 @@ async function lookOnce(w: Watched[]): Promise<string | undefined> {
 export async function followWatch(app: string): Promise<WatchOutcome> {
   const rec = readWatchRecord(app);
   if (!rec || rec.deploy !== liveDeployId(app)) return 'not-watched';
+  const stopped = () => withAppLock(app, () => rollBackWatched(app, rec, 'stopped with ps:stop'));
+  if (isStopped(app)) return stopped();
   info(`${new Date().toISOString()} watching ${app} release ${rec.release} (deploy ${rec.deploy})`);
   const watched = await watchedContainers(app, rec);
   let reason: string | undefined;
   while (Date.now() < rec.until) {
     if (liveDeployId(app) !== rec.deploy) return 'superseded';
+    if (isStopped(app)) return stopped();
     reason = await lookOnce(watched);
     if (reason) break;
     await new Promise((r) => setTimeout(r, POLL_MS));
@@ -178,6 +181,9 @@ export async function followWatch(app: string): Promise<WatchOutcome> {
 async function rollBackWatched(app: string, rec: WatchRecord, reason: string): Promise<WatchOutcome> {
   if (liveDeployId(app) !== rec.deploy) return 'superseded';
   clearWatchRecord(app);
+  // ps:stop marks the app stopped before it stops the containers: stopped containers are not a failed
+  // release, and a rollback would start the previous deploy's containers again behind the user's back
+  if (isStopped(app)) return 'superseded';
   const failed = readRelease(app, rec.release);
   if (!failed) throw new PaasError(`Release ${rec.release} of ${app} has no record`);
   const previous = rec.previousRelease ? readRelease(app, rec.previousRelease) : undefined;

@@ -16,10 +16,13 @@ export function dockerOptionsCreateOptions(
   return toCreateOptions(readProcessOptions(app, phase, process));
 }
 
-/** dockerode buildImage options from docker-options build (buildargs, labels, networkmode, ...). */
-export function dockerOptionsBuildOptions(app: string): Record<string, unknown> {
+/**
+ * dockerode buildImage options from docker-options build (buildargs, labels, networkmode, ...); env is
+ * the app's config, where a `--build-arg KEY` without a value takes it from.
+ */
+export function dockerOptionsBuildOptions(app: string, env: Record<string, string> = {}): Record<string, unknown> {
   assertStoredOptionsAllowed(app, 'build');
-  return toBuildOptions(readOptions(app, 'build')) as BuildOptions;
+  return toBuildOptions(readOptions(app, 'build'), env) as BuildOptions;
 }
 
 /**

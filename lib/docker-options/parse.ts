@@ -25,7 +25,8 @@ interface OptionDef {
   names: string[];
   takesValue: boolean;
   create?: (c: CreateOptions, v: string) => void;
-  build?: (b: BuildOptions, v: string) => void;
+  /** env: the app's config, for a `--build-arg KEY` that names no value (docker takes it from its environment). */
+  build?: (b: BuildOptions, v: string, env: Record<string, string>) => void;
 }
 
 type HostConfig = NonNullable<CreateOptions['HostConfig']>;
@@ -418,8 +419,12 @@ const DEFS: OptionDef[] = [
   {
     names: ['--build-arg'],
     takesValue: true,
-    build: (b, v) => {
-      const [k, val] = parseKeyValue(v, 'build argument', /^[A-Za-z_][A-Za-z0-9_]*$/);
+    build: (b, v, env) => {
+      // `--build-arg KEY` takes KEY's value from the app's config, as Dokku's builds run with the config
+      // exported; a key the config does not set is left out, as docker does for an unset variable.
+      const bare = /^[A-Za-z_][A-Za-z0-9_]*$/.test(v);
+      if (bare && env[v] === undefined) return;
+      const [k, val] = bare ? [v, env[v]!] : parseKeyValue(v, 'build argument', /^[A-Za-z_][A-Za-z0-9_]*$/);
       b.buildargs = { ...((b.buildargs as Record<string, string>) ?? {}), [k]: val };
     },
   },
@@ -476,7 +481,7 @@ export function parseOptions(text: string, phases: Phase[]): ParsedOption[] {
           `Docker option ${name} cannot be used in the ${phase} phase (${phase} understands ${supportedFlags(phase).join(', ')})`,
         );
       // Apply to a scratch fragment so a bad value is refused now, not at the next deploy.
-      if (phase === 'build') def.build!({}, value ?? '');
+      if (phase === 'build') def.build!({}, value ?? '', {});
       else def.create!({}, value ?? '');
     }
     out.push({ flag: def.names[0], value, text: joinWords(used) });
@@ -500,12 +505,12 @@ export function toCreateOptions(options: ParsedOption[]): Partial<CreateOptions>
   return c;
 }
 
-export function toBuildOptions(options: ParsedOption[]): BuildOptions {
+export function toBuildOptions(options: ParsedOption[], env: Record<string, string> = {}): BuildOptions {
   const b: BuildOptions = {};
   for (const o of options) {
     const def = BY_NAME.get(o.flag)!;
     if (!def.build) throw new UsageError(`Docker option ${o.flag} does not apply to the build phase`);
-    def.build(b, o.value ?? '');
+    def.build(b, o.value ?? '', env);
   }
   return b;
 }

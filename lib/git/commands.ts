@@ -1,4 +1,4 @@
-// git:set, git:report, git:from-image, git:initialize, as Dokku's git plugin.
+// git:set, git:report, git:from-image, git:load-image, git:initialize, as Dokku's git plugin.
 import fs from 'node:fs';
 import path from 'node:path';
 import { CommandSpec, requireArgs } from '../cli/command.js';
@@ -83,6 +83,25 @@ function gitReportRows(app: string): ReportRow[] {
   ];
 }
 
+/** Deploy the app from a docker image (git:from-image, git:load-image); a failed deploy changes nothing. */
+async function deployFromImage(app: string, image: string): Promise<void> {
+  await withAppLock(app, async () => {
+    const before = { image: sourceImage(app), source: readDeploySource(app) };
+    setSourceImage(app, image);
+    writeDeploySource(app, 'docker-image', image);
+    try {
+      const { rebuildApp } = await import('../lifecycle/deploy.js');
+      await rebuildApp(app);
+    } catch (e) {
+      // A failed deploy leaves the app deploying from where it did before.
+      setSourceImage(app, before.image);
+      if (before.source.source) writeDeploySource(app, before.source.source, before.source.metadata);
+      else clearDeploySource(app);
+      throw e;
+    }
+  });
+}
+
 export const commands: CommandSpec[] = [
   {
     name: 'git:set',
@@ -134,22 +153,26 @@ export const commands: CommandSpec[] = [
     async run(ctx) {
       requireArgs(ctx, this, 2);
       const app = requireApp(ctx.args[0]);
+      await deployFromImage(app, validateImageRef(ctx.args[1]));
+    },
+  },
+  {
+    name: 'git:load-image',
+    // docker load writes whatever tags the tar names into the shared engine (base images, other apps'
+    // images): an admin command, unlike git:from-image
+    access: 'admin',
+    usage: '<app> <docker-image>',
+    summary: 'Load a docker image from stdin (docker save) and deploy the app from it',
+    app: true,
+    async run(ctx) {
+      requireArgs(ctx, this, 2);
+      const app = requireApp(ctx.args[0]);
       const image = validateImageRef(ctx.args[1]);
-      await withAppLock(app, async () => {
-        const before = { image: sourceImage(app), source: readDeploySource(app) };
-        setSourceImage(app, image);
-        writeDeploySource(app, 'docker-image', image);
-        try {
-          const { rebuildApp } = await import('../lifecycle/deploy.js');
-          await rebuildApp(app);
-        } catch (e) {
-          // A failed deploy leaves the app deploying from where it did before.
-          setSourceImage(app, before.image);
-          if (before.source.source) writeDeploySource(app, before.source.source, before.source.metadata);
-          else clearDeploySource(app);
-          throw e;
-        }
-      });
+      if (process.stdin.isTTY)
+        throw new UsageError(`No image on stdin: docker save ${image} | paas git:load-image ${app} ${image}`);
+      const { loadImageFrom } = await import('../build/image-source.js');
+      await loadImageFrom(process.stdin, image);
+      await deployFromImage(app, image);
     },
   },
   {

@@ -27,7 +27,8 @@ import {
   restoreApp,
   stopApp,
 } from '../lifecycle/power.js';
-import { rawPsSetting, restartPolicySetting, setPsProp } from './store.js';
+import { procfilePathSetting, rawPsSetting, restartPolicySetting, setPsProp } from './store.js';
+import { validateSourcePath } from '../build/settings.js';
 import { GLOBAL } from '../state/paths.js';
 
 /** Loaded on use: reports and stop/start do not need the build and release code. */
@@ -248,7 +249,7 @@ function checkRestartPolicy(value: string): void {
 const setSpec: CommandSpec = {
   name: 'ps:set',
   access: 'app',
-  usage: '<app>|--global restart-policy|stop-timeout-seconds [<value>]',
+  usage: '<app>|--global restart-policy|stop-timeout-seconds|procfile-path [<value>]',
   summary: 'Set or clear a ps property (an empty value restores the default)',
   app: true,
   boolean: ['global'],
@@ -287,9 +288,15 @@ const setSpec: CommandSpec = {
           : `Unsetting stop-timeout-seconds ${where} (default ${DEFAULT_STOP_TIMEOUT})`,
       );
       info('Containers started from now on use it; ps:restart applies it to the running ones');
+    } else if (key === 'procfile-path') {
+      // a path inside the pushed source (relative, no ".."); the build reads it with the symlink-safe reader
+      const v = value ? validateSourcePath(value, key) : '';
+      setPsProp(app, key, v);
+      step(v ? `Setting procfile-path ${where} to ${v}` : `Unsetting procfile-path ${where} (default Procfile)`);
+      info('The next build or ps:rebuild reads it');
     } else {
       throw new UsageError(
-        `Invalid ps property ${JSON.stringify(key ?? '')} (use restart-policy or stop-timeout-seconds)`,
+        `Invalid ps property ${JSON.stringify(key ?? '')} (use restart-policy, stop-timeout-seconds or procfile-path)`,
       );
     }
   },
@@ -310,6 +317,9 @@ async function reportRows(app: string) {
     { key: 'ps-computed-stop-timeout-seconds', value: String(appStopTimeout(app)) },
     { key: 'ps-global-stop-timeout-seconds', value: rawPsSetting(GLOBAL, 'stop-timeout-seconds') },
     { key: 'ps-stop-timeout-seconds', value: rawPsSetting(app, 'stop-timeout-seconds') },
+    { key: 'ps-computed-procfile-path', value: procfilePathSetting(app) || 'Procfile' },
+    { key: 'ps-global-procfile-path', value: rawPsSetting(GLOBAL, 'procfile-path') },
+    { key: 'ps-procfile-path', value: rawPsSetting(app, 'procfile-path') },
     { key: 'restore', value: String(!isStopped(app)) },
     {
       key: 'running',

@@ -55,7 +55,7 @@ export function stopTimeoutSetting(app: string): string {
 }
 
 /** One scope's own value of a ps:set property (an app, or GLOBAL), '' when unset: the report's raw keys. */
-export function rawPsSetting(scope: string, key: 'restart-policy' | 'stop-timeout-seconds'): string {
+export function rawPsSetting(scope: string, key: 'restart-policy' | 'stop-timeout-seconds' | 'procfile-path'): string {
   return readProp(NS, scope, key);
 }
 

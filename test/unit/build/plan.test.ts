@@ -26,6 +26,7 @@ const settings = (over: Partial<BuilderSettings> = {}): BuilderSettings => ({
   nodeImage: '',
   pythonImage: '',
   staticImage: '',
+  skipCleanup: false,
   ...over,
 });
 

@@ -75,6 +75,29 @@ describe('builder:set and builder:report', () => {
     expect(await run('builder:report', ['tc-a', '--builder-computed-node-image'])).toBe('paas/node:custom\n');
   });
 
+  it('--global reports the global values and what an app without its own gets (Dokku builder.bats)', async () => {
+    await run('builder:set', ['--global', 'selected', 'dockerfile']);
+    const json = JSON.parse(await run('builder:report', ['--global', '--format', 'json']));
+    expect(json['builder-global-selected']).toBe('dockerfile');
+    expect(json['global-selected']).toBe('dockerfile');
+    expect(json['computed-skip-cleanup']).toBe('false');
+    expect('builder-selected' in json).toBe(false);
+    expect('selected' in json).toBe(false);
+    expect(await run('builder:report', ['--global', '--builder-global-selected'])).toBe('dockerfile\n');
+    await expect(run('builder:report', ['--global', 'tc-a'])).rejects.toThrow(/Unexpected argument/);
+  });
+
+  it('skip-cleanup is true or false; the app value wins over the global one', async () => {
+    expect(readBuilderSettings('tc-a').skipCleanup).toBe(false);
+    await run('builder:set', ['--global', 'skip-cleanup', 'true']);
+    expect(readBuilderSettings('tc-a').skipCleanup).toBe(true);
+    await run('builder:set', ['tc-a', 'skip-cleanup', 'false']);
+    expect(readBuilderSettings('tc-a').skipCleanup).toBe(false);
+    expect(await run('builder:report', ['tc-a', '--builder-computed-skip-cleanup'])).toBe('false\n');
+    await expect(run('builder:set', ['tc-a', 'skip-cleanup', 'yes'])).rejects.toThrow(/use true or false/);
+    expect(await run('builder:report', ['tc-a', '--builder-skip-cleanup'])).toBe('false\n');
+  });
+
   it('bad input changes nothing on disk', async () => {
     await expect(run('builder:set', ['tc-a', 'selected', 'herokuish'])).rejects.toThrow(/Invalid builder/);
     await expect(run('builder:set', ['tc-a', 'colour', 'red'])).rejects.toThrow(/Invalid builder property "colour"/);
@@ -98,6 +121,19 @@ describe('builder:set and builder:report', () => {
       'dockerfile-path': 'docker/Dockerfile.web',
     });
     await expect(run('builder-dockerfile:set', ['tc-a', 'dockerfile-path', '/abs'])).rejects.toThrow(/relative/);
+  });
+
+  it('builder-dockerfile:report --global (Dokku builder-dockerfile.bats)', async () => {
+    expect(JSON.parse(await run('builder-dockerfile:report', ['--global', '--format', 'json']))).toEqual({
+      'builder-dockerfile-computed-dockerfile-path': 'Dockerfile',
+      'builder-dockerfile-global-dockerfile-path': '',
+      'computed-dockerfile-path': 'Dockerfile',
+      'global-dockerfile-path': '',
+    });
+    await run('builder-dockerfile:set', ['--global', 'dockerfile-path', 'Dockerfile.custom']);
+    expect(await run('builder-dockerfile:report', ['--global', '--builder-dockerfile-global-dockerfile-path'])).toBe(
+      'Dockerfile.custom\n',
+    );
   });
 
   it('procfile-path: builder:set wins over ps:set', () => {

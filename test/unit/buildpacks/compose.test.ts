@@ -23,6 +23,7 @@ const settings = (over: Partial<BuilderSettings> = {}): BuilderSettings => ({
   nodeImage: '',
   pythonImage: '',
   staticImage: '',
+  skipCleanup: false,
   ...over,
 });
 function write(files: Record<string, string>): void {

@@ -56,6 +56,13 @@ describe('a user key through dispatch', () => {
     await refused(['network:create', 'net1']);
     await refused(['postgres:create', 'db1']);
     await refused(['ps:restart', '--all']);
+    // docker load could overwrite any tag on the engine, even for the key's own app
+    await refused(['git:load-image', 'alice-app', 'paas/busybox:latest']);
+    // global builder, scheduler and ps settings apply to every app
+    await refused(['builder:set', '--global', 'skip-cleanup', 'true']);
+    await refused(['scheduler-docker-local:set', '--global', 'init-process', 'false']);
+    await refused(['ps:set', '--global', 'procfile-path', 'x.Procfile']);
+    expect(fs.existsSync(paths.propsNamespace('scheduler-docker-local'))).toBe(false);
   });
 
   it('lists and reports only its apps', async () => {

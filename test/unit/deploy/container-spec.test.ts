@@ -40,6 +40,7 @@ const input = {
   webPort: 5000,
   restartPolicy: { Name: 'unless-stopped' },
   stopTimeout: 10,
+  init: true,
 };
 
 describe('baseDeployOptions', () => {
@@ -129,6 +130,13 @@ describe('deployCreateOptions with stored settings', () => {
     const o = deployCreateOptions('shop', release, 'worker', 3, 'lx1abc00zz', 'shop.worker.3');
     expect(o.HostConfig).toEqual({ RestartPolicy: { Name: 'unless-stopped' }, Init: true });
     expect(publishesHostPorts(o)).toBe(false);
+  });
+
+  it('leaves docker init out with scheduler-docker-local init-process false (Dokku scheduler-docker-local.bats)', () => {
+    writeProp('scheduler-docker-local', '--global', 'init-process', 'false');
+    expect(deployCreateOptions('shop', release, 'web', 1, 'd', 'shop.web.1').HostConfig?.Init).toBeUndefined();
+    writeProp('scheduler-docker-local', 'shop', 'init-process', 'true');
+    expect(deployCreateOptions('shop', release, 'web', 1, 'd', 'shop.web.1').HostConfig?.Init).toBe(true);
   });
 });
 

@@ -2,7 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { clearWatchRecord, readWatchRecord, recordWatch, watchesAfterRouting } from '../../../lib/deploy/watch.js';
+import {
+  clearWatchRecord,
+  followWatch,
+  readWatchRecord,
+  recordWatch,
+  watchesAfterRouting,
+} from '../../../lib/deploy/watch.js';
+import { setLive, setStoppedDeploy } from '../../../lib/ps/store.js';
 import { GLOBAL, writeProp } from '../../../lib/state/props.js';
 import { paths } from '../../../lib/state/paths.js';
 
@@ -43,6 +50,15 @@ describe('watch after routing', () => {
     recordWatch('w', { deploy: 'd2', release: 2 });
     expect(readWatchRecord('w')).toBeUndefined();
     fs.writeFileSync(paths.watchRecord('w'), 'not json');
+    expect(readWatchRecord('w')).toBeUndefined();
+  });
+
+  it('ps:stop during the watch is not a failure: the watch ends and nothing is rolled back', async () => {
+    writeProp('checks', 'w', 'watch', '30');
+    setLive('w', 2, 'd2');
+    recordWatch('w', { deploy: 'd2', release: 2, previousDeploy: 'd1', previousRelease: 1 });
+    setStoppedDeploy('w', 'd2');
+    expect(await followWatch('w')).toBe('superseded');
     expect(readWatchRecord('w')).toBeUndefined();
   });
 });

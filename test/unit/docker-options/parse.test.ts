@@ -181,6 +181,15 @@ describe('toBuildOptions', () => {
       nocache: true,
     });
   });
+
+  it('a --build-arg KEY without a value takes it from the config, and is left out when unset (Dokku builder-dockerfile.bats)', () => {
+    const parsed = parseOptions('--build-arg GITHUB_TOKEN --build-arg UNSET --build-arg X=1', ['build']);
+    expect(toBuildOptions(parsed, { GITHUB_TOKEN: 'custom-value', OTHER: 'no' })).toEqual({
+      buildargs: { GITHUB_TOKEN: 'custom-value', X: '1' },
+    });
+    expect(toBuildOptions(parsed)).toEqual({ buildargs: { X: '1' } });
+    expect(() => parseOptions('--build-arg 1BAD', ['build'])).toThrow(/Invalid build argument/);
+  });
 });
 
 describe('parseBytes', () => {
