@@ -40,12 +40,13 @@ export async function extractSource(app: string, rev: string): Promise<string> {
   const fresh = path.join(dir, `.src.${process.pid}.${Date.now()}`);
   fs.mkdirSync(fresh, { mode: 0o755 });
   try {
-    await execa('git', gitArgs(paths.repo(app), 'archive', '--format=tar', commit)).pipe('tar', [
-      '-x',
-      '--no-same-owner',
-      '-C',
-      fresh,
-    ]);
+    // The same modes whoever unpacks (a push runs as paas, ps:rebuild may run as root) and whatever the
+    // umask: the archive says 0644/0755 and tar keeps exactly that (-p). Otherwise root's rebuild copied
+    // files whose modes differed from the push's, and the image (and the build cache) differed too.
+    await execa('git', gitArgs(paths.repo(app), '-c', 'tar.umask=0022', 'archive', '--format=tar', commit)).pipe(
+      'tar',
+      ['-x', '-p', '--no-same-owner', '-C', fresh],
+    );
     if (keepGitDir(app)) await addGitDir(paths.repo(app), commit, deployBranches(app)[0], fresh);
   } catch (e) {
     fs.rmSync(fresh, { recursive: true, force: true });

@@ -142,6 +142,26 @@ describe('with a real repository', () => {
     expect(fs.readFileSync(path.join(sourceDir('tb-app'), 'index.html'), 'utf8')).toBe('two');
   });
 
+  it('extractSource gives the same modes whoever runs it (a push as paas, ps:rebuild as root), whatever the umask', async () => {
+    // git archive writes 0664/0775 (its tar.umask 002): root's tar kept those while the paas user's umask
+    // made 0644/0755, so a rebuild by root copied files that differed from the push's and missed the cache.
+    commit({ 'index.html': 'one', 'bin/run': '#!/bin/sh\n' });
+    git('update-index', '--chmod=+x', 'bin/run');
+    git('commit', '-q', '-m', 'exec');
+    const c = git('rev-parse', 'HEAD');
+    await pushObjects('tb-app');
+    const mode = (f: string) => (fs.statSync(path.join(sourceDir('tb-app'), f)).mode & 0o7777).toString(8);
+    for (const mask of [0o022, 0o077, 0o002]) {
+      const old = process.umask(mask);
+      try {
+        await extractSource('tb-app', c);
+      } finally {
+        process.umask(old);
+      }
+      expect([mode('index.html'), mode('bin/run'), mode('bin')]).toEqual(['644', '755', '755']);
+    }
+  });
+
   it('keep-git-dir gives src a .git at the pushed commit with a clean work tree', async () => {
     commit({ 'index.html': 'one' });
     const two = commit({ 'index.html': 'two', 'lib/x.js': 'x' });
