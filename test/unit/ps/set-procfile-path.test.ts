@@ -1,22 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../../lib/apps/create.js';
 import { readBuilderSettings } from '../../../lib/build/settings.js';
-import { parseArgs } from '../../../lib/cli/command.js';
 import { commands } from '../../../lib/ps/commands.js';
 import { rawPsSetting } from '../../../lib/ps/store.js';
+import { runCommand } from '../cli/capture.js';
 
-async function run(...argv: string[]): Promise<void> {
-  const spec = commands.find((c) => c.name === 'ps:set')!;
-  const errSpy = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    await spec.run.call(spec, parseArgs(spec, argv));
-  } finally {
-    errSpy.mockRestore();
-  }
-}
+const run = (...argv: string[]) => runCommand(commands, 'ps:set', ...argv);
 
 beforeEach(() => {
   process.env.PAAS_ROOT = fs.mkdtempSync(path.join(os.tmpdir(), 'paas-ps-set-'));

@@ -2,23 +2,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../../lib/apps/create.js';
-import { parseArgs } from '../../../lib/cli/command.js';
 import { ensureRepo } from '../../../lib/git/repo.js';
 import { commands } from '../../../lib/repo/commands.js';
 import { cachePurgeRequested, clearCachePurge } from '../../../lib/repo/store.js';
 import { paths } from '../../../lib/state/paths.js';
+import { runCommand } from '../cli/capture.js';
 
-async function run(name: string, ...argv: string[]): Promise<void> {
-  const spec = commands.find((c) => c.name === name)!;
-  const errSpy = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    await spec.run.call(spec, parseArgs(spec, argv));
-  } finally {
-    errSpy.mockRestore();
-  }
-}
+const run = (name: string, ...argv: string[]) => runCommand(commands, name, ...argv);
 
 beforeEach(() => {
   process.env.PAAS_ROOT = fs.mkdtempSync(path.join(os.tmpdir(), 'paas-repo-'));

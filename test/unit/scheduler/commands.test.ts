@@ -1,25 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../../lib/apps/create.js';
-import { parseArgs } from '../../../lib/cli/command.js';
 import { commands } from '../../../lib/scheduler/commands.js';
 import { initProcess, parallelScheduleCount } from '../../../lib/scheduler/store.js';
 import { paths } from '../../../lib/state/paths.js';
+import { runCommand } from '../cli/capture.js';
 
-async function run(name: string, ...argv: string[]): Promise<string> {
-  const spec = commands.find((c) => c.name === name)!;
-  const outSpy = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  const errSpy = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    await spec.run.call(spec, parseArgs(spec, argv));
-    return outSpy.mock.calls.map((c) => String(c[0])).join('');
-  } finally {
-    outSpy.mockRestore();
-    errSpy.mockRestore();
-  }
-}
+const run = (name: string, ...argv: string[]) => runCommand(commands, name, ...argv);
 
 beforeEach(() => {
   process.env.PAAS_ROOT = fs.mkdtempSync(path.join(os.tmpdir(), 'paas-sched-'));
