@@ -154,7 +154,11 @@ async function lookOnce(w: Watched[]): Promise<string | undefined> {
 export async function followWatch(app: string): Promise<WatchOutcome> {
   const rec = readWatchRecord(app);
   if (!rec || rec.deploy !== liveDeployId(app)) return 'not-watched';
-  const stopped = () => withAppLock(app, () => rollBackWatched(app, rec, 'stopped with ps:stop'));
+  // ps:stop within the window: stopped containers are not a failed release; the watch just ends
+  const stopped = async (): Promise<WatchOutcome> => {
+    await endWatch(app, rec);
+    return 'superseded';
+  };
   if (isStopped(app)) return stopped();
   info(`${new Date().toISOString()} watching ${app} release ${rec.release} (deploy ${rec.deploy})`);
   const watched = await watchedContainers(app, rec);
@@ -167,14 +171,19 @@ export async function followWatch(app: string): Promise<WatchOutcome> {
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
   if (!reason) {
-    await withAppLock(app, async () => {
-      if (readWatchRecord(app)?.deploy === rec.deploy) clearWatchRecord(app);
-    });
+    await endWatch(app, rec);
     info(`${app} release ${rec.release} passed its watch`);
     return 'passed';
   }
   warn(`${app} release ${rec.release}: ${reason}`);
   return withAppLock(app, () => rollBackWatched(app, rec, reason));
+}
+
+/** Forget the watch record if it is still this deploy's, under the app lock. */
+function endWatch(app: string, rec: WatchRecord): Promise<void> {
+  return withAppLock(app, async () => {
+    if (readWatchRecord(app)?.deploy === rec.deploy) clearWatchRecord(app);
+  });
 }
 
 /** Go back to the previous deploy (callers hold the app lock). */
