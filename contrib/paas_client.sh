@@ -180,9 +180,6 @@ main() {
   if [[ -z "$APP" && "$HOST" == "$REMOTE_HOST" ]]; then
     APP=$REMOTE_APP
   fi
-  if [[ -z "$APP" ]] && ! fn-in-git-repo; then
-    echo " !     This is not a git repository" >&2
-  fi
   local PORT=$PAAS_PORT
   if [[ -z "$PORT" ]]; then
     PORT=22
