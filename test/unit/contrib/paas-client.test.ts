@@ -36,7 +36,10 @@ function sent(args: string[], env: Record<string, string> = { PAAS_HOST: 'exampl
   const r = runClient(args, env, cwd);
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
-  const argv = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as string);
+  const argv = r.stdout
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as string);
   const sep = argv.indexOf('--');
   // OpenSSH joins the words after the destination with spaces into one command line.
   return { ssh: argv.slice(0, sep), words: splitWords(argv.slice(sep + 1).join(' ')) };
@@ -79,7 +82,7 @@ describe('paas_client.sh', () => {
     expect(other.ssh.slice(2, 4)).toEqual(['-p', '22']);
   });
 
-  it('--app, --remote and --app-path are the client's and are taken out wherever they are; --global drops the app', () => {
+  it('--app, --remote and --app-path belong to the client, taken out wherever they are; --global drops the app', () => {
     const repo = gitRepo('paas@example.com:my-app');
     expect(sent(['config:export', '--app', 'other', '--merged'], {}, repo).words).toEqual([
       '--app',
@@ -102,7 +105,7 @@ describe('paas_client.sh', () => {
     expect(runClient(['--app'], { PAAS_HOST: 'h' }).stderr).toBe(' !     --app needs a value\n');
   });
 
-  it('remote:show prints Dokku's labels for the remote forms Dokku documents', () => {
+  it("remote:show prints Dokku's labels for the remote forms Dokku documents", () => {
     for (const [url, host, port, app] of [
       ['paas@example.com:app-1', 'example.com', '22', 'app-1'],
       ['dokku@example.com:app-1', 'example.com', '22', 'app-1'],
