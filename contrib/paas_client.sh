@@ -187,7 +187,7 @@ main() {
   fi
   [[ "$PORT" =~ ^[0-9]+$ ]] || fn-fail "Invalid port $PORT"
 
-  local app_typed=false
+  local app_typed=false added_remote=false
   case "$CMD" in
     remote:show)
       echo "dokku-app: $APP"
@@ -251,6 +251,7 @@ main() {
       if [[ -n "$(fn-remote-url "$REMOTE")" ]] || ! git remote add "$REMOTE" "$PAAS_SSH_USER@$HOST:$APP"; then
         fn-fail "paas remote not added! Do you already have a $REMOTE remote?"
       fi
+      added_remote=true
       echo "-----> paas remote added at $HOST called $REMOTE"
       echo "-----> Application name is $APP"
       ;;
@@ -270,6 +271,10 @@ main() {
   if [[ $code -eq 255 ]]; then
     echo " !     Failed to execute paas command over ssh: exit code $code" >&2
     echo " !     If there was no output from paas, ensure your configured SSH Key can connect to the remote server" >&2
+  fi
+  # A remote added for an app the server did not create would point at nothing (Dokku keeps it).
+  if [[ $code -ne 0 && "$added_remote" == true ]]; then
+    git remote remove "$REMOTE"
   fi
   if [[ $code -eq 0 && "$CMD" == apps:destroy && -n "$(fn-remote-url "$REMOTE")" && "$HOST" == "$REMOTE_HOST" && "$APP" == "$REMOTE_APP" ]]; then
     git remote remove "$REMOTE"

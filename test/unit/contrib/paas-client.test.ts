@@ -17,7 +17,8 @@ beforeEach(() => {
   // One argument a line, newlines escaped, so any word can be read back.
   fs.writeFileSync(
     path.join(dir, 'bin', 'ssh'),
-    '#!/usr/bin/env node\nfor (const a of process.argv.slice(2)) console.log(JSON.stringify(a));\n',
+    '#!/usr/bin/env node\nfor (const a of process.argv.slice(2)) console.log(JSON.stringify(a));\n' +
+      'process.exit(Number(process.env.FAKE_SSH_EXIT ?? 0));\n',
     { mode: 0o755 },
   );
 });
@@ -127,5 +128,59 @@ describe('paas_client.sh', () => {
         ].join('\n'),
       );
     }
+  });
+
+  it('apps:create adds the remote and keeps it only when the server created the app', () => {
+    const repo = gitRepo();
+    const remotes = () => spawnSync('git', ['remote', '-v'], { cwd: repo, encoding: 'utf8' }).stdout;
+    const failed = runClient(['apps:create', 'my-app'], { PAAS_HOST: 'h', FAKE_SSH_EXIT: '1' }, repo);
+    expect(failed.status).toBe(1);
+    expect(remotes()).toBe('');
+    const ok = runClient(['apps:create', 'my-app'], { PAAS_HOST: 'h' }, repo);
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toContain('-----> Application name is my-app');
+    // the name given is sent once, as typed
+    expect(ok.stdout).toContain('"\'apps:create\'"\n"\'my-app\'"\n');
+    expect(ok.stdout).not.toContain("'--app'");
+    expect(remotes()).toContain('paas\tpaas@h:my-app (push)');
+    // with the remote in place: nothing is sent, exit 1
+    const again = runClient(['apps:create', 'other'], { PAAS_HOST: 'h' }, repo);
+    expect([again.status, again.stdout, again.stderr]).toEqual([
+      1,
+      '',
+      ' !     paas remote not added! Do you already have a paas remote?\n',
+    ]);
+  });
+
+  it('apps:destroy removes the remote after the server destroyed the app, and keeps it when it did not', () => {
+    const repo = gitRepo('paas@h:my-app');
+    const url = () => spawnSync('git', ['remote'], { cwd: repo, encoding: 'utf8' }).stdout;
+    const refused = runClient(['apps:destroy', '--force'], { FAKE_SSH_EXIT: '77' }, repo);
+    expect(refused.status).toBe(77);
+    expect(refused.stderr).toBe('');
+    expect(url()).toBe('paas\n');
+    const lost = runClient(['apps:destroy', '--force'], { FAKE_SSH_EXIT: '255' }, repo);
+    expect(lost.status).toBe(255);
+    expect(lost.stderr).toContain(' !     Failed to execute paas command over ssh: exit code 255');
+    expect(url()).toBe('paas\n');
+    expect(runClient(['apps:destroy', '--force'], {}, repo).status).toBe(0);
+    expect(url()).toBe('');
+  });
+
+  it('remote management is local: remote, remote:set, remote:unset, remote:remove', () => {
+    const repo = gitRepo('paas@h:my-app');
+    const client = (...a: string[]) => runClient(a, {}, repo).stdout;
+    expect(client('remote')).toBe('paas\n');
+    client('remote:set', 'staging');
+    expect(client('remote')).toBe('staging\n');
+    client('remote:add', 'staging', 'paas@h2:my-app');
+    expect(client('remote:list')).toBe('paas\nstaging\n');
+    expect(client('remote:show')).toContain('dokku-remote-host: h2\n');
+    client('remote:remove', 'staging');
+    expect(client('remote')).toBe('paas\n');
+    spawnSync('git', ['config', 'dokku.remote', 'old'], { cwd: repo });
+    expect(client('remote')).toBe('old\n');
+    client('remote:unset');
+    expect(client('remote')).toBe('paas\n');
   });
 });
