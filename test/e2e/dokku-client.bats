@@ -236,6 +236,13 @@ running_containers() { docker ps -q --filter "label=paas.app=$DEPLOYED"; }
 # from dokku tests/unit/client.bats "(client) apps:create AND apps:destroy with name"
 @test "(client) apps:create AND apps:destroy with name" {
   setup_client_repo
+  # a name the server refuses creates nothing and leaves no remote behind
+  run "$CLIENT" apps:create Bad_Name
+  assert_failure
+  assert_output --partial "Bad_Name"
+  run git remote
+  assert_output ""
+
   run "$CLIENT" apps:create "$NAMED_APP"
   assert_success
   assert_output --partial "-----> Application name is $NAMED_APP"
