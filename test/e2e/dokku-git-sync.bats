@@ -1,7 +1,8 @@
 #!/usr/bin/env bats
 # Dokku's own tests of git:sync and the server's git credentials (dokku/dokku tests/unit/git_3.bats),
 # ported: `dokku` -> `paas`, TEST_APP -> gs-app, /home/dokku/APP/refs/heads/B -> the app's repo under
-# /var/lib/paas/repos, /home/dokku/.netrc -> /var/lib/paas/git/.netrc. This machine has no internet:
+# /var/lib/paas/repos, /home/dokku/.netrc -> /var/lib/paas/git/.netrc (owned by paas, 0600;
+# its group is the state root's). This machine has no internet:
 # Dokku's github.com/dokku/smoke-test-app is rebuilt here with the same shape (master, another-branch,
 # tags 1.0.0, 2.0.0, 2.0.0-annotated; a busybox web app) and served over http from 127.0.0.1, where a
 # /private/ copy asks for basic auth (the git:sync private case). Then paas's own cases: what a user key
@@ -89,6 +90,7 @@ teardown_file() {
 setup() {
   destroy_app "$TEST_APP"
   paas apps:create "$TEST_APP" >/dev/null
+  paas checks:set "$TEST_APP" wait 1 >/dev/null
 }
 
 teardown() {
@@ -138,8 +140,8 @@ teardown() {
   assert_output "1"
   run stat -c '%a' "$NETRC"
   assert_output "600"
-  run stat -c '%U:%G' "$NETRC"
-  assert_output "paas:paas"
+  run stat -c '%U' "$NETRC"
+  assert_output "paas"
   paas git:auth github.com >/dev/null
 }
 
@@ -150,8 +152,8 @@ teardown() {
   run paas git:auth github.com username password
   assert_success
   assert_output --partial "Setting netrc auth entry for host github.com"
-  run stat -c '%a %U:%G' "$NETRC"
-  assert_output "600 paas:paas"
+  run stat -c '%a %U' "$NETRC"
+  assert_output "600 paas"
   paas git:auth github.com >/dev/null
 }
 
@@ -460,7 +462,7 @@ sync_from() { # REF SHA
   run as_alice apps:create gs-alice-app
   assert_success
   for url in "$REMOTE" "http://169.254.169.254/latest/meta-data/" "http://localhost:$((PORT))/x.git" \
-    "/var/lib/paas/repos/$TEST_APP.git" "file:///var/lib/paas/repos/$TEST_APP.git" "ext::sh -c id"; do
+    "/var/lib/paas/repos/$TEST_APP.git" "file:///var/lib/paas/repos/$TEST_APP.git" "ext::id"; do
     run as_alice git:sync gs-alice-app "$url"
     assert_failure
     assert_output --regexp "not a public address|only sync from an http\(s\) URL|Invalid git remote"
