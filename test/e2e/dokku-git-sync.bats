@@ -68,7 +68,6 @@ http
 EOF
   export PORT=$((20000 + RANDOM % 20000))
   detach node "$BATS_FILE_TMPDIR/serve.mjs" "$srv" "$PORT" &
-  echo $! >"$BATS_FILE_TMPDIR/server.pid"
   export REMOTE="http://127.0.0.1:$PORT/smoke-test-app.git"
   export PRIVATE_REMOTE="http://127.0.0.1:$PORT/private/smoke-test-app-private.git"
   wait_until 10 git ls-remote "$REMOTE"
@@ -78,7 +77,7 @@ EOF
 }
 
 teardown_file() {
-  kill "$(cat "$BATS_FILE_TMPDIR/server.pid")" 2>/dev/null || true
+  pkill -f "$BATS_FILE_TMPDIR/serve.mjs" || true
   rm -f "$NETRC" "$KNOWN_HOSTS"
   [ -f "$BATS_FILE_TMPDIR/netrc.bak" ] && cp -p "$BATS_FILE_TMPDIR/netrc.bak" "$NETRC"
   [ -f "$BATS_FILE_TMPDIR/known_hosts.bak" ] && cp -p "$BATS_FILE_TMPDIR/known_hosts.bak" "$KNOWN_HOSTS"
