@@ -16,7 +16,7 @@ SSH_OPTS=(-o IdentitiesOnly=yes -o StrictHostKeyChecking=no -o UserKnownHostsFil
 
 # The app's branch head, as Dokku's tests read /home/dokku/APP/refs/heads/B.
 head_of() { # BRANCH [APP]
-  git -c safe.directory='*' --git-dir "/var/lib/paas/repos/${2:-$TEST_APP}.git" rev-parse --verify --quiet "refs/heads/$1"
+  git -c safe.directory="*" --git-dir "/var/lib/paas/repos/${2:-$TEST_APP}.git" rev-parse --verify --quiet "refs/heads/$1" 2>/dev/null
 }
 
 setup_file() {
