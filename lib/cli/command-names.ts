@@ -130,6 +130,8 @@ export const COMMAND_NAMES: readonly string[] = [
   'logs',
   'logs:failed',
   'logs:help',
+  'logs:report',
+  'logs:set',
   'mysql',
   'mysql:app-links',
   'mysql:clone',
