@@ -67,7 +67,7 @@ _paas() {
     proxy:disable) flags="--all --help" ;;
     proxy:enable) flags="--all --help" ;;
     proxy:report) flags="--proxy-enabled --proxy-disabled --proxy-computed-disabled --proxy-type --proxy-global-type --proxy-computed-type --format --help" ;;
-    certs:report) flags="--ssl-dir --ssl-enabled --ssl-hostnames --ssl-expires-at --ssl-issuer --ssl-starts-at --ssl-subject --ssl-verified --format --help" ;;
+    certs:report) flags="--format --help" ;;
     letsencrypt:set) flags="--global --help" ;;
     letsencrypt:enable) flags="--force --f --all --help" ;;
     letsencrypt:list) flags="--format --help" ;;
