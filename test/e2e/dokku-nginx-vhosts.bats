@@ -44,6 +44,7 @@ DOCKERFILE
 }
 
 teardown_file() {
+  rm -f /etc/nginx/sites-enabled/default.bats-stub
   paas nginx:set --global hsts >/dev/null 2>&1 || true
   destroy_app "$TEST_APP"
   docker rmi -f "$IMAGE" >/dev/null 2>&1 || true
