@@ -102,6 +102,7 @@ export const COMMAND_NAMES: readonly string[] = [
   'events',
   'events:help',
   'git',
+  'git:from-archive',
   'git:from-image',
   'git:help',
   'git:initialize',
