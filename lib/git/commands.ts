@@ -76,12 +76,17 @@ function lastUpdatedAt(app: string): string {
   return '';
 }
 
-/** Dokku's archive rows, in both reports: the global setting and what git:from-archive uses. */
-function archiveRows(): ReportRow[] {
+/** Dokku's archive rows: what git:from-archive uses (computed), and the global setting. */
+function computedArchiveRows(): ReportRow[] {
   const limits = archiveLimits();
   return [
     { key: 'git-computed-archive-max-files', value: String(limits.maxFiles) },
     { key: 'git-computed-archive-max-size', value: String(limits.maxSize) },
+  ];
+}
+
+function globalArchiveRows(): ReportRow[] {
+  return [
     { key: 'git-global-archive-max-files', value: readProp('git', GLOBAL, 'archive-max-files') },
     { key: 'git-global-archive-max-size', value: readProp('git', GLOBAL, 'archive-max-size') },
   ];
@@ -90,9 +95,10 @@ function archiveRows(): ReportRow[] {
 function globalRows(): ReportRow[] {
   const keep = readProp('git', GLOBAL, 'keep-git-dir');
   return [
-    ...archiveRows(),
+    ...computedArchiveRows(),
     { key: 'git-computed-deploy-branch', value: computedDeployBranch(GLOBAL) },
     { key: 'git-computed-keep-git-dir', value: keep || 'false' },
+    ...globalArchiveRows(),
     { key: 'git-global-deploy-branch', value: readProp('git', GLOBAL, 'deploy-branch') },
     { key: 'git-global-keep-git-dir', value: keep },
   ];
@@ -101,10 +107,11 @@ function globalRows(): ReportRow[] {
 /** Dokku's keys: raw (the app's own setting), global, and computed (what a deploy uses). */
 function gitReportRows(app: string): ReportRow[] {
   return [
-    ...archiveRows(),
+    ...computedArchiveRows(),
     { key: 'git-computed-deploy-branch', value: computedDeployBranch(app) },
     { key: 'git-computed-keep-git-dir', value: String(keepGitDir(app)) },
     { key: 'git-deploy-branch', value: readProp('git', app, 'deploy-branch') },
+    ...globalArchiveRows(),
     { key: 'git-global-deploy-branch', value: readProp('git', GLOBAL, 'deploy-branch') },
     { key: 'git-global-keep-git-dir', value: readProp('git', GLOBAL, 'keep-git-dir') },
     { key: 'git-keep-git-dir', value: readProp('git', app, 'keep-git-dir') },

@@ -38,6 +38,19 @@ export function validateAuthorField(v: string, what: string): string {
   return v;
 }
 
+/** Dokku's `chmod -R u+r`: an entry stored without read permission must not stop the commit. */
+function makeReadable(dir: string): void {
+  for (const d of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, d.name);
+    if (d.isSymbolicLink()) continue;
+    const mode = fs.lstatSync(p).mode & 0o7777;
+    if (d.isDirectory()) {
+      if ((mode & 0o700) !== 0o700) fs.chmodSync(p, mode | 0o700);
+      makeReadable(p);
+    } else if (!(mode & 0o400)) fs.chmodSync(p, mode | 0o400);
+  }
+}
+
 /** The top-level folder archives of a source tree usually have (GitHub's REPO-TAG/) is not kept. */
 function sourceRoot(dir: string): string {
   const entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -92,6 +105,7 @@ export async function prepareArchiveTree(
   fs.mkdirSync(dest, { mode: 0o700 });
   await unpack(file, type, dest);
   checkExtractedTree(dest);
+  makeReadable(dest);
   fs.rmSync(file, { force: true });
   return sourceRoot(dest);
 }

@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../../lib/apps/create.js';
 import { readDeploySource } from '../../../lib/apps/settings.js';
 import { commands } from '../../../lib/git/commands.js';
-import { deployFromArchive } from '../../../lib/git/from-archive.js';
+import { deployFromArchive, prepareArchiveTree } from '../../../lib/git/from-archive.js';
 import { branchHead, gitArgs } from '../../../lib/git/repo.js';
 import { paths } from '../../../lib/state/paths.js';
 import { GLOBAL, readProp, writeProp } from '../../../lib/state/props.js';
@@ -214,5 +214,29 @@ describe('git:set and git:report archive limits', () => {
     expect(await runCommand(commands, 'git:report', APP, '--git-computed-archive-max-size')).toBe('2147483648\n');
     await runCommand(commands, 'git:set', '--global', 'archive-max-size');
     expect(await report('--git-global-archive-max-size')).toBe('\n');
+  });
+});
+
+describe('entries stored without read permission', () => {
+  it('are made readable (as Dokku) and committed', async () => {
+    const buf = makeTar([
+      { name: 'Procfile', data: 'web: x\n' },
+      { name: 'secret.txt', data: 'x' },
+    ]);
+    // mode field of the second header: 0000000 (no permission at all)
+    const second = 1024;
+    buf.write('0000000\0', second + 100);
+    let sum = 0;
+    buf.write('        ', second + 148);
+    for (let i = second; i < second + 512; i++) sum += buf[i];
+    buf.write(sum.toString(8).padStart(6, '0') + '\0 ', second + 148);
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'paas-arctest-'));
+    const limits = { maxSize: 100000, maxFiles: 10 };
+    const dir = await capture(() => prepareArchiveTree('--', 'tar', work, limits, Readable.from([buf])));
+    // root reads anything: the mode is what shows it was fixed
+    expect(fs.statSync(path.join(dir.result!, 'secret.txt')).mode & 0o400).toBe(0o400);
+    fs.rmSync(work, { recursive: true, force: true });
+    await fromArchive(buf);
+    expect(await git('show', 'main:secret.txt')).toBe('x');
   });
 });
