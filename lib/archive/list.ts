@@ -190,6 +190,8 @@ export async function listTar(file: string, type: 'tar' | 'tar.gz', keep: number
 }
 
 const S_IFMT = 0o170000;
+/** What listZip reads into memory at most. */
+const MAX_ZIP_DIRECTORY = 64 * 1024 * 1024;
 const ZIP_TYPES: Record<number, ArchiveEntry['type']> = {
   0o100000: 'file',
   0o040000: 'dir',
@@ -241,6 +243,10 @@ export function listZip(file: string, keep: number): ArchiveListing {
     if (total === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff)
       throw new PaasError('ZIP64 archives are not supported; use --archive-type tar.gz');
     if (cdOffset + cdSize > size) throw new PaasError('The archive is not a valid zip file (truncated)');
+    // More entries than asked for: the count is all the caller needs to refuse it, nothing is read.
+    if (total > keep) return { entries: [], count: total, totalSize: 0 };
+    if (cdSize > MAX_ZIP_DIRECTORY)
+      throw new PaasError(`The zip's central directory is larger than ${MAX_ZIP_DIRECTORY / 1024 / 1024} MiB`);
     const cd = readAt(fd, cdOffset, cdSize);
     let off = 0;
     for (let i = 0; i < total; i++) {

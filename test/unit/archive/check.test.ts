@@ -229,3 +229,12 @@ describe('checkExtractedTree (after unpacking, on disk)', () => {
     expect(() => checkExtractedTree(fifo)).toThrow(/p, a device, fifo or socket/);
   });
 });
+
+describe('listZip with more entries than asked for', () => {
+  it('counts them from the end record without reading the directory', async () => {
+    const zip = makeZip([{ name: 'a' }, { name: 'b' }, { name: 'c' }]);
+    const l = await listArchive(write(zip, 'z.zip'), 'zip', 2);
+    expect(l.count).toBe(3);
+    expect(() => checkListing(l, { maxSize: 100, maxFiles: 1 })).toThrow(/3 entries which exceeds the maximum of 1/);
+  });
+});
