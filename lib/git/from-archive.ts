@@ -165,6 +165,13 @@ export interface FromArchiveOptions {
 /** git:from-archive: a failure anywhere leaves the branch, the repository's refs and the app as they were. */
 export async function deployFromArchive(app: string, source: string, opts: FromArchiveOptions): Promise<void> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'paas-archive-'));
+  // Ctrl-C or a kill must not leave the archive and its tree behind (Dokku's trap ... INT TERM).
+  const onSignal = (signal: NodeJS.Signals) => {
+    fs.rmSync(work, { recursive: true, force: true });
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
     const dir = await prepareArchiveTree(source, opts.type, work, archiveLimits(), opts.input);
     await withAppLock(app, async () => {
@@ -189,6 +196,8 @@ export async function deployFromArchive(app: string, source: string, opts: FromA
       writeDeploySource(app, opts.type, isStdinSource(source) ? '--' : displayUrl(new URL(source)));
     });
   } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     fs.rmSync(work, { recursive: true, force: true });
   }
 }

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { execa } from 'execa';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../../lib/apps/create.js';
 import { readDeploySource } from '../../../lib/apps/settings.js';
 import { commands } from '../../../lib/git/commands.js';
@@ -238,5 +238,24 @@ describe('entries stored without read permission', () => {
     fs.rmSync(work, { recursive: true, force: true });
     await fromArchive(buf);
     expect(await git('show', 'main:secret.txt')).toBe('x');
+  });
+});
+
+describe('a signal while the archive is read', () => {
+  it('removes the work dir and exits 143 (SIGTERM)', async () => {
+    const listeners = process.listenerCount('SIGTERM');
+    const input = new PassThrough();
+    const exit = vi.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
+    const done = capture(() => deployFromArchive(APP, '--', { type: 'tar', author, input, deploy: okDeploy }));
+    input.write(Buffer.alloc(512));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(workDirs()).toBe(1);
+    process.emit('SIGTERM');
+    expect(exit).toHaveBeenCalledWith(143);
+    expect(workDirs()).toBe(0);
+    exit.mockRestore();
+    input.end();
+    await done;
+    expect(process.listenerCount('SIGTERM')).toBe(listeners);
   });
 });
