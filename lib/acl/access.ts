@@ -6,6 +6,9 @@ import { AccessError } from '../core/errors.js';
 import { appExists, listApps } from '../apps/store.js';
 import { Grant, grantedKeys } from './store.js';
 
+/** The commands a deploy key may run besides a push (each declares access 'deploy'): they deploy code. */
+export const DEPLOY_KEY_COMMANDS: readonly string[] = ['git:from-archive'];
+
 /** What the decision needs to know about one command invocation. */
 export interface Request {
   command: string;
@@ -23,6 +26,12 @@ export function mayUseApp(caller: Caller, app: string): boolean {
   return false;
 }
 
+/** May the caller deploy new code to this app (push, git:from-archive)? */
+export function mayDeployApp(caller: Caller, app: string): boolean {
+  if (caller.role === 'deploy') return grantedKeys(app, 'deploy').includes(caller.name);
+  return mayUseApp(caller, app);
+}
+
 /** The apps the caller may see (in listings, reports and events). */
 export function visibleApps(caller: Caller = currentCaller()): string[] {
   return listApps().filter((app) => mayUseApp(caller, app));
@@ -35,7 +44,8 @@ export function visibleApps(caller: Caller = currentCaller()): string[] {
 export function refusal(caller: Caller, req: Request, mayUse: (app: string) => boolean): string | undefined {
   if (caller.role === 'admin') return undefined;
   const who = `key ${caller.name} (${caller.role})`;
-  if (caller.role === 'deploy') return `The ${who} may only git push to its apps, not run ${req.command}`;
+  if (caller.role === 'deploy' && !(req.access === 'deploy' && req.app !== undefined && !req.global))
+    return `The ${who} may only git push to its apps, not run ${req.command}`;
   if (req.access === 'admin') return `The ${who} may not run ${req.command}; it needs an admin key`;
   if (req.global) return `The ${who} may not change or read global settings (--global); it needs an admin key`;
   if (req.access === 'any') return undefined;
@@ -48,7 +58,8 @@ export function refusal(caller: Caller, req: Request, mayUse: (app: string) => b
 }
 
 export function checkAccess(req: Request, caller: Caller = currentCaller()): void {
-  const why = refusal(caller, req, (app) => mayUseApp(caller, app));
+  const may = req.access === 'deploy' ? mayDeployApp : mayUseApp;
+  const why = refusal(caller, req, (app) => may(caller, app));
   if (why) throw new AccessError(why);
 }
 

@@ -105,6 +105,7 @@ export const COMMAND_NAMES: readonly string[] = [
   'git:allow-host',
   'git:auth',
   'git:auth-status',
+  'git:from-archive',
   'git:from-image',
   'git:generate-deploy-key',
   'git:help',

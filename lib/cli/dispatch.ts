@@ -1,6 +1,6 @@
 // `paas [--app APP] [--quiet] [--trace] NAMESPACE[:COMMAND] [ARGS...]`, as Dokku parses it.
 import { CommandContext, CommandSpec, parseArgs } from './command.js';
-import { checkAccess, visibleApps } from '../acl/access.js';
+import { checkAccess, DEPLOY_KEY_COMMANDS, visibleApps } from '../acl/access.js';
 import { currentCaller } from '../core/caller.js';
 import { UsageError } from '../core/errors.js';
 import { out, setQuiet, warn } from '../core/log.js';
@@ -80,8 +80,8 @@ export async function dispatch(argv: string[]): Promise<number> {
   setQuiet(global.quiet);
   if (global.trace) process.env.PAAS_TRACE = '1';
   let [name, ...args] = rest;
-  // Deploy keys only push: not even help or version.
-  checkAccess({ command: name ?? 'help', access: 'any', global: false });
+  // Deploy keys only deploy (a push, git:from-archive): not even help or version.
+  if (!DEPLOY_KEY_COMMANDS.includes(name ?? '')) checkAccess({ command: name ?? 'help', access: 'any', global: false });
   const alias = name ? resolveAlias(name, args) : undefined;
   if (alias) {
     warn(alias.hint);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { pushRefusal, refusal, Request } from '../../../lib/acl/access.js';
+import { DEPLOY_KEY_COMMANDS, pushRefusal, refusal, Request } from '../../../lib/acl/access.js';
 import { Caller } from '../../../lib/core/caller.js';
 
 const admin: Caller = { name: 'root-key', role: 'admin', remote: true };
 const alice: Caller = { name: 'alice', role: 'user', remote: true };
 const ci: Caller = { name: 'ci', role: 'deploy', remote: true };
-const mine = (app: string) => app === 'alice-app';
+const mine = (app: string) => app === 'alice-app' || app === 'ci-app';
 
 function req(command: string, access: Request['access'], app?: string, global = false): Request {
   return { command, access, app, global };
@@ -32,6 +32,16 @@ describe('refusal (who may run which command)', () => {
     [ci, req('config:get', 'app', 'ci-app'), false],
     [ci, req('apps:list', 'any'), false],
     [ci, req('help', 'any'), false],
+    // git:from-archive is a deploy: user keys on their apps, deploy keys on the apps they may push to
+    [alice, req('git:from-archive', 'deploy', 'alice-app'), true],
+    [alice, req('git:from-archive', 'deploy', 'bob-app'), false],
+    [ci, req('git:from-archive', 'deploy', 'ci-app'), true],
+    [ci, req('git:from-archive', 'deploy', 'bob-app'), false],
+    [ci, req('git:from-archive', 'deploy'), false],
+    // the archive limits are global (admin only), for user and deploy keys alike
+    [alice, req('git:set', 'app', undefined, true), false],
+    [ci, req('git:set', 'app', undefined, true), false],
+    [ci, req('git:from-archive', 'deploy', 'ci-app', true), false],
   ];
   it.each(table)('%o runs %o: allowed=%s', (caller, r, allowed) => {
     expect(refusal(caller, r, mine) === undefined).toBe(allowed);
@@ -48,6 +58,16 @@ describe('refusal (who may run which command)', () => {
     expect(refusal(ci, req('config:get', 'app', 'x'), mine)).toBe(
       'The key ci (deploy) may only git push to its apps, not run config:get',
     );
+  });
+});
+
+describe('commands deploy keys may run', () => {
+  it('are exactly the commands that declare access deploy', async () => {
+    const { namespaces, loadNamespace } = await import('../../../lib/cli/registry.js');
+    const deployCommands: string[] = [];
+    for (const ns of Object.keys(namespaces))
+      for (const spec of (await loadNamespace(ns)) ?? []) if (spec.access === 'deploy') deployCommands.push(spec.name);
+    expect(deployCommands.sort()).toEqual([...DEPLOY_KEY_COMMANDS].sort());
   });
 });
 
