@@ -158,7 +158,10 @@ web_cid() {
     --filter "label=paas.deploy=$(paas ps:report "$INIT_APP" --live-deploy)" --filter status=running | head -n1
 }
 # The orphan has exited (reaped, or a zombie): no process of it is still running.
-orphan_done() { ! docker exec "$1" ps -o stat,args | grep -v '^Z' | grep -q 'sleep 1'; }
+orphan_done() {
+  docker exec "$1" ps -o stat,args >"$BATS_TEST_TMPDIR/ps" || return 1
+  ! awk '$1 !~ /^Z/ && ($0 ~ / sleep 1$/ || $0 ~ / sh -c sleep 1; false$/)' "$BATS_TEST_TMPDIR/ps" | grep -q .
+}
 # Dokku reads `docker container top` for "<defunct>"; docker top lists only the container's cgroup, which a
 # zombie leaves, so paas asks ps inside the container for processes in state Z.
 zombies() { docker exec "$1" ps -o stat,args | awk '$1 ~ /^Z/'; }
