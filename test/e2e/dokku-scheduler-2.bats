@@ -3,7 +3,8 @@
 # init.bats, proxied-app.bats, ps-herokuish-1.bats, ps-herokuish-2.bats), ported mechanically: `dokku` ->
 # `paas`, TEST_APP -> cor-sched. The scheduler:* cases need no deploy (temp PAAS_ROOT); the init cases push
 # one small Dockerfile app on the local paas/busybox image (no Go toolchain, no Docker Hub, no tini download:
-# the host's docker-init is tini) to the installed system: run through /work/wt/e2e.sh.
+# the host's docker-init is tini), the herokuish ones a Python app built by paas's python builder on the
+# local paas/python image, to the installed system: run through /work/wt/e2e.sh.
 load helpers/common
 
 TEST_APP=cor-sched
@@ -28,6 +29,8 @@ CMD ["/bin/sh", "-c", "httpd -p $PORT -h /www; (sh -c \"sleep 1; false\" &); exe
 
 teardown_file() {
   destroy_app "$INIT_APP"
+  destroy_app cor-hk
+  destroy_app cor-hk-other
   paas ssh-keys:remove cor-sched-key >/dev/null 2>&1 || true
 }
 
@@ -227,8 +230,76 @@ EOF
   skip "needs builder:set selected null, the null scheduler at deploy and network:set static-web-listener (an app run outside paas, proxied by nginx): paas runs every app itself (docs/dokku-differences.md, scheduler)"
 }
 
-# from dokku tests/unit/ps-herokuish-1.bats "(ps) herokuish" and ps-herokuish-2.bats "(ps:scale) herokuish",
-# "(ps:restore) herokuish"
+# Dokku's herokuish cases on paas's own buildpack-style builder: a Python app (requirements.txt without
+# requirements, so nothing is fetched) built on the local paas/python image, with Dokku's web and worker.
+HK_APP=cor-hk
+HK_OTHER=cor-hk-other
+hk_repo() {
+  HK_SRC="$BATS_FILE_TMPDIR/hk"
+  [ -d "$HK_SRC" ] || make_repo "$HK_SRC" \
+    'requirements.txt=# no requirements' \
+    'index.html=hk' \
+    'Procfile=web: exec python -m http.server $PORT
+worker: exec sleep 100004'
+}
+# Running containers of the live deploy of HK_APP, of one process type or all (Dokku: CONTAINER.TYPE.* files)
+hk_running() { # [TYPE]
+  docker ps -q --filter "label=paas.app=$HK_APP" --filter status=running \
+    --filter "label=paas.deploy=$(paas ps:report "$HK_APP" --live-deploy)" ${1:+--filter "label=paas.process=$1"} | wc -l
+}
+
+# from dokku tests/unit/ps-herokuish-2.bats "(ps:scale) herokuish"
+@test "(ps:scale) herokuish" {
+  destroy_app "$HK_APP"
+  hk_repo
+  paas apps:create "$HK_APP" >/dev/null
+  paas checks:set "$HK_APP" wait 1 >/dev/null
+  run paas ps:scale "$HK_APP" web=2 worker=2
+  assert_success
+  run push_app "$HK_SRC" "$HK_APP"
+  assert_success
+  assert_output --partial "with the python builder"
+  for PROC_TYPE in web worker; do [ "$(hk_running $PROC_TYPE)" = 2 ]; done
+  run paas ps:scale "$HK_APP" web=1 worker=1
+  assert_success
+  for PROC_TYPE in web worker; do [ "$(hk_running $PROC_TYPE)" = 1 ]; done
+  run paas ps:scale "$HK_APP" web=0 worker=0 invalid-process=0
+  assert_success
+  [ "$(hk_running)" = 0 ]
+}
+
+# from dokku tests/unit/ps-herokuish-1.bats "(ps) herokuish"
 @test "(ps) herokuish" {
-  skip "need herokuish and Dokku's python/node smoke-test apps from the network; the same ps:stop/start/restart/rebuild, ps:scale and ps:restore steps on a Dockerfile app are in dokku-ps.bats and dokku-ps-2.bats"
+  run paas ps:scale "$HK_APP" web=1 worker=1
+  assert_success
+  [ "$(hk_running)" = 2 ]
+  run paas ps:stop "$HK_APP"
+  assert_success
+  [ "$(hk_running)" = 0 ]
+  run paas ps:start "$HK_APP"
+  assert_success
+  [ "$(hk_running)" = 2 ]
+  run paas ps:restart "$HK_APP"
+  assert_success
+  [ "$(hk_running)" = 2 ]
+  run paas ps:rebuild "$HK_APP"
+  assert_success
+  [ "$(hk_running)" = 2 ]
+}
+
+# from dokku tests/unit/ps-herokuish-2.bats "(ps:restore) herokuish"
+@test "(ps:restore) herokuish" {
+  destroy_app "$HK_OTHER"
+  run paas apps:create "$HK_OTHER"
+  assert_success
+  run paas ps:stop "$HK_APP"
+  assert_success
+  run paas apps:list
+  assert_success
+  run paas ps:restore
+  assert_success
+  run bash -c "paas --quiet ps:report $HK_APP | grep -q exited"
+  assert_success
+  destroy_app "$HK_OTHER"
+  destroy_app "$HK_APP"
 }
