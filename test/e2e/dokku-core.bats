@@ -89,12 +89,13 @@ has_exited_runs() { [ -n "$(exited_runs)" ]; }
   docker wait "$RANDOM_RUN_CID" >/dev/null
   run paas cleanup
   assert_success
+  cleanup_output=$output
   # (Dokku sleeps here: its cleanup runs in the background; paas's is done when the command returns)
   run docker inspect "$RANDOM_RUN_CID"
   assert_success
   docker rm "$RANDOM_RUN_CID" >/dev/null
   run exited_runs
-  assert_output ""
+  assert_output "" || fail "cleanup said: $cleanup_output"
   # the app's live containers are not touched
   run http_ok "$APP"
   assert_success
