@@ -25,6 +25,7 @@ import { assertStoredMountsAllowed } from '../storage/mounts.js';
 import { newContainerName } from './names.js';
 import { settleContainerNames } from './settle-names.js';
 import { parallelScheduleCount } from '../scheduler/store.js';
+import { assertDockerLocalScheduler } from '../scheduler/settings.js';
 
 type Started = CheckTarget;
 
@@ -104,6 +105,7 @@ export async function deployRelease(app: string, n: number): Promise<{ deployId:
   // Stored options and mounts that no admin set are checked before anything stops or starts (AccessError).
   assertStoredOptionsAllowed(app, 'deploy');
   assertStoredMountsAllowed(app);
+  assertDockerLocalScheduler(app);
   await requireImage(release);
   await cleanUpOrphans(app);
   const previous = liveDeployId(app);
