@@ -16,12 +16,15 @@ export interface Request {
   global: boolean;
 }
 
-/** May the caller run commands on this app? */
+/** May the caller run commands on this app? (A deploy key: only 'push' commands, on the apps it pushes to.) */
 export function mayUseApp(caller: Caller, app: string): boolean {
   if (caller.role === 'admin') return true;
   if (caller.role === 'user') return grantedKeys(app, 'users').includes(caller.name);
-  return false;
+  return grantedKeys(app, 'deploy').includes(caller.name);
 }
+
+/** The commands a deploy key may run besides pushing (their specs have access 'push'). */
+export const DEPLOY_KEY_COMMANDS: readonly string[] = ['builds:list', 'builds:info', 'builds:output', 'builds:cancel'];
 
 /** The apps the caller may see (in listings, reports and events). */
 export function visibleApps(caller: Caller = currentCaller()): string[] {
@@ -35,7 +38,12 @@ export function visibleApps(caller: Caller = currentCaller()): string[] {
 export function refusal(caller: Caller, req: Request, mayUse: (app: string) => boolean): string | undefined {
   if (caller.role === 'admin') return undefined;
   const who = `key ${caller.name} (${caller.role})`;
-  if (caller.role === 'deploy') return `The ${who} may only git push to its apps, not run ${req.command}`;
+  if (caller.role === 'deploy') {
+    const own = req.access === 'push' && req.app !== undefined && !req.global && mayUse(req.app);
+    if (own) return undefined;
+    if (req.access === 'push' && req.app !== undefined && !req.global) return `The ${who} may not use app ${req.app}`;
+    return `The ${who} may only git push to its apps, not run ${req.command}`;
+  }
   if (req.access === 'admin') return `The ${who} may not run ${req.command}; it needs an admin key`;
   if (req.global) return `The ${who} may not change or read global settings (--global); it needs an admin key`;
   if (req.access === 'any') return undefined;
