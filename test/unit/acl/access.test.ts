@@ -5,7 +5,7 @@ import { Caller } from '../../../lib/core/caller.js';
 const admin: Caller = { name: 'root-key', role: 'admin', remote: true };
 const alice: Caller = { name: 'alice', role: 'user', remote: true };
 const ci: Caller = { name: 'ci', role: 'deploy', remote: true };
-const mine = (app: string) => app === 'alice-app';
+const mine = (app: string) => app === 'alice-app' || app === 'ci-app';
 
 function req(command: string, access: Request['access'], app?: string, global = false): Request {
   return { command, access, app, global };
@@ -32,6 +32,24 @@ describe('refusal (who may run which command)', () => {
     [ci, req('config:get', 'app', 'ci-app'), false],
     [ci, req('apps:list', 'any'), false],
     [ci, req('help', 'any'), false],
+    // builds: a deploy key sees and cancels the builds of the apps it pushes to, nothing else
+    [ci, req('builds:list', 'push', 'ci-app'), true],
+    [ci, req('builds:info', 'push', 'ci-app'), true],
+    [ci, req('builds:output', 'push', 'ci-app'), true],
+    [ci, req('builds:cancel', 'push', 'ci-app'), true],
+    [ci, req('builds:cancel', 'push', 'other-app'), false],
+    [ci, req('builds:list', 'push'), false],
+    [ci, req('builds:set', 'app', 'ci-app'), false],
+    [ci, req('builds:prune', 'app', 'ci-app'), false],
+    [ci, req('builds:report', 'app', 'ci-app'), false],
+    [alice, req('builds:cancel', 'push', 'alice-app'), true],
+    [alice, req('builds:cancel', 'push', 'bob-app'), false],
+    [alice, req('builds:list', 'push'), false],
+    [alice, req('builds:set', 'app', 'alice-app'), true],
+    [alice, req('builds:set', 'app', undefined, true), false],
+    [alice, req('builds:prune', 'app'), false],
+    [admin, req('builds:set', 'app', undefined, true), true],
+    [admin, req('builds:list', 'push'), true],
   ];
   it.each(table)('%o runs %o: allowed=%s', (caller, r, allowed) => {
     expect(refusal(caller, r, mine) === undefined).toBe(allowed);
@@ -47,6 +65,9 @@ describe('refusal (who may run which command)', () => {
     expect(refusal(alice, req('config:set', 'app', undefined, true), mine)).toMatch(/--global/);
     expect(refusal(ci, req('config:get', 'app', 'x'), mine)).toBe(
       'The key ci (deploy) may only git push to its apps, not run config:get',
+    );
+    expect(refusal(ci, req('builds:cancel', 'push', 'bob-app'), mine)).toBe(
+      'The key ci (deploy) may not use app bob-app',
     );
   });
 });
