@@ -126,7 +126,11 @@ export function parseRecord(text: string, app: string, id: string): BuildRecord 
   };
   if (typeof j.finished_at === 'string') r.finished_at = j.finished_at;
   if (Number.isInteger(j.exit_code)) r.exit_code = j.exit_code as number;
-  // Dokku's field order, so `cat ID.json` reads the same as Dokku's.
+  return ordered(r);
+}
+
+/** Dokku's field order, so `cat ID.json` reads the same as Dokku's. */
+function ordered(r: BuildRecord): BuildRecord {
   return {
     id: r.id,
     app: r.app,
@@ -141,7 +145,7 @@ export function parseRecord(text: string, app: string, id: string): BuildRecord 
 }
 
 export function writeBuild(b: BuildRecord): void {
-  writeFileAtomic(paths.buildRecord(b.app, b.id), JSON.stringify(b, null, 2) + '\n', 0o600);
+  writeFileAtomic(paths.buildRecord(b.app, b.id), JSON.stringify(ordered(b), null, 2) + '\n', 0o600);
 }
 
 /** The record, or undefined when there is none. */

@@ -99,6 +99,22 @@ describe('records', () => {
     ).toThrow(/unknown status/);
   });
 
+  it("are written with Dokku's field order whatever order they were built in", () => {
+    const { finished_at, status, exit_code, ...rest } = rec('o1', 1);
+    writeBuild({ ...rest, status, exit_code, finished_at });
+    expect(Object.keys(JSON.parse(fs.readFileSync(paths.buildRecord(APP, 'o1'), 'utf8')))).toEqual([
+      'id',
+      'app',
+      'kind',
+      'pid',
+      'started_at',
+      'finished_at',
+      'status',
+      'source',
+      'exit_code',
+    ]);
+  });
+
   it('list newest first, skipping unreadable ones', () => {
     writeBuild(rec('old', 30));
     writeBuild(rec('new', 1));
