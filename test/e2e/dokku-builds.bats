@@ -30,6 +30,7 @@ teardown_file() {
   destroy_app "$SLOW"
   paas builds:set --global retention "" >/dev/null 2>&1 || true
   paas ssh-keys:remove bld-key >/dev/null 2>&1 || true
+  paas ssh-keys:remove bld-ci >/dev/null 2>&1 || true
 }
 
 setup() {
@@ -349,8 +350,10 @@ CMD ["/bin/sh", "-c", "exec httpd -f -p $PORT"]'
 
   run paas builds:list "$SLOW" --status running
   assert_output --partial "git-hook"
-  run paas builds:output "$SLOW" current
-  assert_output --partial "slow-build-started"
+  # builds:output follows the log of the run in progress until it ends
+  paas builds:output "$SLOW" current >"$BATS_TEST_TMPDIR/follow.log" 2>&1 &
+  local follow=$!
+  wait_until 20 grep -q slow-build-started "$BATS_TEST_TMPDIR/follow.log"
 
   run paas builds:cancel "$SLOW"
   assert_success
@@ -364,7 +367,38 @@ CMD ["/bin/sh", "-c", "exec httpd -f -p $PORT"]'
   assert_output "canceled"
   # the app lock went with the push
   wait_until 10 bash -c "! paas apps:locked $SLOW"
+  wait "$follow"
+  run cat "$BATS_TEST_TMPDIR/follow.log"
+  assert_output --partial "slow-build-started"
+  assert_output --partial "Build canceled"
   id=$(paas builds:report "$SLOW" --build-id)
   run paas builds:output "$SLOW" "$id"
   assert_output --partial "Build canceled"
+}
+
+# paas: a deploy key sees the builds of the apps it may push to, and nothing else
+@test "(builds) a deploy key lists its app's builds only" {
+  local key="$BATS_FILE_TMPDIR/id_bld-ci"
+  [ -f "$key" ] || ssh-keygen -q -t ed25519 -N '' -f "$key" -C bld-ci@test
+  paas ssh-keys:remove bld-ci >/dev/null 2>&1 || true
+  paas deploy:allow "$PUSHED" bld-ci <"$key.pub" >/dev/null
+  as_ci() { ssh -i "$key" -o IdentitiesOnly=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o BatchMode=yes paas@127.0.0.1 "$@"; }
+
+  run as_ci builds:list "$PUSHED"
+  assert_success
+  assert_output --partial "git-hook"
+  run as_ci builds:cancel "$PUSHED"
+  assert_success
+  assert_output --partial "App not currently deploying"
+  run as_ci builds:list "$TEST_APP"
+  assert_failure
+  assert_output --partial "may not use app $TEST_APP"
+  run as_ci builds:list
+  assert_failure
+  run as_ci builds:set "$PUSHED" retention 3
+  assert_failure
+  run as_ci builds:report "$PUSHED"
+  assert_failure
+  run paas builds:report "$PUSHED" --builds-retention
+  assert_output ""
 }
