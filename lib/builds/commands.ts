@@ -182,6 +182,8 @@ const outputSpec: CommandSpec = {
   access: 'push',
   usage: '<app> [<build-id>|current]',
   summary: 'Show build output (followed while the build runs)',
+  description:
+    'Prints the output the build printed, kept in /var/lib/paas/apps/APP/builds/ID.log; for a build in progress (`current` or no id: the running one) it follows the log until the build ends.',
   app: true,
   readOnly: true,
   async run(ctx) {
@@ -221,6 +223,8 @@ const cancelSpec: CommandSpec = {
   access: 'push',
   usage: '<app>',
   summary: 'Cancel a running build for an app',
+  description:
+    'Sends SIGTERM to the process of the build in progress (the push is rejected and the record marked canceled) and waits up to 10 s for it to end. A record whose process is already gone is marked failed. Deploy keys may cancel the builds of the apps they push to.',
   app: true,
   async run(ctx) {
     noExtraArgs(ctx, 1);
@@ -258,6 +262,8 @@ const pruneSpec: CommandSpec = {
   access: 'app',
   usage: '<app>|--all-apps',
   summary: 'Prune build records to retention (abandoned ones are marked failed first)',
+  description:
+    'Every finished build also prunes its app. Records of builds in progress are never pruned. The retention is builds:set APP retention N, else builds:set --global retention N, else 20.',
   app: true,
   boolean: ['all-apps'],
   async run(ctx) {
