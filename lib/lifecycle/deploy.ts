@@ -97,6 +97,10 @@ async function rebuildSteps(app: string): Promise<Release> {
  */
 export async function rollbackRelease(app: string, n?: number): Promise<Release> {
   assertDeployAllowed(app);
+  return trackBuild(app, 'deploy', () => rollbackSteps(app, n));
+}
+
+async function rollbackSteps(app: string, n?: number): Promise<Release> {
   const live = liveRelease(app);
   if (!live) throw new PaasError(`App ${app} has not been deployed; there is nothing to roll back`);
   let target: Release;
