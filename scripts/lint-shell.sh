@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 files=(install.sh setup.sh .ci/run)
-for f in hooks/* scripts/* bench/* test/e2e/*.sh; do
+for f in hooks/* scripts/* bench/* contrib/* test/e2e/*.sh; do
   [ -f "$f" ] && head -n1 "$f" | grep -qE '^#!.*[/ ](ba|da)?sh$' && files+=("$f")
 done
 command -v shellcheck >/dev/null || { echo " !     shellcheck is not installed (apt-get install shellcheck)" >&2; exit 1; }

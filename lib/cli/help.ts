@@ -28,7 +28,7 @@ export function printHelp(): void {
   out('');
   out('Commands:');
   const w = Math.max(...Object.keys(namespaces).map((n) => n.length)) + 4;
-  for (const [n, e] of Object.entries(namespaces)) out(`    ${n.padEnd(w)}${e.summary}`);
+  for (const [n, e] of Object.entries(namespaces)) out(`    ${n.padEnd(w)}${e.listed ?? e.summary}`);
   out(`    ${'version'.padEnd(w)}Print the paas version`);
 }
 

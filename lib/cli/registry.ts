@@ -4,7 +4,8 @@ import { CommandSpec } from './command.js';
 
 type Loader = () => Promise<{ commands: CommandSpec[] }>;
 
-export const namespaces: Record<string, { summary: string; load: Loader }> = {
+/** `listed`: the line `paas help` shows, where Dokku's list words it unlike the namespace's own help. */
+export const namespaces: Record<string, { summary: string; listed?: string; load: Loader }> = {
   apps: { summary: 'Manage apps', load: () => import('../apps/commands.js') },
   config: { summary: 'Manage global and app-specific config vars', load: () => import('../config/commands.js') },
   'ssh-keys': {
@@ -21,6 +22,7 @@ export const namespaces: Record<string, { summary: string; load: Loader }> = {
   },
   buildpacks: {
     summary: 'Manage buildpacks settings for an app',
+    listed: 'Manage buildpack settings for an app',
     load: () => import('../buildpacks/commands.js'),
   },
   'scheduler-docker-local': {

@@ -22,6 +22,7 @@ import {
   sourceImage,
 } from './settings.js';
 import { lastPushedRev } from './source.js';
+import { commands as syncCommands } from './sync-commands.js';
 
 /** Keys git:set accepts and how each value is checked (an empty value clears the key). */
 const SETTINGS: Record<string, (v: string) => string> = {
@@ -193,4 +194,5 @@ export const commands: CommandSpec[] = [
       );
     },
   },
+  ...syncCommands,
 ];

@@ -27,6 +27,8 @@ export const paths = {
   namedLock: (name: string) => path.join(stateRoot(), 'locks', `${name}.lock`),
   reposDir: () => path.join(stateRoot(), 'repos'),
   repo: (app: string) => path.join(stateRoot(), 'repos', `${app}.git`),
+  /** HOME for git:sync run by an admin: .netrc (git:auth), .ssh/ (deploy key, known_hosts). */
+  gitHome: () => path.join(stateRoot(), 'git'),
   buildsDir: () => path.join(stateRoot(), 'builds'),
   buildDir: (app: string) => path.join(stateRoot(), 'builds', app),
   releasesDir: (app: string) => path.join(stateRoot(), 'apps', app, 'releases'),

@@ -31,6 +31,14 @@ describe('help', () => {
     expect(fs.readdirSync(process.env.PAAS_ROOT!)).toEqual([]);
   }, 60_000);
 
+  it("`paas help` lists buildpacks as Dokku's list does, and `buildpacks:help` keeps the namespace's words", async () => {
+    const top = (await capture(() => dispatch([]))).stdout;
+    expect(top).toMatch(/^ {4}buildpacks +Manage buildpack settings for an app$/m);
+    expect(top).toMatch(/^ {4}apps +Manage apps$/m);
+    const own = (await capture(() => dispatch(['buildpacks:help']))).stdout;
+    expect(own).toContain('Manage buildpacks settings for an app');
+  });
+
   it('-h works too, and --help after the app for commands that parse all their flags', async () => {
     expect((await capture(() => dispatch(['config:set', '-h']))).stdout).toMatch(/^Usage: paas config:set/);
     expect((await capture(() => dispatch(['config:set', 'my-app', '--help']))).stdout).toMatch(
