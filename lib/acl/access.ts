@@ -6,8 +6,17 @@ import { AccessError } from '../core/errors.js';
 import { appExists, listApps } from '../apps/store.js';
 import { Grant, grantedKeys } from './store.js';
 
-/** The commands a deploy key may run besides a push (each declares access 'deploy'): they deploy code. */
-export const DEPLOY_KEY_COMMANDS: readonly string[] = ['git:from-archive'];
+/**
+ * The commands a deploy key may run besides a push (each declares access 'deploy'), on the apps it may
+ * push to: deploying code another way, and seeing or stopping its own builds.
+ */
+export const DEPLOY_KEY_COMMANDS: readonly string[] = [
+  'git:from-archive',
+  'builds:list',
+  'builds:info',
+  'builds:output',
+  'builds:cancel',
+];
 
 /** What the decision needs to know about one command invocation. */
 export interface Request {
@@ -19,17 +28,11 @@ export interface Request {
   global: boolean;
 }
 
-/** May the caller run commands on this app? */
+/** May the caller run commands on this app? (A deploy key: only 'deploy' commands, on the apps it pushes to.) */
 export function mayUseApp(caller: Caller, app: string): boolean {
   if (caller.role === 'admin') return true;
   if (caller.role === 'user') return grantedKeys(app, 'users').includes(caller.name);
-  return false;
-}
-
-/** May the caller deploy new code to this app (push, git:from-archive)? */
-export function mayDeployApp(caller: Caller, app: string): boolean {
-  if (caller.role === 'deploy') return grantedKeys(app, 'deploy').includes(caller.name);
-  return mayUseApp(caller, app);
+  return grantedKeys(app, 'deploy').includes(caller.name);
 }
 
 /** The apps the caller may see (in listings, reports and events). */
@@ -44,8 +47,12 @@ export function visibleApps(caller: Caller = currentCaller()): string[] {
 export function refusal(caller: Caller, req: Request, mayUse: (app: string) => boolean): string | undefined {
   if (caller.role === 'admin') return undefined;
   const who = `key ${caller.name} (${caller.role})`;
-  if (caller.role === 'deploy' && !(req.access === 'deploy' && req.app !== undefined && !req.global))
+  if (caller.role === 'deploy') {
+    const own = req.access === 'deploy' && req.app !== undefined && !req.global && mayUse(req.app);
+    if (own) return undefined;
+    if (req.access === 'deploy' && req.app !== undefined && !req.global) return `The ${who} may not use app ${req.app}`;
     return `The ${who} may only git push to its apps, not run ${req.command}`;
+  }
   if (req.access === 'admin') return `The ${who} may not run ${req.command}; it needs an admin key`;
   if (req.global) return `The ${who} may not change or read global settings (--global); it needs an admin key`;
   if (req.access === 'any') return undefined;
@@ -58,8 +65,7 @@ export function refusal(caller: Caller, req: Request, mayUse: (app: string) => b
 }
 
 export function checkAccess(req: Request, caller: Caller = currentCaller()): void {
-  const may = req.access === 'deploy' ? mayDeployApp : mayUseApp;
-  const why = refusal(caller, req, (app) => may(caller, app));
+  const why = refusal(caller, req, (app) => mayUseApp(caller, app));
   if (why) throw new AccessError(why);
 }
 

@@ -14,6 +14,7 @@ export const namespaces: Record<string, { summary: string; listed?: string; load
   },
   'app-json': { summary: 'Manage app-json settings', load: () => import('../app-json/commands.js') },
   git: { summary: 'Manage app deploys via git', load: () => import('../git/commands.js') },
+  builds: { summary: 'Manage running and historical builds', load: () => import('../builds/commands.js') },
   builder: { summary: 'Choose how apps are built', load: () => import('../build/commands.js') },
   'builder-dockerfile': {
     summary: 'Dockerfile builder settings',

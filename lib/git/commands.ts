@@ -125,14 +125,14 @@ function gitReportRows(app: string): ReportRow[] {
 }
 
 /** Deploy the app from a docker image (git:from-image, git:load-image); a failed deploy changes nothing. */
-async function deployFromImage(app: string, image: string): Promise<void> {
+async function deployFromImage(app: string, image: string, source: 'git:from-image' | 'git:load-image'): Promise<void> {
   await withAppLock(app, async () => {
     const before = { image: sourceImage(app), source: readDeploySource(app) };
     setSourceImage(app, image);
     writeDeploySource(app, 'docker-image', image);
     try {
       const { rebuildApp } = await import('../lifecycle/deploy.js');
-      await rebuildApp(app);
+      await rebuildApp(app, source);
     } catch (e) {
       // A failed deploy leaves the app deploying from where it did before.
       setSourceImage(app, before.image);
@@ -196,7 +196,7 @@ export const commands: CommandSpec[] = [
     async run(ctx) {
       requireArgs(ctx, this, 2);
       const app = requireApp(ctx.args[0]);
-      await deployFromImage(app, validateImageRef(ctx.args[1]));
+      await deployFromImage(app, validateImageRef(ctx.args[1]), 'git:from-image');
     },
   },
   {
@@ -215,7 +215,7 @@ export const commands: CommandSpec[] = [
         throw new UsageError(`No image on stdin: docker save ${image} | paas git:load-image ${app} ${image}`);
       const { loadImageFrom } = await import('../build/image-source.js');
       await loadImageFrom(process.stdin, image);
-      await deployFromImage(app, image);
+      await deployFromImage(app, image, 'git:load-image');
     },
   },
   {

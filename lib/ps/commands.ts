@@ -176,7 +176,8 @@ const restartSpec: CommandSpec = {
       if (proc && proc !== 'web') return restartProcessInPlace(app, proc);
       // web gets new containers beside the old ones, so traffic never meets a restarting process
       step(`Restarting ${app} (release v${release.number})`);
-      await (await lifecycle()).deployAndRoute(app, release.number);
+      const { trackBuild } = await import('../builds/track.js');
+      await trackBuild(app, 'ps:restart', async () => (await lifecycle()).deployAndRoute(app, release.number));
     });
   },
 };

@@ -42,6 +42,24 @@ describe('refusal (who may run which command)', () => {
     [alice, req('git:set', 'app', undefined, true), false],
     [ci, req('git:set', 'app', undefined, true), false],
     [ci, req('git:from-archive', 'deploy', 'ci-app', true), false],
+    // builds: a deploy key sees and cancels the builds of the apps it pushes to, nothing else
+    [ci, req('builds:list', 'deploy', 'ci-app'), true],
+    [ci, req('builds:info', 'deploy', 'ci-app'), true],
+    [ci, req('builds:output', 'deploy', 'ci-app'), true],
+    [ci, req('builds:cancel', 'deploy', 'ci-app'), true],
+    [ci, req('builds:cancel', 'deploy', 'other-app'), false],
+    [ci, req('builds:list', 'deploy'), false],
+    [ci, req('builds:set', 'app', 'ci-app'), false],
+    [ci, req('builds:prune', 'app', 'ci-app'), false],
+    [ci, req('builds:report', 'app', 'ci-app'), false],
+    [alice, req('builds:cancel', 'deploy', 'alice-app'), true],
+    [alice, req('builds:cancel', 'deploy', 'bob-app'), false],
+    [alice, req('builds:list', 'deploy'), false],
+    [alice, req('builds:set', 'app', 'alice-app'), true],
+    [alice, req('builds:set', 'app', undefined, true), false],
+    [alice, req('builds:prune', 'app'), false],
+    [admin, req('builds:set', 'app', undefined, true), true],
+    [admin, req('builds:list', 'deploy'), true],
   ];
   it.each(table)('%o runs %o: allowed=%s', (caller, r, allowed) => {
     expect(refusal(caller, r, mine) === undefined).toBe(allowed);
@@ -57,6 +75,9 @@ describe('refusal (who may run which command)', () => {
     expect(refusal(alice, req('config:set', 'app', undefined, true), mine)).toMatch(/--global/);
     expect(refusal(ci, req('config:get', 'app', 'x'), mine)).toBe(
       'The key ci (deploy) may only git push to its apps, not run config:get',
+    );
+    expect(refusal(ci, req('builds:cancel', 'push', 'bob-app'), mine)).toBe(
+      'The key ci (deploy) may not use app bob-app',
     );
   });
 });
