@@ -159,7 +159,7 @@ export interface FromArchiveOptions {
   author: Author;
   input?: NodeJS.ReadableStream;
   /** Deploys the commit given as a ref update, as a push does (tests replace it); 0 when deployed. */
-  deploy?: (app: string, refUpdate: string) => Promise<number>;
+  deploy?: (app: string, refUpdate: string, opts: { source: 'git:from-archive' }) => Promise<number>;
 }
 
 /** git:from-archive: a failure anywhere leaves the branch, the repository's refs and the app as they were. */
@@ -184,7 +184,9 @@ export async function deployFromArchive(app: string, source: string, opts: FromA
       }
       const deploy = opts.deploy ?? (await import('../lifecycle/push.js')).pushDeploy;
       const zero = '0'.repeat(c.commit.length);
-      const rc = await deploy(app, `${c.parent ?? zero} ${c.commit} refs/heads/${c.branch}\n`);
+      const rc = await deploy(app, `${c.parent ?? zero} ${c.commit} refs/heads/${c.branch}\n`, {
+        source: 'git:from-archive',
+      });
       if (rc !== 0) throw new PaasError(`${app} was not deployed from the archive`);
       const r = await execa(
         'git',

@@ -10,6 +10,7 @@ import { appUrls } from '../urls/urls.js';
 import { withAppLock } from '../apps/store.js';
 import { NOT_A_DEPLOY, receiveApp } from '../git/receive.js';
 import { buildStep, deployStep, releaseStep, retireStep, routeStep } from './steps.js';
+import type { BuildSource } from '../builds/store.js';
 import { Tee, trackBuild } from '../builds/track.js';
 
 export interface PushStep {
@@ -46,6 +47,8 @@ export class StepFailedError extends PaasError {
 export interface PushOptions {
   receive?: (app: string, refUpdates: string) => Promise<number>;
   steps?: PushStep[];
+  /** What started it, for the build record (Dokku's source): a git push is `git-hook`. */
+  source?: BuildSource;
 }
 
 /**
@@ -83,7 +86,7 @@ export async function pushDeploy(app: string, refUpdates: string, opts: PushOpti
     return await withAppLock(app, () =>
       trackBuild(
         app,
-        'git-hook',
+        opts.source ?? 'git-hook',
         async () => {
           for (const s of opts.steps ?? PUSH_STEPS) {
             try {

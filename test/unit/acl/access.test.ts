@@ -76,7 +76,7 @@ describe('refusal (who may run which command)', () => {
     expect(refusal(ci, req('config:get', 'app', 'x'), mine)).toBe(
       'The key ci (deploy) may only git push to its apps, not run config:get',
     );
-    expect(refusal(ci, req('builds:cancel', 'push', 'bob-app'), mine)).toBe(
+    expect(refusal(ci, req('builds:cancel', 'deploy', 'bob-app'), mine)).toBe(
       'The key ci (deploy) may not use app bob-app',
     );
   });
