@@ -604,3 +604,9 @@ template_cron_file_long_running() {
 }
 EOF
 }
+
+# from dokku tests/unit/cron-1.bats "(cron) scheduler-uses-host-cron", "(cron) k3s-scheduled app skips host crontab",
+# and cron-3.bats "(cron) injected entries"
+@test "(cron) scheduler triggers and plugin-injected entries" {
+  skip "Dokku plugin triggers (scheduler-uses-host-cron, cron-entries) and the k3s scheduler: paas has no plugins and one scheduler; every app's tasks go to the paas user's crontab"
+}

@@ -195,8 +195,23 @@ CMD [\"httpd\", \"-f\", \"-p\", \"5000\", \"-h\", \"/\"]"
   assert_output "true"
 }
 
-# from dokku tests/unit/logs-1.bats (the vector-sink, vector-cron-sink, vector-image, vector-networks and
-# app-label-alias tests) and logs-2.bats
+# from dokku tests/unit/logs-1.bats, the vector tests:
+#   "(logs) logs:set equals in uri"
+#   "(logs) logs:set escaped uri"
+#   "(logs:report) vector-sink raw vs global"
+#   "(logs:set) vector-cron-sink"
+#   "(logs) vector.json cron routing"
+#   "(logs:report) global-vector-image and global-vector-networks raw"
+#   "(logs:report) does not expose deprecated logs-vector-global-* keys"
+#   "(logs) logs:set --global vector-networks"
+#   "(logs) logs:set app-label-alias"
+#   "(logs:set) app-label-alias rejects an unusable label key"
+#   "(logs) vector.json global relabel honors a per-app alias"
+#   "(logs) vector.json drops a destroyed app"
+#   "(logs) vector.json follows a renamed app"
+#   "(logs) vector.json adds a source for a cloned app"
+#   "(logs) vector.json global relabel follows a renamed app"
+# and logs-2.bats (every test)
 @test "(logs) logs:set vector-*, logs:vector-*" {
   skip "not in paas: Dokku's vector-* properties and logs:vector-* commands run a vector log-shipping container, which paas does not ship (docs/dokku-differences.md, logs)"
 }

@@ -90,3 +90,8 @@ CMD ["/bin/sh", "-c", "exec httpd -f -p $PORT -h /app"]' \
     assert_success
   done
 }
+
+# from dokku tests/unit/report.bats "(report) custom docker bin"
+@test "(report) custom docker bin" {
+  skip "DOKKU_DOCKER_BIN: paas talks to the engine's API (dockerode), not through a docker binary"
+}

@@ -119,3 +119,13 @@ setup() {
   run paas resource:report --resource-_default_.limit.memory "$TEST_APP"
   assert_output "300m"
 }
+
+# from dokku tests/unit/resource_3.bats "(resource) resource:limit --process-type build (herokuish)",
+# "(resource) resource:limit --process-type build (dockerfile filters cpu and gpu)",
+# "(resource) resource:limit --process-type build (pack/lambda emit nothing)",
+# "(resource) resource:limit defaults do not leak into build trigger",
+# "(resource) resource:limit reservations do not apply at build time",
+# "(resource) DOKKU_OMIT_RESOURCE_ARGS suppresses build trigger"
+@test "(resource) build-phase limits" {
+  skip "paas builds through BuildKit, which takes no per-build cpu or memory limits; resource limits apply to the app's containers (docs/dokku-differences.md, resource)"
+}
