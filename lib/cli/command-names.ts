@@ -301,6 +301,7 @@ export const COMMAND_NAMES: readonly string[] = [
   'storage:create',
   'storage:destroy',
   'storage:ensure-directory',
+  'storage:exec',
   'storage:help',
   'storage:info',
   'storage:labels:report',

@@ -26,6 +26,8 @@ import {
 import { confirmByName } from '../cli/confirm.js';
 import { info, out, step, warn } from '../core/log.js';
 import { phaseMounts } from './mounts.js';
+import { attachmentRows } from './attachments.js';
+import { DEFAULT_EXEC_IMAGE, execPlan, stdinModes, storageExec } from './exec.js';
 import { formatMount, MountSpec } from './mount-spec.js';
 import { jsonOrPlain } from '../core/format.js';
 
@@ -48,18 +50,13 @@ function entryLines(e: StorageEntry): string[] {
   ];
 }
 
-/** The single info flag of a map report: `--storage-annotations.KEY` (minimist nests dotted flags). */
+/** The single info flag of a map report: `--storage-annotations.KEY`. */
 function mapInfoKey(flags: Flags, field: MapField): string | undefined {
-  const v = flags[field.reportType] as unknown;
-  if (v === undefined) return undefined;
-  const keys: string[] = [];
-  const walk = (node: unknown, prefix: string): void => {
-    if (node !== null && typeof node === 'object' && !Array.isArray(node))
-      for (const [k, sub] of Object.entries(node)) walk(sub, prefix ? `${prefix}.${k}` : k);
-    else keys.push(prefix);
-  };
-  walk(v, '');
-  if (keys.length !== 1 || keys[0] === '') throw new UsageError('Only one info flag can be given at a time');
+  const prefix = `${field.reportType}.`;
+  const keys = Object.keys(dottedFlags(flags))
+    .filter((k) => k.startsWith(prefix))
+    .map((k) => k.slice(prefix.length));
+  if (keys.length > 1) throw new UsageError('Only one info flag can be given at a time');
   return keys[0];
 }
 
@@ -102,7 +99,17 @@ function isEntryForm(arg: string): boolean {
   return !arg.includes(':') && !arg.startsWith('/');
 }
 
-const REPORT_FLAGS = ['storage-build-mounts', 'storage-deploy-mounts', 'storage-run-mounts'];
+/** Dotted report flags (`--storage-attachment.1.volume-options`), which minimist nests, flattened back. */
+function dottedFlags(flags: Flags): Flags {
+  const flat: Flags = {};
+  const walk = (node: unknown, key: string): void => {
+    if (node !== null && typeof node === 'object' && !Array.isArray(node))
+      for (const [k, sub] of Object.entries(node)) walk(sub, `${key}.${k}`);
+    else flat[key] = node as Flags[string];
+  };
+  for (const [k, v] of Object.entries(flags)) walk(v, k);
+  return flat;
+}
 
 function report(app: string, ctx: CommandContext): void {
   printReport(
@@ -111,8 +118,9 @@ function report(app: string, ctx: CommandContext): void {
       { key: 'storage-build-mounts', value: '' },
       { key: 'storage-deploy-mounts', value: asFlags(phaseMounts(app, 'deploy')) },
       { key: 'storage-run-mounts', value: asFlags(phaseMounts(app, 'run')) },
+      ...attachmentRows(app),
     ],
-    ctx.flags,
+    dottedFlags(ctx.flags),
   );
 }
 
@@ -285,6 +293,22 @@ export const commands: CommandSpec[] = [
       });
     },
   },
+  {
+    name: 'storage:exec',
+    usage: '<name> [--image IMAGE] [--as-user UID] [-- <command>...]',
+    summary: `Run a command in a throwaway container (default image ${DEFAULT_EXEC_IMAGE}) with the entry at /data`,
+    string: ['image', 'as-user'],
+    async run(ctx) {
+      const [name, ...command] = ctx.args;
+      const plan = execPlan(name, {
+        image: flagString(ctx.flags, 'image'),
+        asUser: flagString(ctx.flags, 'as-user'),
+        command,
+        ...stdinModes(),
+      });
+      return storageExec(plan);
+    },
+  },
   ...mapCommands(ANNOTATIONS),
   ...mapCommands(LABELS),
   {
@@ -293,8 +317,8 @@ export const commands: CommandSpec[] = [
     usage: '[<app>] [--storage-deploy-mounts|...] [--format json]',
     summary: 'Display a storage report for one or more apps',
     app: true,
-    boolean: REPORT_FLAGS,
     string: ['format'],
+    looseFlags: true,
     async run(ctx) {
       noExtraArgs(ctx, 1);
       if (ctx.args[0]) return void report(requireApp(ctx.args[0]), ctx);

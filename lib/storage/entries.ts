@@ -64,13 +64,20 @@ export function validateEntryName(name: string | undefined): string {
   return name;
 }
 
-/** The uid (and gid) for a --chown value: a preset or a number from 0 to 65535; null for false. */
+/**
+ * The uid (and gid) for a --chown value: a preset, or a uid Dokku's chown-storage-dir allows (0-65535,
+ * and the user-namespace offset range 165536-231071); null for false.
+ */
 export function chownId(value: string): number | null {
   if (value in CHOWN_PRESETS) return CHOWN_PRESETS[value];
-  const n = /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isInteger(n) || n > 65535)
+  if (!/^\d+$/.test(value))
     throw new UsageError(
-      `Unsupported chown permissions ${JSON.stringify(value)}: use herokuish, heroku, paketo, root, false or a uid from 0 to 65535`,
+      `Unsupported chown permissions ${JSON.stringify(value)}. Value must be a non-negative integer (or herokuish, heroku, paketo, root, false)`,
+    );
+  const n = Number(value);
+  if (n > 65535 && (n < 165536 || n > 231071))
+    throw new UsageError(
+      `Unsupported chown permissions ${JSON.stringify(value)}. Supported values: 0-65535 (and user namespace offset variants, 165536-231071)`,
     );
   return n;
 }

@@ -29,7 +29,11 @@ describe('storage entries', () => {
     expect(chownId('herokuish')).toBe(32767);
     expect(chownId('1500')).toBe(1500);
     expect(chownId('false')).toBeNull();
-    for (const bad of ['65536', '-1', 'abc']) expect(() => chownId(bad)).toThrow(/Unsupported chown/);
+    for (const bad of ['65536', '165535', '231072', '-1', 'abc', '1e3', ' 1'])
+      expect(() => chownId(bad)).toThrow(/Unsupported chown/);
+    expect(() => chownId('abc')).toThrow(/non-negative integer/);
+    expect(chownId('165536')).toBe(165536);
+    expect(chownId('231071')).toBe(231071);
   });
   it('creates the default directory, lists, and refuses --chown with a custom path', () => {
     const { entry } = createEntry('data', undefined);
