@@ -3,12 +3,18 @@
 // new); this record lets storage:report name the entry and notice when the entry has since gone.
 import { readListProp, writeListProp } from '../state/props.js';
 import { warn } from '../core/log.js';
-import type { ReportRow } from '../cli/report.js';
 import { readMounts } from './mounts.js';
 import { readEntry } from './entries.js';
 
 const NS = 'storage';
 const KEY = 'attachments';
+
+/** One storage:report row (the shape lib/cli/report.ts prints). */
+export interface AttachmentRow {
+  key: string;
+  label: string;
+  value: string;
+}
 
 export interface Attachment {
   entry: string;
@@ -47,9 +53,9 @@ export function forgetAttachments(app: string, targets: string[]): void {
  * storage:report's per-attachment rows, numbered from 1 in attachment order. An attachment whose entry
  * no longer exists is skipped with a warning (Dokku's graceful degrade); one whose mount is gone is skipped.
  */
-export function attachmentRows(app: string): ReportRow[] {
+export function attachmentRows(app: string): AttachmentRow[] {
   const mounts = readMounts(app);
-  const rows: ReportRow[] = [];
+  const rows: AttachmentRow[] = [];
   let index = 0;
   for (const a of readAttachments(app)) {
     const m = mounts.find((x) => x.target === a.target);
