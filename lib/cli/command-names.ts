@@ -308,6 +308,7 @@ export const COMMAND_NAMES: readonly string[] = [
   'storage:labels:set',
   'storage:list',
   'storage:list-entries',
+  'storage:migrate',
   'storage:mount',
   'storage:report',
   'storage:set',

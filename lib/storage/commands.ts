@@ -27,6 +27,7 @@ import { confirmByName } from '../cli/confirm.js';
 import { info, out, step, warn } from '../core/log.js';
 import { phaseMounts } from './mounts.js';
 import { attachmentRows } from './attachments.js';
+import { migrateApp } from './migrate.js';
 import { DEFAULT_EXEC_IMAGE, execPlan, stdinModes, storageExec } from './exec.js';
 import { formatMount, MountSpec } from './mount-spec.js';
 import { jsonOrPlain } from '../core/format.js';
@@ -307,6 +308,25 @@ export const commands: CommandSpec[] = [
         ...stdinModes(),
       });
       return storageExec(plan);
+    },
+  },
+  {
+    name: 'storage:migrate',
+    usage: '<app> | --all',
+    summary: 'Move legacy docker-options -v mounts of an app (or of every app) into storage',
+    boolean: ['all'],
+    async run(ctx) {
+      noExtraArgs(ctx, 1);
+      const all = ctx.flags.all === true;
+      if (all && ctx.args[0]) throw new UsageError('storage:migrate accepts either an app name or --all, not both');
+      if (!all && !ctx.args[0]) throw new UsageError('storage:migrate requires an app name (or --all)');
+      if (!all) {
+        migrateApp(requireApp(ctx.args[0]));
+        return void step(`Re-migrated ${ctx.args[0]}`);
+      }
+      const apps = listApps();
+      for (const app of apps) migrateApp(app);
+      step(`Re-migrated ${apps.length} app(s)`);
     },
   },
   ...mapCommands(ANNOTATIONS),
