@@ -53,13 +53,14 @@ export interface EntryOptions {
 
 const RECLAIM_POLICIES = ['Retain', 'Delete'];
 
-export function validateEntryName(name: string | undefined): string {
+/** allowLegacy: looking up an entry storage:migrate made (legacy-HASH), never creating one by that name. */
+export function validateEntryName(name: string | undefined, allowLegacy = false): string {
   if (!name) throw new UsageError('storage entry name is required');
   if (name.length > MAX_ENTRY_NAME || !ENTRY_RE.test(name))
     throw new UsageError(
       `Invalid storage entry name ${JSON.stringify(name)}: use lowercase letters, digits and dashes (at most ${MAX_ENTRY_NAME}), starting and ending with a letter or digit`,
     );
-  if (name.startsWith('legacy-'))
+  if (!allowLegacy && name.startsWith('legacy-'))
     throw new UsageError(`Invalid storage entry name ${JSON.stringify(name)}: the legacy- prefix is reserved`);
   return name;
 }
@@ -92,7 +93,7 @@ export function readEntry(name: string): StorageEntry | null {
 }
 
 export function requireEntry(name: string | undefined): StorageEntry {
-  const entry = readEntry(validateEntryName(name));
+  const entry = readEntry(validateEntryName(name, true));
   if (!entry) throw new PaasError(`storage entry ${JSON.stringify(name)} does not exist`);
   return entry;
 }

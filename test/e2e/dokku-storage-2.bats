@@ -413,3 +413,246 @@ info_json() { # NAME JQ
   run test -L "$PAAS_ROOT/storage/rdmtest-drop-link"
   assert_failure
 }
+
+# --- storage-1.bats: attachments in storage:report, storage:exec, storage:migrate, the directory helpers
+
+TEST_APP=st8-app
+
+report_json() { # JQ
+  node "$REPO/dist/bin/paas.js" storage:report "$TEST_APP" --format json 2>/dev/null | jq -r "$1"
+}
+
+# from dokku tests/unit/storage-1.bats "(storage) chown-storage-dir rejects out-of-bounds chown values"
+# (paas has no sudo helper script: the same values go through storage:set, which validates them alike)
+@test "(storage) chown-storage-dir rejects out-of-bounds chown values" {
+  run paas storage:create rdmtest-chown-bounds
+  assert_success
+  for v in 65536 165535 231072; do
+    run paas storage:set rdmtest-chown-bounds chown "$v"
+    assert_failure
+    assert_output --partial "Unsupported chown permissions"
+  done
+  run paas storage:set rdmtest-chown-bounds chown=-1
+  assert_failure
+  run paas storage:set rdmtest-chown-bounds chown abc
+  assert_failure
+  assert_output --partial "Value must be a non-negative integer"
+  run info_json rdmtest-chown-bounds '.chown // empty'
+  assert_output ""
+}
+
+# from dokku tests/unit/storage-1.bats "(storage:report) emits per-attachment dotted keys"
+# (without --phase/--volume-chown/--volume-subpath, which paas's storage:mount does not take: an entry is
+# mounted whole in deploy and run containers, so those keys report deploy,run, "" and "")
+@test "(storage:report) emits per-attachment dotted keys" {
+  paas apps:create "$TEST_APP" >/dev/null 2>&1
+  run paas storage:create rdmtest-rpt
+  assert_success
+  run paas storage:mount "$TEST_APP" rdmtest-rpt --container-dir /data --volume-options Z
+  assert_success
+  run report_json '."attachment.1.entry-name"'
+  assert_output "rdmtest-rpt"
+  run report_json '."attachment.1.host-path"'
+  assert_output "$PAAS_ROOT/storage/rdmtest-rpt"
+  run report_json '."attachment.1.container-path"'
+  assert_output "/data"
+  run report_json '."attachment.1.phases"'
+  assert_output "deploy,run"
+  run report_json '."attachment.1.process-type"'
+  assert_output "_default_"
+  run report_json '."attachment.1.subpath"'
+  assert_output ""
+  run report_json '."attachment.1.readonly"'
+  assert_output "false"
+  run report_json '."attachment.1.volume-options"'
+  assert_output "Z"
+  run paas storage:report "$TEST_APP"
+  assert_success
+  assert_output --partial "Storage attachment 1 entry name"
+  assert_output --partial "rdmtest-rpt"
+  assert_output --partial "Storage attachment 1 volume options"
+  assert_output --partial "Storage attachment 1 volume chown"
+  run paas storage:report "$TEST_APP" --storage-attachment.1.volume-options
+  assert_success
+  assert_output "Z"
+  run paas storage:unmount "$TEST_APP" rdmtest-rpt --container-dir /data
+  assert_success
+  run paas storage:destroy rdmtest-rpt --force
+  assert_success
+}
+
+# from dokku tests/unit/storage-1.bats "(storage:report) multiple attachments cluster by index"
+# (volume option z for noexec,nosuid: docker's -v takes no noexec/nosuid, paas refuses them at mount)
+@test "(storage:report) multiple attachments cluster by index" {
+  paas apps:create "$TEST_APP" >/dev/null 2>&1
+  paas storage:create rdmtest-rpt-a >/dev/null
+  paas storage:create rdmtest-rpt-b >/dev/null
+  run paas storage:mount "$TEST_APP" rdmtest-rpt-a --container-dir /data --volume-options Z
+  assert_success
+  run paas storage:mount "$TEST_APP" rdmtest-rpt-b --container-dir /cache --volume-options z
+  assert_success
+  run report_json '[."attachment.1.entry-name", ."attachment.2.entry-name"] | sort | join("|")'
+  assert_output "rdmtest-rpt-a|rdmtest-rpt-b"
+  run report_json '[."attachment.1.volume-options", ."attachment.2.volume-options"] | sort | join("|")'
+  assert_output "Z|z"
+  run paas storage:report "$TEST_APP" --storage-attachment.2.entry-name
+  assert_success
+  assert_output --partial "rdmtest-rpt"
+  run paas storage:mount "$TEST_APP" rdmtest-rpt-a --container-dir /x --volume-options noexec,nosuid
+  assert_failure
+}
+
+# from dokku tests/unit/storage-1.bats "(storage:report) degrades gracefully when an attachment entry is missing"
+@test "(storage:report) degrades gracefully when an attachment entry is missing" {
+  paas apps:create "$TEST_APP" >/dev/null 2>&1
+  run paas storage:create rdmtest-rpt-missing
+  assert_success
+  run paas storage:mount "$TEST_APP" rdmtest-rpt-missing --container-dir /data --volume-options Z
+  assert_success
+  rm -f "$PAAS_ROOT/props/storage/__global__/entry.rdmtest-rpt-missing"
+  run report_json '[keys[] | select(startswith("attachment."))] | length'
+  assert_output "0"
+  run report_json 'has("storage-build-mounts") and has("storage-deploy-mounts") and has("storage-run-mounts")'
+  assert_output "true"
+  run paas storage:report "$TEST_APP"
+  assert_success
+  assert_output --partial "Skipping attachment"
+  assert_output --partial "rdmtest-rpt-missing"
+  assert_output --partial "Storage build mounts"
+  assert_output --partial "Storage deploy mounts"
+  assert_output --partial "Storage run mounts"
+}
+
+# from dokku tests/unit/storage-1.bats "(storage:mount) --volume-options sets option on named-entry attachment"
+# (z for noexec,nosuid, as above)
+@test "(storage:mount) --volume-options sets option on named-entry attachment" {
+  paas apps:create "$TEST_APP" >/dev/null 2>&1
+  run paas storage:create rdmtest-opts
+  assert_success
+  run paas storage:mount "$TEST_APP" rdmtest-opts --container-dir /data --volume-options Z
+  assert_success
+  run bash -c "node $REPO/dist/bin/paas.js storage:list $TEST_APP --format json | jq -r '.[].volume_options'"
+  assert_output "Z"
+  run bash -c "node $REPO/dist/bin/paas.js storage:list $TEST_APP --format json | jq -r '.[].container_path'"
+  assert_output "/data"
+  run report_json '."storage-deploy-mounts"'
+  assert_output --partial ":Z"
+  run paas storage:mount "$TEST_APP" rdmtest-opts --container-dir /ro --volume-options z --volume-readonly
+  assert_success
+  run report_json '."storage-deploy-mounts"'
+  assert_output --partial ":ro,z"
+  run bash -c "node $REPO/dist/bin/paas.js storage:list $TEST_APP --format json | jq -r '.[] | select(.container_path == \"/ro\") | .readonly'"
+  assert_output "true"
+  run bash -c "node $REPO/dist/bin/paas.js storage:list $TEST_APP --format json | jq -r '.[] | select(.container_path == \"/ro\") | .volume_options'"
+  assert_output "z"
+  run bash -c "node $REPO/dist/bin/paas.js storage:list $TEST_APP --format json | jq -r '.[] | select(.container_path == \"/data\") | has(\"readonly\")'"
+  assert_output "false"
+  run paas storage:unmount "$TEST_APP" rdmtest-opts --container-dir /data
+  assert_success
+  run paas storage:unmount "$TEST_APP" rdmtest-opts --container-dir /ro
+  assert_success
+  run paas storage:destroy rdmtest-opts --force
+  assert_success
+}
+
+# from dokku tests/unit/storage-1.bats "(storage) storage:exec runs a non-interactive command and propagates exit code"
+# (--image paas/busybox:latest, a local image, for alpine:3 from Docker Hub)
+@test "(storage) storage:exec runs a non-interactive command and propagates exit code" {
+  docker image inspect paas/busybox:latest >/dev/null 2>&1 || skip "needs the local image paas/busybox:latest"
+  run paas storage:create rdmtest-exec
+  assert_success
+  run paas storage:exec rdmtest-exec --image paas/busybox:latest -- /bin/sh -c 'touch /data/marker && ls /data/marker'
+  assert_success
+  assert_output --partial "/data/marker"
+  assert_file_exists "$PAAS_ROOT/storage/rdmtest-exec/marker"
+  run paas storage:exec rdmtest-exec --image paas/busybox:latest -- /bin/sh -c 'exit 42'
+  assert_equal "$status" 42
+  run paas storage:exec rdmtest-exec --image=--privileged -- id
+  assert_failure
+  assert_output --partial "Invalid --image"
+  run paas storage:destroy rdmtest-exec --force
+  assert_success
+}
+
+# from dokku tests/unit/storage-1.bats "(storage) storage:migrate converts legacy docker-options -v lines into attachments"
+# (paas's storage:list already lists docker-options -v mounts before the migration, and its state files
+# belong to the state root's owner, so those two checks are left out)
+@test "(storage) storage:migrate converts legacy docker-options -v lines into attachments" {
+  paas apps:create "$TEST_APP" >/dev/null 2>&1
+  run paas docker-options:add "$TEST_APP" deploy,run "-v /tmp/legacy-mount:/legacy"
+  assert_success
+  run paas docker-options:report "$TEST_APP" --docker-options-deploy
+  assert_output --partial "-v /tmp/legacy-mount:/legacy"
+  run paas storage:migrate "$TEST_APP"
+  assert_success
+  run paas --quiet storage:list "$TEST_APP"
+  assert_success
+  assert_output "/tmp/legacy-mount:/legacy"
+  run bash -c "node $REPO/dist/bin/paas.js storage:list-entries --format json | jq -r '.[].name' | grep '^legacy-' | head -1"
+  assert_success
+  assert_output --regexp '^legacy-[0-9a-f]{10}$'
+  run paas docker-options:report "$TEST_APP" --docker-options-deploy
+  refute_output --partial "-v /tmp/legacy-mount:/legacy"
+  run paas docker-options:report "$TEST_APP" --docker-options-run
+  refute_output --partial "-v /tmp/legacy-mount:/legacy"
+  run paas storage:migrate "$TEST_APP"
+  assert_success
+  run bash -c "node $REPO/dist/bin/paas.js storage:list $TEST_APP --format json | jq -r '. | length'"
+  assert_output "1"
+  run cat "$PAAS_ROOT/props/storage/$TEST_APP/legacy-mounts-migrated"
+  assert_output "true"
+  legacy_name=$(node "$REPO/dist/bin/paas.js" storage:list-entries --format json | jq -r '.[] | select(.name | startswith("legacy-")) | .name' | head -1)
+  run paas storage:unmount "$TEST_APP" "$legacy_name" --container-dir /legacy
+  assert_success
+  run paas storage:destroy "$legacy_name" --force
+  assert_success
+}
+
+# from dokku tests/unit/storage-1.bats "(storage:migrate) leaves legacy-mounts-migrated unset for apps with no legacy -v lines"
+@test "(storage:migrate) leaves legacy-mounts-migrated unset for apps with no legacy -v lines" {
+  paas apps:create "$TEST_APP" >/dev/null 2>&1
+  run paas storage:migrate "$TEST_APP"
+  assert_success
+  assert_file_not_exists "$PAAS_ROOT/props/storage/$TEST_APP/legacy-mounts-migrated"
+}
+
+# from dokku tests/unit/storage-1.bats "(storage:migrate) converts legacy migration flag file into property"
+@test "(storage:migrate) converts legacy migration flag file into property" {
+  skip "paas never wrote Dokku's data/storage-registry/migrations flag files: it records the property only"
+}
+
+# from dokku tests/unit/storage-1.bats "(storage) chmod-storage-dir rejects invalid modes"
+# (paas has no sudo helper script: the same values go through storage:set and storage:create)
+@test "(storage) chmod-storage-dir rejects invalid modes" {
+  run paas storage:create rdmtest-chmod
+  assert_success
+  for m in 0888 07555 u+rwx; do
+    run paas storage:set rdmtest-chmod mode "$m"
+    assert_failure
+    assert_output --partial "Unsupported directory mode"
+  done
+  run stat -c '%a' "$PAAS_ROOT/storage/rdmtest-chmod"
+  assert_output "755"
+  run paas storage:create --mode 0777 ../escape
+  assert_failure
+  assert_dir_not_exists "$PAAS_ROOT/escape"
+}
+
+# from dokku tests/unit/storage-1.bats "(storage) destroy-storage-dir refuses a traversing directory name"
+@test "(storage) destroy-storage-dir refuses a traversing directory name" {
+  mkdir -p "$PAAS_ROOT/escape"
+  run paas storage:destroy ../escape --destroy-host-dir --force
+  assert_failure
+  assert_dir_exists "$PAAS_ROOT/escape"
+  # a missing directory is a no-op rather than an error
+  run paas storage:create rdmtest-absent
+  assert_success
+  rmdir "$PAAS_ROOT/storage/rdmtest-absent"
+  run paas storage:destroy rdmtest-absent --destroy-host-dir --force
+  assert_success
+}
+
+# from dokku tests/unit/storage-1.bats "(storage) install trigger whitelists the storage directory helpers"
+@test "(storage) install trigger whitelists the storage directory helpers" {
+  skip "paas has no sudo helper scripts: it makes, chmods, chowns and removes entry directories itself"
+}

@@ -6,7 +6,7 @@ import { legacyEntryName, migrateApp } from '../../../lib/storage/migrate.js';
 import { addOptions, readOptionLines } from '../../../lib/docker-options/store.js';
 import { assertStoredMountsAllowed, readMounts } from '../../../lib/storage/mounts.js';
 import { readAttachments } from '../../../lib/storage/attachments.js';
-import { readEntry } from '../../../lib/storage/entries.js';
+import { readEntry, requireEntry } from '../../../lib/storage/entries.js';
 import { readProp } from '../../../lib/state/props.js';
 import { paths } from '../../../lib/state/paths.js';
 
@@ -22,6 +22,7 @@ describe('storage:migrate', () => {
     const name = legacyEntryName('/tmp/legacy-mount');
     expect(name).toMatch(/^legacy-[0-9a-f]{10}$/);
     expect(readEntry(name)?.host_path).toBe('/tmp/legacy-mount');
+    expect(requireEntry(name).name).toBe(name);
     expect(readMounts('tg').map((m) => m.target)).toEqual(['/legacy']);
     expect(readAttachments('tg')).toEqual([{ entry: name, target: '/legacy' }]);
     expect(readOptionLines('tg', 'deploy')).toEqual([]);
