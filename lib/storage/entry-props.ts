@@ -47,6 +47,8 @@ export function applyPropertyChange(entry: StorageEntry, change: PropertyChange)
         throw new UsageError(`storage entry ${JSON.stringify(entry.name)} (docker-local) does not accept --size`);
       return;
     case 'namespace':
+      if (value !== '' && (value.length > 63 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(value)))
+        throw new UsageError(`Invalid namespace ${JSON.stringify(value)}: use a DNS-1123 label`);
       return setOrDelete(entry, 'namespace', value);
     case 'chown':
       return setOrDelete(entry, 'chown', value);
@@ -88,7 +90,7 @@ export function parseKeyValues(pairs: string[], what: string): Record<string, st
     const i = p.indexOf('=');
     if (i <= 0) throw new UsageError(`Invalid --${what} ${JSON.stringify(p)}: use key=value`);
     const key = validateMapKey(p.slice(0, i), what);
-    map[key] = p.slice(i + 1);
+    map[key] = validateMapValue(p.slice(i + 1), what);
   }
   return map;
 }
@@ -107,6 +109,14 @@ function validateMapKey(key: string, singular: string): string {
       `Invalid ${singular} key ${JSON.stringify(key)}: use letters, digits, '-', '_' and '.', optionally after a DNS prefix and '/'`,
     );
   return key;
+}
+
+/** Values are free text, but one line of printable characters (they are printed in reports). */
+function validateMapValue(value: string, singular: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (/[\x00-\x1f\x7f]/.test(value) || value.length > 4096)
+    throw new UsageError(`Invalid ${singular} value: use one line of printable text (at most 4096 characters)`);
+  return value;
 }
 
 export interface MapField {
@@ -130,6 +140,7 @@ export function setMapKey(field: MapField, name: string | undefined, key: string
   if (!key) throw new UsageError(`No ${field.singular} key specified`);
   const entry: StorageEntry = structuredClone(requireEntry(name));
   validateMapKey(key, field.singular);
+  validateMapValue(value, field.singular);
   const values = { ...(entry[field.name] ?? {}) };
   if (value === '') {
     delete values[key];

@@ -110,6 +110,7 @@ describe('storage:set', () => {
     expect(() => setEntry('s', [{ property: 'chown', value: '99999' }])).toThrow(/Unsupported chown/);
     expect(() => setEntry('s', [{ property: 'mode', value: '0888' }])).toThrow(/Unsupported directory mode/);
     expect(() => setEntry('s', [{ property: 'reclaim-policy', value: 'Never' }])).toThrow(/reclaim policy/);
+    expect(() => setEntry('s', [{ property: 'namespace', value: '../x' }])).toThrow(/Invalid namespace/);
     expect(JSON.stringify(requireEntry('s'))).toBe(before);
   });
   it('refuses chown on a custom host path', () => {
@@ -136,6 +137,10 @@ describe('annotations and labels', () => {
     expect(() => setMapKey(ANNOTATIONS, 'a', undefined, '')).toThrow(/No annotation key specified/);
     for (const bad of ['a b', '../x', 'k\n', '-k', 'a/b/c'])
       expect(() => setMapKey(LABELS, 'a', bad, 'v')).toThrow(/Invalid label key/);
+    expect(requireEntry('a').labels).toBeUndefined();
+    for (const bad of ['two\nlines', 'esc\x1b[31m', 'x'.repeat(4097)])
+      expect(() => setMapKey(LABELS, 'a', 'k', bad)).toThrow(/Invalid label value/);
+    expect(() => parseKeyValues(['k=a\nb'], 'annotation')).toThrow(/Invalid annotation value/);
     expect(requireEntry('a').labels).toBeUndefined();
   });
   it('reads the deprecated key=value flags', () => {
