@@ -59,6 +59,11 @@ function writeAdminLines(app: string, s: Scope, lines: string[], admin: Set<stri
   );
 }
 
+/** Was this stored line of the phase's own list set by an admin? (storage:migrate keeps that mark.) */
+export function isAdminLine(app: string, phase: Phase, line: string): boolean {
+  return readAdminLines(app, { phase }).has(line);
+}
+
 /** Process types that have deploy options of their own, sorted. */
 export function optionProcesses(app: string): string[] {
   return listPropKeys(NS, app)

@@ -7,6 +7,7 @@ import { isDeployed } from '../apps/runtime.js';
 import { addMount, ensureStorageDirectory, phaseMounts, removeMount, removeMountsOf } from './mounts.js';
 import { formatMount, MountSpec } from './mount-spec.js';
 import { entryForPath, listEntries, requireEntry } from './entries.js';
+import { forgetAttachments, recordAttachment } from './attachments.js';
 
 function restartHint(app: string): void {
   if (isDeployed(app)) info(`Restart required: run "paas ps:restart ${app}" to apply the change to running containers`);
@@ -46,6 +47,7 @@ export function mountEntry(
   if (!containerDir) throw new UsageError('Please specify --container-dir when mounting a storage entry');
   const words = [...(readonly ? ['ro'] : []), ...(volumeOptions ? volumeOptions.split(',') : [])];
   const m = addMount(app, `${entry.host_path}:${containerDir}${words.length ? ':' + words.join(',') : ''}`, true);
+  recordAttachment(app, entry.name, m.target);
   step(`Mounted storage entry ${entry.name} (${formatMount(m)}) in ${app}`);
   restartHint(app);
 }
@@ -53,7 +55,12 @@ export function mountEntry(
 /** `storage:unmount APP ENTRY [--container-dir DIR]`. */
 export function unmountEntry(app: string, name: string, containerDir: string | undefined): void {
   const entry = requireEntry(name);
-  for (const m of removeMountsOf(app, entry.host_path, containerDir)) step(`Unmounted ${formatMount(m)} from ${app}`);
+  const gone = removeMountsOf(app, entry.host_path, containerDir);
+  forgetAttachments(
+    app,
+    gone.map((m) => m.target),
+  );
+  for (const m of gone) step(`Unmounted ${formatMount(m)} from ${app}`);
   restartHint(app);
 }
 
@@ -70,6 +77,7 @@ export function mountStorage(app: string, spec: string | undefined): void {
 
 export function unmountStorage(app: string, spec: string | undefined): void {
   const m = removeMount(app, spec ?? '');
+  forgetAttachments(app, [m.target]);
   step(`Unmounted ${formatMount(m)} from ${app}`);
   restartHint(app);
 }

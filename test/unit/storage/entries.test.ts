@@ -29,19 +29,23 @@ describe('storage entries', () => {
     expect(chownId('herokuish')).toBe(32767);
     expect(chownId('1500')).toBe(1500);
     expect(chownId('false')).toBeNull();
-    for (const bad of ['65536', '-1', 'abc']) expect(() => chownId(bad)).toThrow(/Unsupported chown/);
+    for (const bad of ['65536', '165535', '231072', '-1', 'abc', '1e3', ' 1'])
+      expect(() => chownId(bad)).toThrow(/Unsupported chown/);
+    expect(() => chownId('abc')).toThrow(/non-negative integer/);
+    expect(chownId('165536')).toBe(165536);
+    expect(chownId('231071')).toBe(231071);
   });
   it('creates the default directory, lists, and refuses --chown with a custom path', () => {
-    const { entry } = createEntry('data', undefined, undefined);
+    const { entry } = createEntry('data', undefined);
     expect(entry.host_path).toBe(path.join(paths.storageDir(), 'data'));
     expect(fs.statSync(entry.host_path).isDirectory()).toBe(true);
     expect(listEntries().map((e) => e.name)).toEqual(['data']);
-    expect(() => createEntry('other', '/tmp/elsewhere', 'herokuish')).toThrow(/default host path/);
+    expect(() => createEntry('other', '/tmp/elsewhere', { chown: 'herokuish' })).toThrow(/default host path/);
     expect(listEntries().map((e) => e.name)).toEqual(['data']);
-    expect(() => createEntry('data', '/tmp/elsewhere', undefined)).toThrow(/refusing to redefine/);
+    expect(() => createEntry('data', '/tmp/elsewhere')).toThrow(/refusing to redefine/);
   });
   it('refuses to destroy a mounted entry, then forgets it (data stays)', () => {
-    const { entry } = createEntry('data', undefined, undefined);
+    const { entry } = createEntry('data', undefined);
     addMount('tg', `${entry.host_path}:/data`, true);
     expect(() => destroyEntry(entry)).toThrow(/still mounted by app\(s\): tg/);
     expect(removeMountsOf('tg', entry.host_path).map(formatMount)).toEqual([`${entry.host_path}:/data`]);
@@ -53,16 +57,16 @@ describe('storage entries', () => {
     process.env.PAAS_USER = 'alice';
     process.env.PAAS_ROLE = 'user';
     try {
-      expect(() => createEntry('etc', '/etc', undefined)).toThrow(/outside the storage root/);
+      expect(() => createEntry('etc', '/etc')).toThrow(/outside the storage root/);
       expect(listEntries()).toEqual([]);
-      expect(createEntry('ok', undefined, undefined).entry.name).toBe('ok');
+      expect(createEntry('ok', undefined).entry.name).toBe('ok');
     } finally {
       delete process.env.PAAS_USER;
       delete process.env.PAAS_ROLE;
     }
   });
   it('mounting an entry again on the same container path updates it in place', () => {
-    const { entry } = createEntry('data', undefined, undefined);
+    const { entry } = createEntry('data', undefined);
     addMount('tg', `${entry.host_path}:/data:Z`, true);
     addMount('tg', `${entry.host_path}:/data:ro`, true);
     addMount('tg', `${entry.host_path}:/other`, true);
