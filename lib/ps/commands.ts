@@ -253,7 +253,6 @@ function checkRestartPolicy(value: string): void {
  */
 export function validateStartCmd(value: string, key: string): string {
   if (value.length > 1024) throw new UsageError(`Invalid ${key}: longer than 1024 characters`);
-  // eslint-disable-next-line no-control-regex
   if (/[\x00-\x1f\x7f]/.test(value))
     throw new UsageError(`Invalid ${key}: one line of printable text, no newline or control character`);
   return value.trim();
