@@ -67,21 +67,35 @@ count() { # TEXT NEEDLE
   refute_output --partial "-v /tmp"
 }
 
-# from dokku tests/unit/docker-options.bats "(docker-options) docker-options:add (build phase)",
-# "(deploy phase)" and "(run phase)"
-@test "(docker-options) docker-options:add (build, deploy, run phase)" {
-  for phase in build deploy run; do
-    run paas docker-options:add "$TEST_APP" "$phase" "-v /tmp"
-    assert_success
-    run paas docker-options:report "$TEST_APP" "--docker-options-$phase"
-    assert_success
-    assert_output --partial "-v /tmp"
-  done
+# from dokku tests/unit/docker-options.bats "(docker-options) docker-options:add (build phase)"
+@test "(docker-options) docker-options:add (build phase)" {
+  run paas docker-options:add "$TEST_APP" build "-v /tmp"
+  assert_success
+  run paas docker-options:report "$TEST_APP" --docker-options-build
+  assert_success
+  assert_output --partial "-v /tmp"
 }
 
-# from dokku tests/unit/docker-options.bats "(docker-options) docker-options:remove (all phases)" and the
-# build/deploy/run variants
-@test "(docker-options) docker-options:remove (all phases, then each phase)" {
+# from dokku tests/unit/docker-options.bats "(docker-options) docker-options:add (deploy phase)"
+@test "(docker-options) docker-options:add (deploy phase)" {
+  run paas docker-options:add "$TEST_APP" deploy "-v /tmp"
+  assert_success
+  run paas docker-options:report "$TEST_APP" --docker-options-deploy
+  assert_success
+  assert_output --partial "-v /tmp"
+}
+
+# from dokku tests/unit/docker-options.bats "(docker-options) docker-options:add (run phase)"
+@test "(docker-options) docker-options:add (run phase)" {
+  run paas docker-options:add "$TEST_APP" run "-v /tmp"
+  assert_success
+  run paas docker-options:report "$TEST_APP" --docker-options-run
+  assert_success
+  assert_output --partial "-v /tmp"
+}
+
+# from dokku tests/unit/docker-options.bats "(docker-options) docker-options:remove (all phases)"
+@test "(docker-options) docker-options:remove (all phases)" {
   run paas docker-options:add "$TEST_APP" build,deploy,run "-v /tmp"
   assert_success
   run paas docker-options:report "$TEST_APP"
@@ -90,14 +104,48 @@ count() { # TEXT NEEDLE
   assert_success
   run paas docker-options:report "$TEST_APP"
   [ "$(count "$output" "-v /tmp")" -eq 0 ]
-  for phase in build deploy run; do
-    run paas docker-options:add "$TEST_APP" build,deploy,run "-v /tmp"
-    run paas docker-options:remove "$TEST_APP" "$phase" "-v /tmp"
-    assert_success
-    run paas docker-options:report "$TEST_APP"
-    [ "$(count "$output" "-v /tmp")" -eq 2 ]
-    run paas docker-options:clear "$TEST_APP"
-  done
+}
+
+# from dokku tests/unit/docker-options.bats "(docker-options) docker-options:remove (build phase)"
+@test "(docker-options) docker-options:remove (build phase)" {
+  run paas docker-options:add "$TEST_APP" build,deploy,run "-v /tmp"
+  assert_success
+  run paas docker-options:report "$TEST_APP"
+  [ "$(count "$output" "-v /tmp")" -eq 3 ]
+  run paas docker-options:remove "$TEST_APP" build "-v /tmp"
+  assert_success
+  run paas docker-options:report "$TEST_APP"
+  [ "$(count "$output" "-v /tmp")" -eq 2 ]
+  run paas docker-options:report "$TEST_APP" --docker-options-build
+  refute_output --partial "-v /tmp"
+}
+
+# from dokku tests/unit/docker-options.bats "(docker-options) docker-options:remove (deploy phase)"
+@test "(docker-options) docker-options:remove (deploy phase)" {
+  run paas docker-options:add "$TEST_APP" build,deploy,run "-v /tmp"
+  assert_success
+  run paas docker-options:report "$TEST_APP"
+  [ "$(count "$output" "-v /tmp")" -eq 3 ]
+  run paas docker-options:remove "$TEST_APP" deploy "-v /tmp"
+  assert_success
+  run paas docker-options:report "$TEST_APP"
+  [ "$(count "$output" "-v /tmp")" -eq 2 ]
+  run paas docker-options:report "$TEST_APP" --docker-options-deploy
+  refute_output --partial "-v /tmp"
+}
+
+# from dokku tests/unit/docker-options.bats "(docker-options) docker-options:remove (run phase)"
+@test "(docker-options) docker-options:remove (run phase)" {
+  run paas docker-options:add "$TEST_APP" build,deploy,run "-v /tmp"
+  assert_success
+  run paas docker-options:report "$TEST_APP"
+  [ "$(count "$output" "-v /tmp")" -eq 3 ]
+  run paas docker-options:remove "$TEST_APP" run "-v /tmp"
+  assert_success
+  run paas docker-options:report "$TEST_APP"
+  [ "$(count "$output" "-v /tmp")" -eq 2 ]
+  run paas docker-options:report "$TEST_APP" --docker-options-run
+  refute_output --partial "-v /tmp"
 }
 
 # from dokku tests/unit/docker-options.bats "(docker-options:add) splits multi-flag input into separate options"
