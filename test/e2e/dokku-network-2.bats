@@ -56,7 +56,7 @@ networks_of() { docker inspect -f '{{range $k, $v := .NetworkSettings.Networks}}
 
 # from dokku tests/unit/network.bats "(network) network host-mode"
 @test "(network) network host-mode" {
-  skip "a web container on the host's network listens on a host port of its own; paas's nginx reaches apps on their container address (network:set APP initial-network host is covered in runtime.bats)"
+  skip "a web container on the host's network listens on a host port of its own; paas's nginx reaches apps on their container address (network:set APP initial-network host is only checked for who may set it: test/unit/network/settings.test.ts)"
 }
 
 # from dokku tests/unit/network.bats "(network) handle single-udp app"

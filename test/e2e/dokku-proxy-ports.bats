@@ -1,6 +1,7 @@
 #!/usr/bin/env bats
-# Dokku's own tests of the proxy and ports plugins that need a deployed app (dokku/dokku
-# tests/unit/proxy.bats, ports.bats), ported mechanically: `dokku` -> `paas`, TEST_APP -> c8-px. Dokku's $DOKKU_ROOT/APP/nginx.conf is paas's
+# Dokku's own tests of the proxy, ports and docker-options plugins that need a deployed app (dokku/dokku
+# tests/unit/proxy.bats, ports.bats, docker-options.bats, docker-options-2.bats), ported mechanically:
+# `dokku` -> `paas`, TEST_APP -> c8-px. Dokku's $DOKKU_ROOT/APP/nginx.conf is paas's
 # live vhost (nginx:show-config prints it). One busybox Dockerfile app, pushed once (setup_file), is
 # shared by the tests in order. Installed system: e2e.sh.
 load helpers/common
@@ -17,6 +18,8 @@ setup_file() {
   make_repo "$SRC" \
     'Dockerfile=FROM paas/busybox
 EXPOSE 3000
+ARG GITHUB_TOKEN
+RUN echo "TOKEN is: $GITHUB_TOKEN"
 RUN mkdir -p /www && echo "proxy app" > /www/index.html
 CMD ["/bin/sh", "-c", "exec httpd -f -p $PORT -h /www"]'
   push_app "$SRC" "$APP" >"$BATS_FILE_TMPDIR/push.log" 2>&1
@@ -135,4 +138,72 @@ get_port() { # HOST-PORT
   assert_output "proxy app"
   run paas ports:clear "$APP"
   assert_success
+}
+
+count() { # TEXT NEEDLE
+  grep -oF -- "$2" <<<"$1" | wc -l
+}
+
+# from dokku tests/unit/docker-options.bats "(docker-options) docker-options:add (all phases over SSH)"
+@test "(docker-options) docker-options:add (all phases over SSH)" {
+  run ssh -i "$PUSH_KEY" -o IdentitiesOnly=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
+    -o LogLevel=ERROR paas@127.0.0.1 docker-options:add "$APP" build,deploy,run "-v /tmp"
+  assert_success
+  run paas docker-options:report "$APP"
+  assert_success
+  [ "$(count "$output" "-v /tmp")" -eq 3 ]
+  run paas docker-options:clear "$APP"
+  assert_success
+}
+
+# from dokku tests/unit/docker-options-2.bats "(docker-options:add) warns on process types missing from Procfile"
+@test "(docker-options:add) warns on process types missing from Procfile" {
+  run paas docker-options:add --process nonexistent "$APP" deploy '-v /tmp:/tmp'
+  assert_success
+  assert_output --partial "nonexistent"
+  run paas docker-options:clear --process nonexistent "$APP"
+  assert_success
+}
+
+# from dokku tests/unit/docker-options.bats "(docker-options) deploy with options [dockerfile]",
+# "(docker-options) deploy does not expand command substitution in option values [buildpacks]",
+# "(docker-options) build arguments", "(docker-options) dockerfile deploy with link" and
+# "(docker-options) dockerfile build skips unsupported flags from multi-flag input": one rebuild of the
+# Dockerfile app with all of their options (paas builds buildpack apps itself: the [buildpacks] label case
+# runs on this app; the $(id) value is its own argument, as paas refuses $ outside quotes in an option
+# string: docs/dokku-differences.md, docker-options)
+@test "(docker-options) deploy with options [dockerfile]" {
+  run paas docker-options:add "$APP" deploy "-v /var/tmp"
+  assert_success
+  run paas docker-options:add "$APP" deploy "-v /tmp"
+  assert_success
+  run paas docker-options:report "$APP"
+  [ "$(count "$output" "-v /tmp")" -eq 1 ]
+  run paas docker-options:add "$APP" deploy --label 'com.dokku.test=$(id)'
+  assert_success
+  run paas docker-options:add "$APP" build --build-arg PAYPAL_CLIENT_ID=abc-v123
+  assert_success
+  run paas docker-options:add "$APP" build --build-arg PAYPAL_CLIENT_MODE=sandbox
+  assert_success
+  run paas docker-options:add "$APP" build '--build-arg GITHUB_TOKEN="hello"'
+  assert_success
+  run paas docker-options:add "$APP" build --build-arg X=abc --link postgres
+  assert_success
+  run paas ps:rebuild "$APP"
+  assert_success
+  assert_output --partial "TOKEN is: hello"
+  run bash -c "docker inspect -f '{{ .Config.Volumes }}' '$APP.web.1' | sed -e 's:map::g' | tr -d '[]' | tr ' ' \$'\\n' | sort | xargs"
+  assert_output "/tmp:{} /var/tmp:{}"
+  run docker inspect "$APP.web.1" --format '{{ index .Config.Labels "com.dokku.test" }}'
+  assert_output '$(id)'
+  [[ "$output" != *"uid="* ]]
+  run http_get "$APP"
+  assert_output "proxy app"
+  run paas docker-options:clear "$APP"
+  assert_success
+}
+
+# from dokku tests/unit/docker-options.bats "(docker-options) deploy with options [buildpacks]"
+@test "(docker-options) deploy with options [buildpacks]" {
+  skip "the same deploy options as \"deploy with options [dockerfile]\" above: paas builds buildpack apps itself and deploy options do not depend on the builder"
 }
