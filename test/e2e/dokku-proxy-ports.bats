@@ -207,3 +207,20 @@ count() { # TEXT NEEDLE
 @test "(docker-options) deploy with options [buildpacks]" {
   skip "the same deploy options as \"deploy with options [dockerfile]\" above: paas builds buildpack apps itself and deploy options do not depend on the builder"
 }
+
+# from dokku tests/unit/config.bats "(config) global config (dockerfile)" and "(config) global config (herokuish)"
+# (paas builds buildpack apps itself; both on this Dockerfile app. A release carries the config it was
+# made with, so an app config:set after the --no-restart global one makes the release that run uses)
+@test "(config) global config (dockerfile)" {
+  run paas config:set --global --no-restart global_test=true \
+    HASURA_GRAPHQL_JWT_SECRET='{ "type": "HS256", "key": "347a4efd2dbb6b91aebf38db5dcf2c4e" }' VAR='$123*&456$'
+  assert_success
+  run paas config:set "$APP" C8_RELEASE=1
+  assert_success
+  run paas run "$APP" env
+  paas config:unset --global --no-restart global_test HASURA_GRAPHQL_JWT_SECRET VAR >/dev/null 2>&1
+  assert_success
+  assert_line "global_test=true"
+  assert_line 'HASURA_GRAPHQL_JWT_SECRET={ "type": "HS256", "key": "347a4efd2dbb6b91aebf38db5dcf2c4e" }'
+  assert_line 'VAR=$123*&456$'
+}
