@@ -76,6 +76,17 @@ deploy_app() { # [REMOTE_BRANCH]
   assert_success
 }
 
+# from dokku tests/unit/git_2.bats "(git) git:initialize via deploy"
+# (paas keeps the bare repository in repos/APP.git, made by apps:create)
+@test "(git) git:initialize via deploy" {
+  assert_dir_exists "/var/lib/paas/repos/$TEST_APP.git/refs"
+  run deploy_app
+  assert_success
+  assert_dir_exists "/var/lib/paas/repos/$TEST_APP.git/refs"
+  run paas git:report "$TEST_APP" --git-sha
+  assert_output "$(git -C "$REPO_DIR" rev-parse HEAD)"
+}
+
 # from dokku tests/unit/git_2.bats "(git) push to non-deploy branch"
 # (the error text differs; the failure is what scripts see)
 @test "(git) push to non-deploy branch" {
