@@ -77,9 +77,10 @@ deploy_app() { # [REMOTE_BRANCH]
 }
 
 # from dokku tests/unit/git_2.bats "(git) git:initialize via deploy"
-# (paas keeps the bare repository in repos/APP.git, made by apps:create)
+# (paas keeps the bare repository in repos/APP.git and makes it at the first push, or with git:initialize,
+# where Dokku's apps:create makes it: docs/dokku-differences.md, git)
 @test "(git) git:initialize via deploy" {
-  assert_dir_exists "/var/lib/paas/repos/$TEST_APP.git/refs"
+  assert_dir_not_exists "/var/lib/paas/repos/$TEST_APP.git"
   run deploy_app
   assert_success
   assert_dir_exists "/var/lib/paas/repos/$TEST_APP.git/refs"
