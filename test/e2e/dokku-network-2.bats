@@ -26,6 +26,7 @@ CMD ["/bin/sh", "-c", "exec httpd -f -p $PORT -h /www"]'
 
 teardown_file() {
   destroy_app "$APP"
+  destroy_app c8-udp
   for n in $NETS; do paas --force network:destroy "$n" >/dev/null 2>&1 || true; done
   paas ssh-keys:remove c8-net-key >/dev/null 2>&1 || true
 }
@@ -60,8 +61,25 @@ networks_of() { docker inspect -f '{{range $k, $v := .NetworkSettings.Networks}}
 }
 
 # from dokku tests/unit/network.bats "(network) handle single-udp app"
+# (Dokku's kylemanna/openvpn image from Docker Hub -> a busybox image that EXPOSEs only 1194/udp; the
+# host port is published as udp, which is what the image serves)
 @test "(network) handle single-udp app" {
-  skip "needs kylemanna/openvpn from Docker Hub (no network); paas publishes UDP ports only through docker-options -p"
+  destroy_app c8-udp
+  run paas apps:create c8-udp
+  assert_success
+  run paas docker-options:add c8-udp deploy "-p 1194:1194/udp"
+  assert_success
+  run paas checks:disable c8-udp
+  assert_success
+  make_repo "$BATS_TEST_TMPDIR/udp" \
+    'Dockerfile=FROM paas/busybox
+EXPOSE 1194/udp
+CMD ["sleep", "100003"]'
+  run push_app "$BATS_TEST_TMPDIR/udp" c8-udp
+  destroy_app c8-udp
+  assert_success
+  refute_output --partial "Running checks"
+  assert_output --partial "Application deployed"
 }
 
 # from dokku tests/unit/network.bats "(network) network:set attach"
