@@ -3,7 +3,7 @@
 _paas() {
   local cur=${COMP_WORDS[COMP_CWORD]} cmd=${COMP_WORDS[1]} flags=""
   if [ "$COMP_CWORD" -eq 1 ]; then
-    mapfile -t COMPREPLY < <(compgen -W "acl:add acl:list acl:remove app-json:report app-json:set apps:clone apps:create apps:destroy apps:exists apps:list apps:lock apps:locked apps:rename apps:report apps:set apps:unlock builder-dockerfile:report builder-dockerfile:set builder:report builder:set buildpacks:add buildpacks:clear buildpacks:list buildpacks:remove buildpacks:report buildpacks:set buildpacks:set-property certs:add certs:generate certs:remove certs:report certs:show certs:update checks:disable checks:enable checks:report checks:run checks:set checks:skip config config:clear config:export config:get config:import config:keys config:set config:show config:unset cron:list cron:report cron:resume cron:run cron:set cron:suspend deploy:allow deploy:list deploy:revoke docker-options:add docker-options:clear docker-options:list docker-options:remove docker-options:report domains:add domains:add-global domains:clear domains:clear-global domains:remove domains:remove-global domains:report domains:reset domains:set domains:set-global enter events git:allow-host git:auth git:auth-status git:from-image git:generate-deploy-key git:initialize git:load-image git:public-key git:report git:set git:sync help letsencrypt letsencrypt:active letsencrypt:auto-renew letsencrypt:cleanup letsencrypt:cron-job letsencrypt:disable letsencrypt:enable letsencrypt:list letsencrypt:report letsencrypt:revoke letsencrypt:set logs logs:failed mysql:app-links mysql:clone mysql:connect mysql:create mysql:destroy mysql:exists mysql:export mysql:expose mysql:import mysql:info mysql:link mysql:linked mysql:links mysql:list mysql:logs mysql:pause mysql:promote mysql:restart mysql:start mysql:stop mysql:unexpose mysql:unlink network:create network:destroy network:exists network:info network:list network:rebuild network:rebuildall network:report network:set nginx:access-logs nginx:build-config nginx:error-logs nginx:report nginx:set nginx:show-config nginx:validate-config ports:add ports:clear ports:list ports:remove ports:report ports:set postgres:app-links postgres:clone postgres:connect postgres:create postgres:destroy postgres:exists postgres:export postgres:expose postgres:import postgres:info postgres:link postgres:linked postgres:links postgres:list postgres:logs postgres:pause postgres:promote postgres:restart postgres:start postgres:stop postgres:unexpose postgres:unlink proxy:build-config proxy:clear-config proxy:disable proxy:enable proxy:report proxy:set ps:inspect ps:rebuild ps:report ps:restart ps:restore ps:retire ps:scale ps:set ps:start ps:stop redis:app-links redis:clone redis:connect redis:create redis:destroy redis:exists redis:export redis:expose redis:import redis:info redis:link redis:linked redis:links redis:list redis:logs redis:pause redis:promote redis:restart redis:start redis:stop redis:unexpose redis:unlink releases releases:info releases:list releases:report releases:rollback releases:set repo:gc repo:purge-cache report resource:limit resource:limit-clear resource:report resource:reserve resource:reserve-clear run run:detached run:list run:retire run:stop scheduler-docker-local:report scheduler-docker-local:set ssh-keys:add ssh-keys:list ssh-keys:remove storage:create storage:destroy storage:ensure-directory storage:info storage:list storage:list-entries storage:mount storage:report storage:unmount trace:off trace:on url urls version" -- "$cur")
+    mapfile -t COMPREPLY < <(compgen -W "acl:add acl:list acl:remove app-json:report app-json:set apps:clone apps:create apps:destroy apps:exists apps:list apps:lock apps:locked apps:rename apps:report apps:set apps:unlock builder-dockerfile:report builder-dockerfile:set builder:report builder:set buildpacks:add buildpacks:clear buildpacks:list buildpacks:remove buildpacks:report buildpacks:set buildpacks:set-property builds:cancel builds:info builds:list builds:output builds:prune builds:report builds:set certs:add certs:generate certs:remove certs:report certs:show certs:update checks:disable checks:enable checks:report checks:run checks:set checks:skip cleanup config config:clear config:export config:get config:import config:keys config:set config:show config:unset cron:list cron:report cron:resume cron:run cron:set cron:suspend deploy:allow deploy:list deploy:revoke docker-options:add docker-options:clear docker-options:list docker-options:remove docker-options:report domains:add domains:add-global domains:clear domains:clear-global domains:remove domains:remove-global domains:report domains:reset domains:set domains:set-global enter events git:allow-host git:auth git:auth-status git:from-archive git:from-image git:generate-deploy-key git:initialize git:load-image git:public-key git:report git:set git:sync help letsencrypt letsencrypt:active letsencrypt:auto-renew letsencrypt:cleanup letsencrypt:cron-job letsencrypt:disable letsencrypt:enable letsencrypt:list letsencrypt:report letsencrypt:revoke letsencrypt:set logs logs:failed logs:report logs:set mysql:app-links mysql:clone mysql:connect mysql:create mysql:destroy mysql:exists mysql:export mysql:expose mysql:import mysql:info mysql:link mysql:linked mysql:links mysql:list mysql:logs mysql:pause mysql:promote mysql:restart mysql:start mysql:stop mysql:unexpose mysql:unlink network:create network:destroy network:exists network:info network:list network:rebuild network:rebuildall network:report network:set nginx:access-logs nginx:build-config nginx:error-logs nginx:report nginx:set nginx:show-config nginx:validate-config ports:add ports:clear ports:list ports:remove ports:report ports:set postgres:app-links postgres:clone postgres:connect postgres:create postgres:destroy postgres:exists postgres:export postgres:expose postgres:import postgres:info postgres:link postgres:linked postgres:links postgres:list postgres:logs postgres:pause postgres:promote postgres:restart postgres:start postgres:stop postgres:unexpose postgres:unlink proxy:build-config proxy:clear-config proxy:disable proxy:enable proxy:report proxy:set ps:inspect ps:rebuild ps:report ps:restart ps:restore ps:retire ps:scale ps:set ps:start ps:stop redis:app-links redis:clone redis:connect redis:create redis:destroy redis:exists redis:export redis:expose redis:import redis:info redis:link redis:linked redis:links redis:list redis:logs redis:pause redis:promote redis:restart redis:start redis:stop redis:unexpose redis:unlink releases releases:info releases:list releases:report releases:rollback releases:set repo:gc repo:purge-cache report resource:limit resource:limit-clear resource:report resource:reserve resource:reserve-clear run run:detached run:list run:retire run:stop scheduler-docker-local:report scheduler-docker-local:set scheduler:report scheduler:set ssh-keys:add ssh-keys:list ssh-keys:remove storage:create storage:destroy storage:ensure-directory storage:info storage:list storage:list-entries storage:mount storage:report storage:unmount trace:off trace:on url urls version" -- "$cur")
     return
   fi
   case "$cmd" in
@@ -29,7 +29,13 @@ _paas() {
     app-json:report) flags="--format --help" ;;
     git:set) flags="--global --help" ;;
     git:report) flags="--format --help" ;;
+    git:from-archive) flags="--archive-type --help" ;;
     git:sync) flags="--build --build-if-changes --skip-deploy-branch --help" ;;
+    builds:info) flags="--format --help" ;;
+    builds:list) flags="--format --kind --status --help" ;;
+    builds:prune) flags="--all-apps --help" ;;
+    builds:report) flags="--format --help" ;;
+    builds:set) flags="--global --help" ;;
     builder:report) flags="--format --help" ;;
     builder:set) flags="--global --help" ;;
     builder-dockerfile:report) flags="--format --help" ;;
@@ -39,6 +45,8 @@ _paas() {
     buildpacks:remove) flags="--index --help" ;;
     buildpacks:report) flags="--format --help" ;;
     buildpacks:set-property) flags="--global --help" ;;
+    scheduler:report) flags="--format --help" ;;
+    scheduler:set) flags="--global --help" ;;
     scheduler-docker-local:report) flags="--format --help" ;;
     scheduler-docker-local:set) flags="--global --help" ;;
     ps:scale) flags="--skip-deploy --format --help" ;;
@@ -68,7 +76,7 @@ _paas() {
     proxy:disable) flags="--all --help" ;;
     proxy:enable) flags="--all --help" ;;
     proxy:report) flags="--proxy-enabled --proxy-disabled --proxy-computed-disabled --proxy-type --proxy-global-type --proxy-computed-type --global --format --help" ;;
-    certs:report) flags="--ssl-dir --ssl-enabled --ssl-hostnames --ssl-expires-at --ssl-issuer --ssl-starts-at --ssl-subject --ssl-verified --format --help" ;;
+    certs:report) flags="--format --help" ;;
     letsencrypt:set) flags="--global --help" ;;
     letsencrypt:enable) flags="--force --f --all --help" ;;
     letsencrypt:list) flags="--format --help" ;;
@@ -128,6 +136,8 @@ _paas() {
     cron:set) flags="--global --help" ;;
     logs) flags="--tail --t --quiet --q --num --n --ps --p --help" ;;
     logs:failed) flags="--all --help" ;;
+    logs:report) flags="--format --help" ;;
+    logs:set) flags="--global --help" ;;
     run) flags="--no-tty --detach --ttl-seconds --cron-id --env --e --help" ;;
     run:detached) flags="--ttl-seconds --env --e --help" ;;
     run:list) flags="--quiet --format --help" ;;

@@ -6,6 +6,18 @@ import { AccessError } from '../core/errors.js';
 import { appExists, listApps } from '../apps/store.js';
 import { Grant, grantedKeys } from './store.js';
 
+/**
+ * The commands a deploy key may run besides a push (each declares access 'deploy'), on the apps it may
+ * push to: deploying code another way, and seeing or stopping its own builds.
+ */
+export const DEPLOY_KEY_COMMANDS: readonly string[] = [
+  'git:from-archive',
+  'builds:list',
+  'builds:info',
+  'builds:output',
+  'builds:cancel',
+];
+
 /** What the decision needs to know about one command invocation. */
 export interface Request {
   command: string;
@@ -16,11 +28,11 @@ export interface Request {
   global: boolean;
 }
 
-/** May the caller run commands on this app? */
+/** May the caller run commands on this app? (A deploy key: only 'deploy' commands, on the apps it pushes to.) */
 export function mayUseApp(caller: Caller, app: string): boolean {
   if (caller.role === 'admin') return true;
   if (caller.role === 'user') return grantedKeys(app, 'users').includes(caller.name);
-  return false;
+  return grantedKeys(app, 'deploy').includes(caller.name);
 }
 
 /** The apps the caller may see (in listings, reports and events). */
@@ -35,7 +47,12 @@ export function visibleApps(caller: Caller = currentCaller()): string[] {
 export function refusal(caller: Caller, req: Request, mayUse: (app: string) => boolean): string | undefined {
   if (caller.role === 'admin') return undefined;
   const who = `key ${caller.name} (${caller.role})`;
-  if (caller.role === 'deploy') return `The ${who} may only git push to its apps, not run ${req.command}`;
+  if (caller.role === 'deploy') {
+    const own = req.access === 'deploy' && req.app !== undefined && !req.global && mayUse(req.app);
+    if (own) return undefined;
+    if (req.access === 'deploy' && req.app !== undefined && !req.global) return `The ${who} may not use app ${req.app}`;
+    return `The ${who} may only git push to its apps, not run ${req.command}`;
+  }
   if (req.access === 'admin') return `The ${who} may not run ${req.command}; it needs an admin key`;
   if (req.global) return `The ${who} may not change or read global settings (--global); it needs an admin key`;
   if (req.access === 'any') return undefined;

@@ -56,7 +56,8 @@ export const commands: CommandSpec[] = [
   {
     name: 'deploy:allow',
     usage: '<app> [<key-name>] < key.pub',
-    summary: 'Let a deploy key (read from stdin, or an existing one) git push to the app, and nothing else',
+    summary:
+      'Let a deploy key (read from stdin, or an existing one) deploy to the app (git push, git:from-archive), and nothing else',
     app: true,
     async run(ctx) {
       requireArgs(ctx, this, 1);

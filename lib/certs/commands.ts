@@ -4,6 +4,7 @@ import { CommandContext, CommandSpec, requireArgs } from '../cli/command.js';
 import { AccessError, PaasError, UsageError } from '../core/errors.js';
 import { callerIsAdmin } from '../core/caller.js';
 import { info, step, warn } from '../core/log.js';
+import { reportTarget } from '../cli/report-target.js';
 import { printReport, ReportRow } from '../cli/report.js';
 import { listApps, requireApp } from '../apps/store.js';
 import { appDomains } from '../domains/store.js';
@@ -162,15 +163,18 @@ export const commands: CommandSpec[] = [
   {
     name: 'certs:report',
     access: 'app',
-    usage: '[<app>] [--format json] [--ssl-<field>]',
+    usage: '[<app>|--global] [--format json] [--ssl-<field>]',
     summary: 'Show certificate details for one app or all apps',
     app: true,
-    boolean: REPORT_KEYS.map((k) => `ssl-${k}`),
     string: ['format'],
+    looseFlags: true,
     async run(ctx) {
-      const apps = ctx.args.length ? [requireApp(ctx.args[0])] : listApps();
-      if (ctx.args.length === 0 && apps.length === 0) return void warn("You haven't deployed any applications yet");
-      for (const app of apps) printReport(`${app} ssl information`, certsReportRows(app), ctx.flags);
+      const t = reportTarget(ctx);
+      // As Dokku: certificates belong to apps, so the global report has no keys ({} in json).
+      if (t.global) return void printReport('--global ssl information', [], t.flags);
+      const apps = t.app !== undefined ? [requireApp(t.app)] : listApps();
+      if (t.app === undefined && apps.length === 0) return void warn("You haven't deployed any applications yet");
+      for (const app of apps) printReport(`${app} ssl information`, certsReportRows(app), t.flags);
     },
   },
 ];

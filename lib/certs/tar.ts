@@ -2,6 +2,8 @@
 // in memory (plain or gzipped), without unpacking anything to disk.
 import { gunzipSync } from 'node:zlib';
 import { UsageError } from '../core/errors.js';
+import { checkListing } from '../archive/check.js';
+import { TarLister } from '../archive/list.js';
 
 /** certs:add input (a tar, gzipped or not, or each PEM file) is refused above this size. */
 export const MAX_CERT_INPUT = 1024 * 1024;
@@ -53,10 +55,26 @@ function octal(block: Buffer, start: number, len: number): number {
   return s ? parseInt(s, 8) : 0;
 }
 
+/**
+ * Nothing is unpacked here, but an archive git:from-archive would refuse (absolute or `..` paths, symlinks
+ * out of the tree, hard links, devices) is refused the same way, with Dokku's messages.
+ */
+function refuseUnsafeEntries(buf: Buffer): void {
+  const lister = new TarLister(1000);
+  try {
+    lister.push(buf);
+  } catch {
+    // not a tar the lister reads to the end: the entries before the fault are checked, and the reader
+    // below says what is wrong with the rest
+  }
+  checkListing(lister.listing, { maxSize: MAX_CERT_INPUT, maxFiles: 1000 });
+}
+
 /** Regular files of a tar archive, names without a leading "./". */
 export function readTarFiles(input: Buffer): TarFile[] {
   if (input.length > MAX_CERT_INPUT) throw tooLarge('input');
   const buf = input.length > 2 && input[0] === 0x1f && input[1] === 0x8b ? gunzipLimited(input) : input;
+  refuseUnsafeEntries(buf);
   const files: TarFile[] = [];
   let off = 0;
   let longName: string | undefined;

@@ -31,6 +31,8 @@ export interface CommandSpec {
   repeat?: string[];
   /** Stop flag parsing at the first positional after the app (for `run APP cmd --flags`). */
   stopEarly?: boolean;
+  /** A `--` is a positional argument (git:from-archive's "read stdin"), not the end of the flags. */
+  dashDashArg?: boolean;
   /** Accepts flags that are not declared (passed through in flags). */
   looseFlags?: boolean;
   /** Who may run it (see Access); absent means admins only. */
@@ -66,7 +68,9 @@ export function parseArgs(spec: CommandSpec, argv: string[]): CommandContext {
   const unknown: string[] = [];
   // minimist reads `--no-X` as "X is false"; a declared boolean named no-X (--no-restart) is meant instead.
   const negated: string[] = [];
-  const parsed = minimist(negativeValuesJoined(argv, strings), {
+  const DASH_DASH = '\0--';
+  const input = spec.dashDashArg ? argv.map((a) => (a === '--' ? DASH_DASH : a)) : argv;
+  const parsed = minimist(negativeValuesJoined(input, strings), {
     boolean: booleans,
     string: ['_', ...strings],
     stopEarly: spec.stopEarly,
@@ -93,7 +97,8 @@ export function parseArgs(spec: CommandSpec, argv: string[]): CommandContext {
   }
   for (const n of negated) flags[n] = true;
   for (const s of spec.string ?? []) if (flags[s] === '' && !argv.some((a) => a.startsWith(`--${s}`))) delete flags[s];
-  return { args: (parsed._ as string[]).map(String).concat(parsed['--'] ?? []), flags };
+  const args = (parsed._ as string[]).map(String).concat(parsed['--'] ?? []);
+  return { args: spec.dashDashArg ? args.map((a) => (a === DASH_DASH ? '--' : a)) : args, flags };
 }
 
 export function flagString(flags: Flags, name: string): string | undefined {

@@ -1,6 +1,6 @@
 // `paas [--app APP] [--quiet] [--trace] NAMESPACE[:COMMAND] [ARGS...]`, as Dokku parses it.
 import { CommandContext, CommandSpec, parseArgs } from './command.js';
-import { checkAccess, visibleApps } from '../acl/access.js';
+import { checkAccess, DEPLOY_KEY_COMMANDS, visibleApps } from '../acl/access.js';
 import { currentCaller } from '../core/caller.js';
 import { UsageError } from '../core/errors.js';
 import { out, setQuiet, warn } from '../core/log.js';
@@ -46,7 +46,7 @@ function unknownCommand(name: string): never {
 
 /** The app a command acts on, for the access check and the audit trail: its first positional. */
 function appOf(spec: CommandSpec, ctx: CommandContext): string | undefined {
-  if (!(spec.app || spec.access === 'app') || ctx.flags.global === true) return undefined;
+  if (!(spec.app || spec.access === 'app' || spec.access === 'deploy') || ctx.flags.global === true) return undefined;
   if (ctx.args[0] !== undefined) return ctx.args[0];
   // `NS:report --info-flag APP` (Dokku takes the info flag first): the flag took the app as its value.
   if (spec.name.endsWith(':report'))
@@ -60,7 +60,8 @@ async function runCommand(spec: CommandSpec, ctx: CommandContext): Promise<numbe
   const app = appOf(spec, ctx);
   const run = async () => {
     checkAccess({ command: spec.name, access: spec.access ?? 'admin', app, global: ctx.flags.global === true }, caller);
-    if (caller.role === 'admin' || app !== undefined || spec.access !== 'app') return (await spec.run(ctx)) ?? 0;
+    if (caller.role === 'admin' || app !== undefined || (spec.access !== 'app' && spec.access !== 'deploy'))
+      return (await spec.run(ctx)) ?? 0;
     const apps = visibleApps(caller);
     if (apps.length === 0) warn("You haven't deployed any applications yet");
     for (const a of apps) {
@@ -80,8 +81,10 @@ export async function dispatch(argv: string[]): Promise<number> {
   setQuiet(global.quiet);
   if (global.trace) process.env.PAAS_TRACE = '1';
   let [name, ...args] = rest;
-  // Deploy keys only push: not even help or version.
-  checkAccess({ command: name ?? 'help', access: 'any', global: false });
+  // Deploy keys only deploy (a push, git:from-archive) and look at or cancel their builds: not even help or version.
+  const caller = currentCaller();
+  if (!(caller.role === 'deploy' && DEPLOY_KEY_COMMANDS.includes(name ?? '')))
+    checkAccess({ command: name ?? 'help', access: 'any', global: false }, caller);
   const alias = name ? resolveAlias(name, args) : undefined;
   if (alias) {
     warn(alias.hint);

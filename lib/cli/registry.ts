@@ -14,6 +14,7 @@ export const namespaces: Record<string, { summary: string; listed?: string; load
   },
   'app-json': { summary: 'Manage app-json settings', load: () => import('../app-json/commands.js') },
   git: { summary: 'Manage app deploys via git', load: () => import('../git/commands.js') },
+  builds: { summary: 'Manage running and historical builds', load: () => import('../builds/commands.js') },
   builder: { summary: 'Choose how apps are built', load: () => import('../build/commands.js') },
   'builder-dockerfile': {
     summary: 'Dockerfile builder settings',
@@ -23,6 +24,10 @@ export const namespaces: Record<string, { summary: string; listed?: string; load
     summary: 'Manage buildpacks settings for an app',
     listed: 'Manage buildpack settings for an app',
     load: () => import('../buildpacks/commands.js'),
+  },
+  scheduler: {
+    summary: 'Manage scheduler settings for an app',
+    load: () => import('../scheduler/scheduler-commands.js'),
   },
   'scheduler-docker-local': {
     summary: 'Manage the docker-local scheduler integration for an app',
@@ -71,6 +76,10 @@ export const namespaces: Record<string, { summary: string; listed?: string; load
     load: () => import('../events/commands.js'),
   },
   trace: { summary: 'Manage trace mode', load: () => import('../trace/commands.js') },
+  cleanup: {
+    summary: 'Cleans up exited/dead Docker containers and removes dangling images',
+    load: () => import('../cleanup/commands.js'),
+  },
   url: { summary: "Show an app's first URL", load: () => import('../urls/commands.js') },
   urls: { summary: "Show all of an app's URLs", load: () => import('../urls/commands.js') },
   report: {

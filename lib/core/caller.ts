@@ -10,9 +10,11 @@ export type Role = (typeof ROLES)[number];
  * Who may run a command besides admin keys (local accounts are admin). 'admin' (the default): admins only.
  * 'app': user keys, on an app they may use (the first positional); with no app, only `*:report`, which
  * then covers their apps. 'any': user keys, with no app check (apps:create, apps:list, events).
- * Deploy keys run no command at all; they only push.
+ * 'deploy': as 'app', and deploy keys too, on an app they may push to: deploying code another way
+ * (git:from-archive) and seeing or stopping their own builds (builds:list, info, output, cancel).
+ * Deploy keys run no other command; they push.
  */
-export type Access = 'admin' | 'app' | 'any';
+export type Access = 'admin' | 'app' | 'any' | 'deploy';
 
 export interface Caller {
   /** The key's name over ssh, else the local account's name. */

@@ -7,6 +7,7 @@ import { UsageError } from '../core/errors.js';
 import { Release } from '../release/types.js';
 import { storageCreateOptions } from '../storage/mounts.js';
 import { dockerOptionsCreateOptions } from '../docker-options/apply.js';
+import { computedMaxSize, withLogMaxSize } from '../logs/settings.js';
 import { resourceCreateOptions } from '../resource/limits.js';
 import { networkCreateOptions } from '../network/attach.js';
 import { webContainerPort } from '../ports/store.js';
@@ -134,6 +135,7 @@ export function deployCreateOptions(
   index: number,
   deployId: string,
   name: string,
+  daemonLogDriver = '',
 ): CreateOptions {
   const base = baseDeployOptions({
     app,
@@ -151,12 +153,14 @@ export function deployCreateOptions(
       dockerfileStartCmd: startCmdSetting(app, 'dockerfile-start-cmd'),
     }),
   });
-  return mergeDeployFragments(base, [
+  const merged = mergeDeployFragments(base, [
     storageCreateOptions(app, 'deploy'),
     dockerOptionsCreateOptions(app, 'deploy', proc),
     resourceCreateOptions(app, proc),
     networkCreateOptions(app, proc),
   ]);
+  // logs:set max-size (default 10m), when the container's log driver rotates by size
+  return withLogMaxSize(merged, computedMaxSize(app), daemonLogDriver);
 }
 
 /** True when the container publishes host ports: two deploys of it cannot run side by side. */

@@ -1,7 +1,7 @@
 // The swap: start the release's containers beside the old ones, check them, and only then mark the
 // release live (props ps/APP/live-release and live-deploy) so the router can switch. A failure before
 // that point removes the new containers and leaves the old deploy serving. Callers hold the app lock.
-import { docker, isNotFound } from '../docker/client.js';
+import { daemonLogDriver, docker, isNotFound } from '../docker/client.js';
 import { AppContainer, LABEL, listAppContainers, removeContainerQuietly } from '../docker/containers.js';
 import { PaasError } from '../core/errors.js';
 import { info, step, warn } from '../core/log.js';
@@ -25,6 +25,7 @@ import { assertStoredMountsAllowed } from '../storage/mounts.js';
 import { newContainerName } from './names.js';
 import { settleContainerNames } from './settle-names.js';
 import { parallelScheduleCount } from '../scheduler/store.js';
+import { assertDockerLocalScheduler } from '../scheduler/settings.js';
 
 type Started = CheckTarget;
 
@@ -104,6 +105,7 @@ export async function deployRelease(app: string, n: number): Promise<{ deployId:
   // Stored options and mounts that no admin set are checked before anything stops or starts (AccessError).
   assertStoredOptionsAllowed(app, 'deploy');
   assertStoredMountsAllowed(app);
+  assertDockerLocalScheduler(app);
   await requireImage(release);
   await cleanUpOrphans(app);
   const previous = liveDeployId(app);
@@ -122,12 +124,21 @@ export async function deployRelease(app: string, n: number): Promise<{ deployId:
   const stoppedFirst: AppContainer[] = [];
   const taken = await takenNames();
   const batch = parallelScheduleCount(app);
+  const logDriver = await daemonLogDriver();
   try {
     for (const proc of Object.keys(scale).sort(procOrder)) {
       const count = scale[proc];
       if (count <= 0) continue;
       const specs = Array.from({ length: count }, (_, i) =>
-        deployCreateOptions(app, release, proc, i + 1, deployId, newContainerName(app, proc, i + 1, deployId, taken)),
+        deployCreateOptions(
+          app,
+          release,
+          proc,
+          i + 1,
+          deployId,
+          newContainerName(app, proc, i + 1, deployId, taken),
+          logDriver,
+        ),
       );
       const mode = processCheckMode(app, proc);
       const oldOfProc = old.filter((c) => c.process === proc);

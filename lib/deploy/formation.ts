@@ -31,6 +31,25 @@ function checkCount(proc: string, n: number): number {
   return n;
 }
 
+/**
+ * A ps:scale request checked against the live release's process types. A type the release lacks may be
+ * scaled to 0 (a no-op, as in Dokku: scripts scale every type they know down) but not up. Pure.
+ */
+export function checkScaleChanges(
+  changes: Scale,
+  processes: readonly string[],
+): { changes: Scale; ignored: string[]; unknown: string[] } {
+  const known: Scale = {};
+  const ignored: string[] = [];
+  const unknown: string[] = [];
+  for (const [p, n] of Object.entries(changes)) {
+    if (processes.includes(p)) known[p] = n;
+    else if (n === 0) ignored.push(p);
+    else unknown.push(p);
+  }
+  return { changes: known, ignored, unknown };
+}
+
 export function serializeScale(scale: Scale): string {
   return Object.keys(scale)
     .sort(procOrder)

@@ -21,3 +21,14 @@ export function appImageRepo(app: string): string {
 export function isNotFound(e: unknown): boolean {
   return (e as { statusCode?: number })?.statusCode === 404;
 }
+
+let loggingDriver: Promise<string> | undefined;
+
+/** The engine's default log driver (`docker info`'s LoggingDriver), asked once per process; '' when unknown. */
+export function daemonLogDriver(): Promise<string> {
+  loggingDriver ??= docker()
+    .info()
+    .then((i: { LoggingDriver?: string }) => i.LoggingDriver ?? '')
+    .catch(() => '');
+  return loggingDriver;
+}

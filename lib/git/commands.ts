@@ -1,7 +1,7 @@
-// git:set, git:report, git:from-image, git:load-image, git:initialize, as Dokku's git plugin.
+// git:set, git:report, git:from-image, git:load-image, git:from-archive, git:initialize, as Dokku's git plugin.
 import fs from 'node:fs';
 import path from 'node:path';
-import { CommandSpec, requireArgs } from '../cli/command.js';
+import { CommandSpec, flagString, noExtraArgs, requireArgs } from '../cli/command.js';
 import { UsageError } from '../core/errors.js';
 import { step, warn } from '../core/log.js';
 import { printReport, ReportRow } from '../cli/report.js';
@@ -13,6 +13,7 @@ import { GLOBAL, readProp, setOrClearProp, writeProp } from '../state/props.js';
 import { parseBool, validateEnvKey } from '../state/validate.js';
 import { ensureRepo, isValidBranchName, repoExists } from './repo.js';
 import {
+  archiveLimits,
   computedDeployBranch,
   DEFAULT_REV_ENV_VAR,
   deployBranches,
@@ -22,6 +23,14 @@ import {
   sourceImage,
 } from './settings.js';
 import { lastPushedRev } from './source.js';
+import {
+  DEFAULT_GIT_EMAIL,
+  DEFAULT_GIT_USER,
+  deployFromArchive,
+  isStdinSource,
+  validateArchiveType,
+  validateAuthorField,
+} from './from-archive.js';
 import { commands as syncCommands } from './sync-commands.js';
 
 /** Keys git:set accepts and how each value is checked (an empty value clears the key). */
@@ -32,7 +41,18 @@ const SETTINGS: Record<string, (v: string) => string> = {
   },
   'rev-env-var': (v) => validateEnvKey(v),
   'keep-git-dir': (v) => String(parseBool(v, 'keep-git-dir')),
+  'archive-max-size': (v) => archiveLimit(v, 'archive-max-size', 'bytes'),
+  'archive-max-files': (v) => archiveLimit(v, 'archive-max-files', 'entries'),
 };
+
+/** Properties only `git:set --global` takes (Dokku reads them globally only; per app they would do nothing). */
+const GLOBAL_ONLY = ['archive-max-size', 'archive-max-files'];
+
+function archiveLimit(v: string, key: string, unit: string): string {
+  if (!/^[1-9][0-9]{0,15}$/.test(v))
+    throw new UsageError(`Invalid ${key} ${JSON.stringify(v)}: a positive whole number of ${unit}`);
+  return v;
+}
 
 /** A docker image reference: [registry[:port]/]name[:tag][@digest], nothing a flag or shell could misread. */
 export function validateImageRef(image: string | undefined): string {
@@ -57,11 +77,29 @@ function lastUpdatedAt(app: string): string {
   return '';
 }
 
+/** Dokku's archive rows: what git:from-archive uses (computed), and the global setting. */
+function computedArchiveRows(): ReportRow[] {
+  const limits = archiveLimits();
+  return [
+    { key: 'git-computed-archive-max-files', value: String(limits.maxFiles) },
+    { key: 'git-computed-archive-max-size', value: String(limits.maxSize) },
+  ];
+}
+
+function globalArchiveRows(): ReportRow[] {
+  return [
+    { key: 'git-global-archive-max-files', value: readProp('git', GLOBAL, 'archive-max-files') },
+    { key: 'git-global-archive-max-size', value: readProp('git', GLOBAL, 'archive-max-size') },
+  ];
+}
+
 function globalRows(): ReportRow[] {
   const keep = readProp('git', GLOBAL, 'keep-git-dir');
   return [
+    ...computedArchiveRows(),
     { key: 'git-computed-deploy-branch', value: computedDeployBranch(GLOBAL) },
     { key: 'git-computed-keep-git-dir', value: keep || 'false' },
+    ...globalArchiveRows(),
     { key: 'git-global-deploy-branch', value: readProp('git', GLOBAL, 'deploy-branch') },
     { key: 'git-global-keep-git-dir', value: keep },
   ];
@@ -70,9 +108,11 @@ function globalRows(): ReportRow[] {
 /** Dokku's keys: raw (the app's own setting), global, and computed (what a deploy uses). */
 function gitReportRows(app: string): ReportRow[] {
   return [
+    ...computedArchiveRows(),
     { key: 'git-computed-deploy-branch', value: computedDeployBranch(app) },
     { key: 'git-computed-keep-git-dir', value: String(keepGitDir(app)) },
     { key: 'git-deploy-branch', value: readProp('git', app, 'deploy-branch') },
+    ...globalArchiveRows(),
     { key: 'git-global-deploy-branch', value: readProp('git', GLOBAL, 'deploy-branch') },
     { key: 'git-global-keep-git-dir', value: readProp('git', GLOBAL, 'keep-git-dir') },
     { key: 'git-keep-git-dir', value: readProp('git', app, 'keep-git-dir') },
@@ -85,14 +125,14 @@ function gitReportRows(app: string): ReportRow[] {
 }
 
 /** Deploy the app from a docker image (git:from-image, git:load-image); a failed deploy changes nothing. */
-async function deployFromImage(app: string, image: string): Promise<void> {
+async function deployFromImage(app: string, image: string, source: 'git:from-image' | 'git:load-image'): Promise<void> {
   await withAppLock(app, async () => {
     const before = { image: sourceImage(app), source: readDeploySource(app) };
     setSourceImage(app, image);
     writeDeploySource(app, 'docker-image', image);
     try {
       const { rebuildApp } = await import('../lifecycle/deploy.js');
-      await rebuildApp(app);
+      await rebuildApp(app, source);
     } catch (e) {
       // A failed deploy leaves the app deploying from where it did before.
       setSourceImage(app, before.image);
@@ -118,6 +158,8 @@ export const commands: CommandSpec[] = [
       const check = SETTINGS[key];
       if (!check)
         throw new UsageError(`Invalid git property ${JSON.stringify(key)} (use ${Object.keys(SETTINGS).join(', ')})`);
+      if (!global && GLOBAL_ONLY.includes(key))
+        throw new UsageError(`${key} is a global property: paas git:set --global ${key} [<value>]`);
       const v = value === undefined || value === '' ? undefined : check(value);
       const who = global ? 'globally' : `for ${scope}`;
       if (key === 'rev-env-var' && !v) {
@@ -154,7 +196,7 @@ export const commands: CommandSpec[] = [
     async run(ctx) {
       requireArgs(ctx, this, 2);
       const app = requireApp(ctx.args[0]);
-      await deployFromImage(app, validateImageRef(ctx.args[1]));
+      await deployFromImage(app, validateImageRef(ctx.args[1]), 'git:from-image');
     },
   },
   {
@@ -173,7 +215,43 @@ export const commands: CommandSpec[] = [
         throw new UsageError(`No image on stdin: docker save ${image} | paas git:load-image ${app} ${image}`);
       const { loadImageFrom } = await import('../build/image-source.js');
       await loadImageFrom(process.stdin, image);
-      await deployFromImage(app, image);
+      await deployFromImage(app, image, 'git:load-image');
+    },
+  },
+  {
+    name: 'git:from-archive',
+    // a deploy of new code: user keys on their apps, deploy keys on the apps they may push to
+    access: 'deploy',
+    usage: '[--archive-type tar|tar.gz|zip] <app> <archive-url>|-- [<git-username> <git-email>]',
+    summary: "Updates an app's git repository with a given archive file and deploys it",
+    description:
+      'The archive (default type tar) is read from stdin when the url is -- (or -), else downloaded by the server ' +
+      '(http and https only; non-admin keys only from public addresses). Archives with absolute paths, .. ' +
+      'components, symlinks leaving the tree, hard links or device entries are refused before anything is ' +
+      'unpacked, as are archives over git:set --global archive-max-size (bytes) or archive-max-files (entries). ' +
+      'A top-level folder is dropped; the tree becomes a new commit on the deploy branch, which moves only ' +
+      'when the deploy succeeds.',
+    examples: [
+      'paas git:from-archive node-js-app https://example.com/releases/app.tar',
+      'paas git:from-archive --archive-type zip node-js-app https://example.com/app.zip "Camila" "camila@example.com"',
+      'cat app.tar.gz | ssh paas@host git:from-archive --archive-type tar.gz node-js-app --',
+    ],
+    app: true,
+    string: ['archive-type'],
+    dashDashArg: true,
+    async run(ctx) {
+      const app = requireApp(ctx.args[0]);
+      const source = ctx.args[1];
+      if (!source) throw new UsageError('Please specify an archive url or -- to fetch the archive from stdin');
+      noExtraArgs(ctx, 4);
+      const type = validateArchiveType(flagString(ctx.flags, 'archive-type'));
+      if (isStdinSource(source) && process.stdin.isTTY)
+        throw new UsageError(`No archive on stdin: cat app.${type} | paas git:from-archive ${app} --`);
+      const author = {
+        name: validateAuthorField(ctx.args[2] || DEFAULT_GIT_USER, 'username'),
+        email: validateAuthorField(ctx.args[3] || DEFAULT_GIT_EMAIL, 'email'),
+      };
+      await deployFromArchive(app, source, { type, author });
     },
   },
   {

@@ -45,3 +45,19 @@ export function sourceImage(app: string): string | undefined {
 export function setSourceImage(app: string, image: string | undefined): void {
   setOrClearProp('git', app, 'source-image', image || undefined);
 }
+
+/** Dokku's defaults for the archive limits: 1 GiB and 10,000 entries. */
+export const DEFAULT_ARCHIVE_MAX_SIZE = 1073741824;
+export const DEFAULT_ARCHIVE_MAX_FILES = 10000;
+
+/** Dokku's archive limits for git:from-archive: global only (git:set --global), defaults 1 GiB, 10,000. */
+export function archiveLimits(): { maxSize: number; maxFiles: number } {
+  const num = (key: string, fallback: number) => {
+    const v = readProp('git', GLOBAL, key);
+    return /^[0-9]+$/.test(v) ? Number(v) : fallback;
+  };
+  return {
+    maxSize: num('archive-max-size', DEFAULT_ARCHIVE_MAX_SIZE),
+    maxFiles: num('archive-max-files', DEFAULT_ARCHIVE_MAX_FILES),
+  };
+}

@@ -120,7 +120,7 @@ export async function syncApp(app: string, remote: string, ref: string | undefin
       info('Skipping build as no changes were detected');
     } else if (opts.build) {
       const { pushDeploy } = await import('../lifecycle/push.js');
-      await pushDeploy(app, `${before ?? ZERO} ${resolved.commit} refs/heads/${target}\n`);
+      await pushDeploy(app, `${before ?? ZERO} ${resolved.commit} refs/heads/${target}\n`, { source: 'git:sync' });
       writeDeploySource(app, 'git-sync', `${shown}#${resolved.commit}`);
     }
     const updates = [`update refs/heads/${target} ${resolved.commit}`];

@@ -13,6 +13,8 @@ import { extractSource, lastPushedRev } from '../git/source.js';
 import { sourceImage } from '../git/settings.js';
 import { assertDeployAllowed } from '../apps/deploy-lock.js';
 import { buildStep, deployStep, releaseStep, retireStep, routeStep } from './steps.js';
+import { BuildSource } from '../builds/store.js';
+import { trackBuild } from '../builds/track.js';
 
 /** Deploy release n, switch the router to it, and schedule the old containers' retirement. */
 export async function deployAndRoute(app: string, n: number): Promise<{ deployId: string }> {
@@ -48,19 +50,28 @@ export async function redeployWithCurrentConfig(app: string): Promise<Release | 
     info(`App ${app} has not been deployed yet; the change applies on its first deploy`);
     return undefined;
   }
-  const release = await makeRelease(
-    app,
-    { ...sourceOf(live), config: effectiveEnv(app), appConfig: readEnv(app) },
-    live.image,
-    { predeploy: false },
-  );
-  await deployAndRoute(app, release.number);
-  return release;
+  return trackBuild(app, 'config-redeploy', async () => {
+    const release = await makeRelease(
+      app,
+      { ...sourceOf(live), config: effectiveEnv(app), appConfig: readEnv(app) },
+      live.image,
+      { predeploy: false },
+    );
+    await deployAndRoute(app, release.number);
+    return release;
+  });
 }
 
-/** Build again from the last push (or the app's source image), then the push's own steps. */
-export async function rebuildApp(app: string): Promise<Release> {
+/**
+ * Build again from the last push (or the app's source image), then the push's own steps; recorded as a
+ * build run (builds:list) started by `source`.
+ */
+export async function rebuildApp(app: string, source: BuildSource = 'ps:rebuild'): Promise<Release> {
   assertDeployAllowed(app);
+  return trackBuild(app, source, () => rebuildSteps(app));
+}
+
+async function rebuildSteps(app: string): Promise<Release> {
   const image = sourceImage(app);
   if (!image) {
     const rev = lastPushedRev(app);
@@ -86,6 +97,10 @@ export async function rebuildApp(app: string): Promise<Release> {
  */
 export async function rollbackRelease(app: string, n?: number): Promise<Release> {
   assertDeployAllowed(app);
+  return trackBuild(app, 'deploy', () => rollbackSteps(app, n));
+}
+
+async function rollbackSteps(app: string, n?: number): Promise<Release> {
   const live = liveRelease(app);
   if (!live) throw new PaasError(`App ${app} has not been deployed; there is nothing to roll back`);
   let target: Release;

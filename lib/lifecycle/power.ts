@@ -108,7 +108,8 @@ export async function bringUp(app: string, opts: { announce: boolean }): Promise
   const missing = formationMissing(app, containers);
   if (missing.length) {
     step(`App ${app} is missing containers: ${missing.join(', ')}; deploying release v${release.number} again`);
-    await (await lifecycle()).deployAndRoute(app, release.number);
+    const { trackBuild } = await import('../builds/track.js');
+    await trackBuild(app, 'ps:start', async () => (await lifecycle()).deployAndRoute(app, release.number));
     return 'redeployed';
   }
   // A deploy killed between going live and renaming left temporary names: finish it (ps:restore, cron).

@@ -10,6 +10,8 @@ import { appUrls } from '../urls/urls.js';
 import { withAppLock } from '../apps/store.js';
 import { NOT_A_DEPLOY, receiveApp } from '../git/receive.js';
 import { buildStep, deployStep, releaseStep, retireStep, routeStep } from './steps.js';
+import type { BuildSource } from '../builds/store.js';
+import { Tee, trackBuild } from '../builds/track.js';
 
 export interface PushStep {
   /** The step's name in the timings, and its executable's (paas-NAME). */
@@ -45,6 +47,8 @@ export class StepFailedError extends PaasError {
 export interface PushOptions {
   receive?: (app: string, refUpdates: string) => Promise<number>;
   steps?: PushStep[];
+  /** What started it, for the build record (Dokku's source): a git push is `git-hook`. */
+  source?: BuildSource;
 }
 
 /**
@@ -64,23 +68,46 @@ export async function pushDeploy(app: string, refUpdates: string, opts: PushOpti
       timings.push(`${name} ${((performance.now() - t0) / 1000).toFixed(1)}s`);
     }
   };
-  const rc = await timed('receive', () => receive(app, refUpdates));
-  if (rc === NOT_A_DEPLOY) return rc;
-  await withAppLock(app, async () => {
-    for (const s of opts.steps ?? PUSH_STEPS) {
-      try {
-        await timed(s.name, () => s.run(app));
-      } catch (e) {
-        step(`Timings: ${timings.join(' ')}`);
-        throw new StepFailedError(app, s.name, e);
-      }
-    }
-  });
-  step(`Timings: ${timings.join(' ')}`);
-  const urls = appUrls(app);
-  if (urls.length) {
-    heading('Application deployed:');
-    info(urls.join('\n'));
+  // The build record's log starts with the receive's output, but a push that deploys nothing gets no record.
+  const tee = new Tee();
+  let rc: number;
+  try {
+    rc = await timed('receive', () => receive(app, refUpdates));
+  } catch (e) {
+    tee.stop();
+    throw e;
   }
-  return 0;
+  if (rc === NOT_A_DEPLOY) {
+    tee.stop();
+    return rc;
+  }
+  // Under the app lock, so the record and its `current` pointer belong to the one push that runs.
+  try {
+    return await withAppLock(app, () =>
+      trackBuild(
+        app,
+        opts.source ?? 'git-hook',
+        async () => {
+          for (const s of opts.steps ?? PUSH_STEPS) {
+            try {
+              await timed(s.name, () => s.run(app));
+            } catch (e) {
+              step(`Timings: ${timings.join(' ')}`);
+              throw new StepFailedError(app, s.name, e);
+            }
+          }
+          step(`Timings: ${timings.join(' ')}`);
+          const urls = appUrls(app);
+          if (urls.length) {
+            heading('Application deployed:');
+            info(urls.join('\n'));
+          }
+          return 0;
+        },
+        tee,
+      ),
+    );
+  } finally {
+    tee.stop();
+  }
 }

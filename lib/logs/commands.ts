@@ -3,12 +3,19 @@
 import fs from 'node:fs';
 import { CommandContext, CommandSpec, flagString } from '../cli/command.js';
 import { PaasError, UsageError } from '../core/errors.js';
-import { info, out } from '../core/log.js';
-import { listApps, requireApp } from '../apps/store.js';
+import { info, out, step } from '../core/log.js';
+import { printReport, ReportRow } from '../cli/report.js';
+import { reportTarget } from '../cli/report-target.js';
+import { listApps, reportTargets, requireApp } from '../apps/store.js';
+import { GLOBAL, setOrClearProp } from '../state/props.js';
 import { AppContainer, listAppContainers } from '../docker/containers.js';
 import { liveDeployId } from '../ps/store.js';
 import { validatePositiveInt, validateProcessType } from '../state/validate.js';
 import { failedLogPath, followContainerLogs, formatLogLine, LogLine, readContainerLogs } from './read.js';
+import { computedMaxSize, LOGS_NS, rawMaxSize, validateMaxSize } from './settings.js';
+
+/** Dokku's logs properties that manage its vector container, which paas does not ship. */
+const VECTOR_PROPS = ['app-label-alias', 'vector-cron-sink', 'vector-image', 'vector-networks', 'vector-sink'];
 
 const DEFAULT_LINES = 100;
 
@@ -120,4 +127,55 @@ const failedSpec: CommandSpec = {
   },
 };
 
-export const commands: CommandSpec[] = [logsSpec, failedSpec];
+const setSpec: CommandSpec = {
+  name: 'logs:set',
+  access: 'app',
+  usage: '[--global|<app>] max-size [<value>]',
+  summary: "Set or clear the size at which a deploy container's log rotates (max-size; default 10m, or unlimited)",
+  examples: ['paas logs:set --global max-size 50m', 'paas logs:set myapp max-size unlimited'],
+  boolean: ['global'],
+  async run(ctx) {
+    const global = ctx.flags.global === true;
+    if (!global && ctx.args.length === 0) throw new UsageError('Please specify an app to run the command on');
+    const scope = global ? GLOBAL : requireApp(ctx.args[0]);
+    const rest = global ? ctx.args : ctx.args.slice(1);
+    const [key, value] = rest;
+    if (!key) throw new UsageError('No property specified');
+    if (VECTOR_PROPS.includes(key))
+      throw new UsageError(
+        `${key} is not supported: paas ships no vector log shipper (valid properties include: max-size)`,
+      );
+    if (key !== 'max-size' || rest.length > 2)
+      throw new UsageError('Invalid property specified, valid properties include: max-size');
+    const v = value === undefined || value === '' ? undefined : validateMaxSize(value);
+    setOrClearProp(LOGS_NS, scope, key, v);
+    const who = global ? 'globally' : `for ${scope}`;
+    step(v === undefined ? `Unsetting ${key} ${who}` : `Setting ${key} to ${v} ${who}`);
+    if (!global) info('The next deploy of the app applies it');
+  },
+};
+
+function reportRows(scope: string): ReportRow[] {
+  return [
+    { key: 'logs-computed-max-size', value: computedMaxSize(scope) },
+    { key: 'logs-global-max-size', value: rawMaxSize(GLOBAL) },
+    ...(scope === GLOBAL ? [] : [{ key: 'logs-max-size', value: rawMaxSize(scope) }]),
+  ];
+}
+
+const reportSpec: CommandSpec = {
+  name: 'logs:report',
+  access: 'app',
+  usage: '[<app>|--global] [--format stdout|json] [<flag>]',
+  summary: 'Show the logs settings of one app, every app, or the global settings',
+  app: true,
+  string: ['format'],
+  looseFlags: true,
+  async run(ctx) {
+    const t = reportTarget(ctx);
+    if (t.global) return void printReport('--global logs information', reportRows(GLOBAL), t.flags);
+    for (const app of reportTargets(t.app)) printReport(`${app} logs information`, reportRows(app), t.flags);
+  },
+};
+
+export const commands: CommandSpec[] = [logsSpec, failedSpec, reportSpec, setSpec];

@@ -28,13 +28,10 @@ for (const [addr, prefix] of [
 for (const [addr, prefix] of [
   ['::', 128],
   ['::1', 128],
-  ['::', 96], // IPv4-compatible (deprecated)
-  ['64:ff9b::', 96], // NAT64: would reach any IPv4 address
   ['64:ff9b:1::', 48],
   ['100::', 64],
   ['2001::', 23], // IETF protocol assignments (Teredo and others)
   ['2001:db8::', 32],
-  ['2002::', 16], // 6to4: embeds an IPv4 address
   ['fc00::', 7],
   ['fe80::', 10],
   ['fec0::', 10],
@@ -42,17 +39,50 @@ for (const [addr, prefix] of [
 ] as const)
   blocked.addSubnet(addr, prefix, 'ipv6');
 
-/** True for an address on the public internet; IPv4-mapped IPv6 addresses are judged as their IPv4. */
+/** The IPv4 address an IPv6 one carries (mapped, compatible, NAT64, 6to4), if any. */
+function embeddedV4(ip: string): string | undefined {
+  const m = /^(?:::ffff:|::|64:ff9b::)(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (m) return m[1];
+  const words = expandV6(ip);
+  if (!words) return undefined;
+  const v4 = (hi: number, lo: number) => `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
+  const zeros = (n: number) => words.slice(0, n).every((w) => w === 0);
+  if (zeros(5) && words[5] === 0xffff) return v4(words[6], words[7]); // ::ffff:a.b.c.d
+  if (zeros(6) && (words[6] || words[7] > 1)) return v4(words[6], words[7]); // ::a.b.c.d
+  if (words[0] === 0x64 && words[1] === 0xff9b && words.slice(2, 6).every((w) => w === 0))
+    return v4(words[6], words[7]); // 64:ff9b::a.b.c.d
+  if (words[0] === 0x2002) return v4(words[1], words[2]); // 6to4
+  return undefined;
+}
+
+function expandV6(ip: string): number[] | undefined {
+  if (net.isIPv6(ip) === false) return undefined;
+  let s = ip;
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(s);
+  if (dotted) {
+    const [a, b, c, d] = dotted.slice(1).map(Number);
+    s = s.slice(0, dotted.index) + `${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head, tail] = s.split('::');
+  const h = head ? head.split(':') : [];
+  const t = tail !== undefined && tail ? tail.split(':') : [];
+  const fill = tail === undefined ? 0 : 8 - h.length - t.length;
+  const words = [...h, ...Array(fill).fill('0'), ...t].map((w) => parseInt(w, 16));
+  return words.length === 8 ? words : undefined;
+}
+
+/**
+ * True for an address on the public internet. An IPv6 address that carries an IPv4 one (mapped,
+ * compatible, NAT64, 6to4) is judged by that IPv4 address too.
+ */
 export function isPublicAddress(ip: string): boolean {
   const family = net.isIP(ip);
-  if (family === 0) return false;
-  if (family === 6) {
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
-    if (mapped) return isPublicAddress(mapped[1]);
-    if (/^::ffff:/i.test(ip)) return false;
-    return !blocked.check(ip, 'ipv6');
-  }
-  return !blocked.check(ip, 'ipv4');
+  if (family === 4) return !blocked.check(ip, 'ipv4');
+  if (family !== 6) return false;
+  const plain = ip.replace(/%.*$/, '');
+  const v4 = embeddedV4(plain);
+  if (v4 !== undefined && !isPublicAddress(v4)) return false;
+  return !blocked.check(plain, 'ipv6');
 }
 
 export type Lookup = (host: string) => Promise<{ address: string; family: number }[]>;

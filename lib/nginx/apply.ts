@@ -24,7 +24,7 @@ import {
   waitForGeneration,
   waitForOldWorkers,
 } from './check.js';
-import { PROBE_HOST, PROBE_PATH, renderGlobalConf, renderVhost, VhostInput } from './render.js';
+import { PROBE_HOST, PROBE_PATH, renderGlobalConf, renderVhost, tlsListenPorts, VhostInput } from './render.js';
 import { computedSettings, PROBE_ADDRESS } from './settings.js';
 import { liveDeployId } from '../ps/store.js';
 
@@ -83,12 +83,13 @@ function liveConfNames(): string[] {
   }
 }
 
-function globalConfText(generation: string): string {
+function globalConfText(generation: string, vhostTexts: string[]): string {
   return renderGlobalConf({
     generation,
     acmeDir: paths.acmeChallengeDir(),
     ipv6: hostHasIpv6(),
-    defaultServer: !otherDefaultServerExists(),
+    defaultServer: !otherDefaultServerExists(80),
+    tlsPorts: tlsListenPorts(vhostTexts).filter((port) => !otherDefaultServerExists(port)),
   });
 }
 
@@ -139,9 +140,13 @@ async function installVhosts(changes: Map<string, string | null>, opts: { checkO
     if (changes.has(app) || name === GLOBAL_CONF) continue;
     writeFileAtomic(path.join(candidate, name), fs.readFileSync(path.join(live, name)));
   }
-  const generation = crypto.randomBytes(8).toString('hex');
-  writeFileAtomic(path.join(candidate, GLOBAL_CONF), globalConfText(generation));
   for (const [app, text] of writes) writeFileAtomic(path.join(candidate, `${app}.conf`), text);
+  const vhostTexts = fs
+    .readdirSync(candidate)
+    .filter((n) => n.endsWith('.conf') && !n.startsWith('.'))
+    .map((n) => fs.readFileSync(path.join(candidate, n), 'utf8'));
+  const generation = crypto.randomBytes(8).toString('hex');
+  writeFileAtomic(path.join(candidate, GLOBAL_CONF), globalConfText(generation, vhostTexts));
 
   try {
     await checkCandidateTree();

@@ -139,8 +139,9 @@ export async function reloadNginx(): Promise<void> {
   throw new PaasError(`nginx reload failed: ${nginxErrorText(text)}`);
 }
 
-/** Another config (Debian's default site, a user's own site) already owns default_server on :80. */
-export function otherDefaultServerExists(): boolean {
+/** Another config (Debian's default site, a user's own site) already owns default_server on this port. */
+export function otherDefaultServerExists(port = 80): boolean {
+  const re = new RegExp(`^\\s*listen\\s+(?:\\S*:)?${port}\\b[^;#]*\\bdefault_server\\b`, 'm');
   const files: string[] = [];
   for (const dir of [NGINX_CONF_D, SITES_ENABLED]) {
     try {
@@ -151,7 +152,7 @@ export function otherDefaultServerExists(): boolean {
   }
   return files.some((f) => {
     try {
-      return /^\s*listen\s+[^;#]*\bdefault_server\b/m.test(fs.readFileSync(f, 'utf8'));
+      return re.test(fs.readFileSync(f, 'utf8'));
     } catch {
       return false;
     }

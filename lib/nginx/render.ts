@@ -184,6 +184,23 @@ export interface GlobalInput {
   ipv6: boolean;
   /** Add a catch-all default_server on :80 (not when another config already has one). */
   defaultServer: boolean;
+  /**
+   * Ports app vhosts serve TLS on, less those another config has a default_server on: each gets a default
+   * server that refuses unknown hosts' handshakes.
+   */
+  tlsPorts?: number[];
+}
+
+/**
+ * The ports the vhosts listen on with TLS (`listen [ADDR:]PORT ssl ...`). Without a default server of
+ * its own there, a TLS request for a host no app serves would reach the first app's server block: its
+ * certificate (naming its domains) and its page.
+ */
+export function tlsListenPorts(vhostTexts: string[]): number[] {
+  const ports = new Set<number>();
+  for (const text of vhostTexts)
+    for (const m of text.matchAll(/^\s*listen\s+(?:\S*:)?(\d+)\s+ssl\b/gm)) ports.add(Number(m[1]));
+  return [...ports].sort((a, b) => a - b);
 }
 
 export function renderGlobalConf(input: GlobalInput): string {
@@ -191,6 +208,7 @@ export function renderGlobalConf(input: GlobalInput): string {
     throw new PaasError(`invalid nginx config generation ${JSON.stringify(input.generation)}`);
   return templates().render('global.conf.njk', {
     ...input,
+    tlsPorts: input.tlsPorts ?? [],
     acmeDir: safePath(input.acmeDir, 'ACME challenge directory'),
     probeAddress: PROBE_ADDRESS,
     probeHost: PROBE_HOST,

@@ -15,7 +15,7 @@ import {
   DEFAULT_RESTART_POLICY,
   DEFAULT_STOP_TIMEOUT,
 } from '../deploy/container-spec.js';
-import { parseScale, procOrder, readScale, writeScale, Scale } from '../deploy/formation.js';
+import { checkScaleChanges, parseScale, procOrder, readScale, writeScale, Scale } from '../deploy/formation.js';
 import { sweepRetirements } from '../deploy/retire.js';
 import { liveRelease } from '../release/store.js';
 import { isStopped, liveDeployId } from './store.js';
@@ -93,15 +93,20 @@ const scaleSpec: CommandSpec = {
     }
     for (const p of pairs)
       if (!/^[^=]+=[^=]*$/.test(p)) throw new UsageError(`Invalid argument ${JSON.stringify(p)}: use PROCESS=COUNT`);
-    const changes = parseScale(pairs.join('\n'), 'scale');
+    let changes = parseScale(pairs.join('\n'), 'scale');
     await withAppLock(app, async () => {
       const release = liveRelease(app);
       if (release) {
-        const unknown = Object.keys(changes).filter((p) => !(p in release.processes));
-        if (unknown.length)
+        const types = Object.keys(release.processes).sort(procOrder);
+        const checked = checkScaleChanges(changes, types);
+        if (checked.unknown.length)
           throw new PaasError(
-            `${unknown.join(', ')}: not a process type of ${app} (its Procfile has ${Object.keys(release.processes).sort(procOrder).join(', ')})`,
+            `${checked.unknown.join(', ')}: not a process type of ${app} (its Procfile has ${types.join(', ')})`,
           );
+        if (checked.ignored.length)
+          info(`${checked.ignored.join(', ')}: not a process type of ${app}; nothing to scale down`);
+        changes = checked.changes;
+        if (!Object.keys(changes).length) return;
       }
       const scale: Scale = { ...readScale(app), ...changes };
       step(
@@ -172,7 +177,8 @@ const restartSpec: CommandSpec = {
       if (proc && proc !== 'web') return restartProcessInPlace(app, proc);
       // web gets new containers beside the old ones, so traffic never meets a restarting process
       step(`Restarting ${app} (release v${release.number})`);
-      await (await lifecycle()).deployAndRoute(app, release.number);
+      const { trackBuild } = await import('../builds/track.js');
+      await trackBuild(app, 'ps:restart', async () => (await lifecycle()).deployAndRoute(app, release.number));
     });
   },
 };

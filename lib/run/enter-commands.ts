@@ -7,6 +7,7 @@ import { requireApp } from '../apps/store.js';
 import { AppContainer, listAppContainers } from '../docker/containers.js';
 import { liveDeployId } from '../ps/store.js';
 import { takeLeadingOptions } from './argv.js';
+import { enterShell } from '../scheduler/settings.js';
 
 /** bash when the image has it, else sh: what a person entering a container expects. */
 export const DEFAULT_SHELL = ['/bin/sh', '-c', 'if command -v bash >/dev/null 2>&1; then exec bash; else exec sh; fi'];
@@ -68,6 +69,9 @@ const enterSpec: CommandSpec = {
     const all = await listAppContainers(app, { kind: 'deploy' });
     const pool = containerId !== undefined || !deploy ? all : all.filter((c) => c.deploy === deploy);
     const choice = chooseContainer(app, pool, lead.rest, containerId);
+    // scheduler:set APP shell (Dokku): the shell to start when no command is given.
+    const shell = choice.command === DEFAULT_SHELL ? enterShell(app) : '';
+    if (shell) choice.command = [shell];
     const tty = !!process.stdin.isTTY && !!process.stdout.isTTY;
     const ignore = () => {};
     process.on('SIGINT', ignore);

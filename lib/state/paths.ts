@@ -35,6 +35,12 @@ export const paths = {
   release: (app: string, n: number) => path.join(stateRoot(), 'apps', app, 'releases', `${n}.json`),
   /** The release being watched after routing (lib/deploy/watch.ts), while it is. */
   watchRecord: (app: string) => path.join(stateRoot(), 'apps', app, 'watch.json'),
+  /** Records of the app's build and deploy runs (builds:list): ID.json and its output ID.log, 0600. */
+  buildRecordsDir: (app: string) => path.join(stateRoot(), 'apps', app, 'builds'),
+  buildRecord: (app: string, id: string) => path.join(stateRoot(), 'apps', app, 'builds', `${id}.json`),
+  buildLog: (app: string, id: string) => path.join(stateRoot(), 'apps', app, 'builds', `${id}.log`),
+  /** The id of the run in progress (Dokku's .deploy.lock content), while one is. */
+  buildCurrent: (app: string) => path.join(stateRoot(), 'apps', app, 'builds', 'current'),
   retireDir: () => path.join(stateRoot(), 'retire'),
   sshDir: () => path.join(stateRoot(), 'ssh-keys'),
   sshKey: (name: string) => path.join(stateRoot(), 'ssh-keys', `${name}.pub`),

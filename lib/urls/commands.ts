@@ -1,9 +1,10 @@
-// `paas urls APP` and `paas url APP`: the addresses nginx serves the app on, https once it has a
-// certificate (http then only redirects), with the port when it is not the scheme's default.
+// `paas urls APP` and `paas url APP`: the addresses nginx serves the app on, as Dokku lists them: every
+// port mapping of every domain (https ones once it has a certificate), with the port when it is not the
+// scheme's default; `url` is the first one of the preferred scheme.
 import { CommandSpec, requireArgs } from '../cli/command.js';
 import { out } from '../core/log.js';
 import { requireApp } from '../apps/store.js';
-import { urlsOf } from './urls.js';
+import { urlOf, urlsOf } from './urls.js';
 
 const urls: CommandSpec = {
   name: 'urls',
@@ -25,7 +26,7 @@ const url: CommandSpec = {
   app: true,
   async run(ctx) {
     requireArgs(ctx, url, 1);
-    out(urlsOf(requireApp(ctx.args[0]))[0]);
+    out(urlOf(requireApp(ctx.args[0])));
   },
 };
 

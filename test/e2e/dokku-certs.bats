@@ -36,6 +36,19 @@ setup() {
   assert_failure
 }
 
+# from dokku tests/unit/certs.bats "(certs:report) --global --format json"
+@test "(certs:report) --global --format json" {
+  run sh -c "paas certs:report --global --format json | jq -ec ."
+  assert_success
+  assert_output "{}"
+  run paas certs:report --global
+  assert_success
+  assert_output --partial "global ssl information"
+  run paas certs:report --global --ssl-bogus
+  assert_failure
+  assert_output --partial "Invalid flag passed"
+}
+
 # from dokku tests/unit/certs.bats "(certs:report) reports hostnames and subject for a CN-only certificate"
 @test "(certs:report) reports hostnames and subject for a CN-only certificate" {
   run paas certs:add "$TEST_APP" "$TLS/server.crt" "$TLS/server.key"

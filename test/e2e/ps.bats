@@ -133,10 +133,15 @@ without_wait() { grep -v 'is being deployed by another process; waiting' <<<"$ou
 @test "ps:restore re-points nginx when a restarted web container got a new address" {
   d=$(live_deploy)
   old_ips=$(docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$APP.web.1" "$APP.web.2" | sort | tr '\n' ' ')
+  # Hold the app's lock while the containers are down, so the every-minute cron ps:restore (which skips a
+  # locked app) cannot start them again with their old addresses in between.
+  exec {lock}>"/var/lib/paas/locks/app-$APP.lock"
+  flock "$lock"
   docker stop -t 1 "$APP.web.1" "$APP.web.2" >/dev/null
   # take one of the freed addresses so the containers cannot get theirs back
   docker run -d --name tk-ps-ipthief --label paas.app=tk-ps-thief paas/busybox sleep 600 >/dev/null
   docker start "$APP.web.1" "$APP.web.2" >/dev/null
+  exec {lock}>&-
   new_ips=$(docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$APP.web.1" "$APP.web.2" | sort | tr '\n' ' ')
   [ "$old_ips" != "$new_ips" ]
   mark=$(cron_mark)

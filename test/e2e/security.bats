@@ -187,7 +187,7 @@ snapshot() {
   assert_output ro-alice
 }
 
-@test "deploy key: git push to its app only; every paas command refused (77), nothing changed" {
+@test "deploy key: git push (and git:from-archive) to its app only; every other paas command refused (77), nothing changed" {
   run push_as ro-ci ro-alice-app main:ci-branch
   assert_success
   before=$(snapshot)
@@ -200,6 +200,9 @@ snapshot() {
   done
   run as ro-ci ssh-keys:add ro-x < "$(key_file ro-alice).pub"
   assert_failure 77
+  run as ro-ci git:from-archive ro-bob-app -- </dev/null
+  assert_failure 77
+  assert_output --partial 'may not use app ro-bob-app'
   run push_as ro-ci ro-bob-app
   assert_failure
   assert_output --partial 'The key ro-ci (deploy) may not push to app ro-bob-app'

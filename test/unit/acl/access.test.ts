@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { pushRefusal, refusal, Request } from '../../../lib/acl/access.js';
+import { DEPLOY_KEY_COMMANDS, pushRefusal, refusal, Request } from '../../../lib/acl/access.js';
 import { Caller } from '../../../lib/core/caller.js';
 
 const admin: Caller = { name: 'root-key', role: 'admin', remote: true };
 const alice: Caller = { name: 'alice', role: 'user', remote: true };
 const ci: Caller = { name: 'ci', role: 'deploy', remote: true };
-const mine = (app: string) => app === 'alice-app';
+const mine = (app: string) => app === 'alice-app' || app === 'ci-app';
 
 function req(command: string, access: Request['access'], app?: string, global = false): Request {
   return { command, access, app, global };
@@ -40,6 +40,34 @@ describe('refusal (who may run which command)', () => {
     [ci, req('config:get', 'app', 'ci-app'), false],
     [ci, req('apps:list', 'any'), false],
     [ci, req('help', 'any'), false],
+    // git:from-archive is a deploy: user keys on their apps, deploy keys on the apps they may push to
+    [alice, req('git:from-archive', 'deploy', 'alice-app'), true],
+    [alice, req('git:from-archive', 'deploy', 'bob-app'), false],
+    [ci, req('git:from-archive', 'deploy', 'ci-app'), true],
+    [ci, req('git:from-archive', 'deploy', 'bob-app'), false],
+    [ci, req('git:from-archive', 'deploy'), false],
+    // the archive limits are global (admin only), for user and deploy keys alike
+    [alice, req('git:set', 'app', undefined, true), false],
+    [ci, req('git:set', 'app', undefined, true), false],
+    [ci, req('git:from-archive', 'deploy', 'ci-app', true), false],
+    // builds: a deploy key sees and cancels the builds of the apps it pushes to, nothing else
+    [ci, req('builds:list', 'deploy', 'ci-app'), true],
+    [ci, req('builds:info', 'deploy', 'ci-app'), true],
+    [ci, req('builds:output', 'deploy', 'ci-app'), true],
+    [ci, req('builds:cancel', 'deploy', 'ci-app'), true],
+    [ci, req('builds:cancel', 'deploy', 'other-app'), false],
+    [ci, req('builds:list', 'deploy'), false],
+    [ci, req('builds:set', 'app', 'ci-app'), false],
+    [ci, req('builds:prune', 'app', 'ci-app'), false],
+    [ci, req('builds:report', 'app', 'ci-app'), false],
+    [alice, req('builds:cancel', 'deploy', 'alice-app'), true],
+    [alice, req('builds:cancel', 'deploy', 'bob-app'), false],
+    [alice, req('builds:list', 'deploy'), false],
+    [alice, req('builds:set', 'app', 'alice-app'), true],
+    [alice, req('builds:set', 'app', undefined, true), false],
+    [alice, req('builds:prune', 'app'), false],
+    [admin, req('builds:set', 'app', undefined, true), true],
+    [admin, req('builds:list', 'deploy'), true],
   ];
   it.each(table)('%o runs %o: allowed=%s', (caller, r, allowed) => {
     expect(refusal(caller, r, mine) === undefined).toBe(allowed);
@@ -56,6 +84,19 @@ describe('refusal (who may run which command)', () => {
     expect(refusal(ci, req('config:get', 'app', 'x'), mine)).toBe(
       'The key ci (deploy) may only git push to its apps, not run config:get',
     );
+    expect(refusal(ci, req('builds:cancel', 'deploy', 'bob-app'), mine)).toBe(
+      'The key ci (deploy) may not use app bob-app',
+    );
+  });
+});
+
+describe('commands deploy keys may run', () => {
+  it('are exactly the commands that declare access deploy', async () => {
+    const { namespaces, loadNamespace } = await import('../../../lib/cli/registry.js');
+    const deployCommands: string[] = [];
+    for (const ns of Object.keys(namespaces))
+      for (const spec of (await loadNamespace(ns)) ?? []) if (spec.access === 'deploy') deployCommands.push(spec.name);
+    expect(deployCommands.sort()).toEqual([...DEPLOY_KEY_COMMANDS].sort());
   });
 });
 

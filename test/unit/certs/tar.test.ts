@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import { certKeyFromTar, MAX_CERT_INPUT, readLimited, readTarFiles } from '../../../lib/certs/tar.js';
 import { tmpDir } from './helpers.js';
+import { makeTar as craftTar } from '../archive/build.js';
 
 function makeTar(files: Record<string, string>, args: string[], names: string[]): Buffer {
   const d = tmpDir();
@@ -62,5 +63,28 @@ describe('certs:add input size limit', () => {
     }
     await expect(readLimited(chunks(17), 'input on stdin')).rejects.toThrow(/input on stdin is larger than 1 MiB/);
     expect((await readLimited(chunks(16), 'input on stdin')).length).toBe(MAX_CERT_INPUT);
+  });
+});
+
+// from dokku tests/unit/archive-security.bats "certs:add rejects tar with absolute symlink target"
+describe('unsafe tar entries', () => {
+  const pem = [
+    { name: 'server.crt', data: 'CERT' },
+    { name: 'server.key', data: 'KEY' },
+  ];
+  it('refuses what git:from-archive refuses, with the same messages, even though nothing is unpacked', () => {
+    const abs = craftTar([{ name: 'pwn', type: '2', link: '/tmp' }, { name: 'pwn/canary.txt', data: 'x' }, ...pem]);
+    expect(() => certKeyFromTar(abs)).toThrow('Archive contains symlinks with absolute targets');
+    expect(() => certKeyFromTar(craftTar([{ name: 'l', type: '2', link: '../../x' }, ...pem]))).toThrow(
+      /symlinks pointing outside extraction directory/,
+    );
+    expect(() => certKeyFromTar(craftTar([{ name: '/etc/server.crt', data: 'x' }, ...pem]))).toThrow(/absolute paths/);
+    expect(() => certKeyFromTar(craftTar([{ name: 'a', type: '1', link: '/etc/shadow' }, ...pem]))).toThrow(
+      /hard links/,
+    );
+    expect(certKeyFromTar(craftTar([{ name: 'l', type: '2', link: 'server.crt' }, ...pem]))).toEqual({
+      cert: 'CERT',
+      key: 'KEY',
+    });
   });
 });

@@ -41,6 +41,18 @@ describe('dispatch', () => {
     const r2 = await capture(() => dispatch(['apps']));
     expect(r2.stdout).toContain('apps:create <app>');
   });
+  // dokku tests/unit/core_2.bats "(core) cleanup:help", scheduler.bats "(scheduler) scheduler:help"
+  it('has cleanup and scheduler, with their help', async () => {
+    const c = await capture(() => dispatch(['cleanup:help']));
+    expect(c.stdout).toContain('Cleans up exited/dead Docker containers and removes dangling images');
+    const bare = await capture(() => dispatch(['scheduler']));
+    const help = await capture(() => dispatch(['scheduler:help']));
+    expect(help.stdout).toContain('Manage scheduler settings');
+    expect(bare.stdout).toBe(help.stdout);
+    // `paas cleanup APP` is the command, never help: an unknown app is an error
+    const r = await capture(() => dispatch(['cleanup', 'nosuch']));
+    expect((r.error as Error).message).toMatch(/nosuch/);
+  });
   it('prints the main help and the version', async () => {
     expect((await capture(() => dispatch([]))).stdout).toMatch(/^Usage: paas/);
     expect((await capture(() => dispatch(['version']))).stdout).toMatch(/^paas \S+\n$/);

@@ -132,6 +132,17 @@ describe('deployCreateOptions with stored settings', () => {
     expect(publishesHostPorts(o)).toBe(false);
   });
 
+  it('rotates the log at logs:set max-size (default 10m) when the daemon driver rotates (Dokku logs-1.bats)', () => {
+    const lc = (driver: string) =>
+      deployCreateOptions('shop', release, 'web', 1, 'd', 'n', driver).HostConfig?.LogConfig;
+    expect(lc('json-file')).toEqual({ Type: '', Config: { 'max-size': '10m' } });
+    expect(lc('journald')).toBeUndefined();
+    writeProp('logs', '--global', 'max-size', '20m');
+    expect(lc('local')).toEqual({ Type: '', Config: { 'max-size': '20m' } });
+    writeProp('logs', 'shop', 'max-size', 'unlimited');
+    expect(lc('json-file')).toBeUndefined();
+  });
+
   it('leaves docker init out with scheduler-docker-local init-process false (Dokku scheduler-docker-local.bats)', () => {
     writeProp('scheduler-docker-local', '--global', 'init-process', 'false');
     expect(deployCreateOptions('shop', release, 'web', 1, 'd', 'shop.web.1').HostConfig?.Init).toBeUndefined();

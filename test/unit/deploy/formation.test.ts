@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
+  checkScaleChanges,
   effectiveScale,
   formationForDeploy,
   formationFromAppJson,
@@ -100,5 +101,21 @@ describe('stored formation', () => {
     writeScale('a', { web: 2, worker: 4 });
     expect(formationForDeploy('a', rel({ web: 'x', clock: 'z' }, { web: 9 }))).toEqual({ web: 2, clock: 0 });
     expect(readProp('ps', 'a', 'scale')).toBe('web=2\nworker=4');
+  });
+});
+
+// dokku tests/unit/ps-herokuish-2.bats "(ps:scale) herokuish": `ps:scale APP web=0 worker=0 invalid-process=0`
+describe('checkScaleChanges', () => {
+  it('lets a type the release lacks be scaled to 0 (a no-op) but not up', () => {
+    expect(checkScaleChanges({ web: 0, worker: 0, 'invalid-process': 0 }, ['web', 'worker'])).toEqual({
+      changes: { web: 0, worker: 0 },
+      ignored: ['invalid-process'],
+      unknown: [],
+    });
+    expect(checkScaleChanges({ web: 2, clock: 1 }, ['web', 'worker'])).toEqual({
+      changes: { web: 2 },
+      ignored: [],
+      unknown: ['clock'],
+    });
   });
 });

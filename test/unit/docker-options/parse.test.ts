@@ -32,6 +32,21 @@ describe('splitWords', () => {
     expect(() => splitWords(`-e 'A=1`)).toThrow(/Unterminated single quote/);
     expect(splitWords(`-e 'A=1; b|c $x'`)).toEqual(['-e', 'A=1; b|c $x']);
   });
+  // dokku tests/unit/core_1.bats "(common) fn-docker-args-split does not expand injected commands": nothing
+  // is ever expanded; unquoted, paas refuses the substitution (Dokku keeps it as a literal word), quoted it
+  // is the literal word Dokku gives.
+  it('never expands an injected command substitution (Dokku core_1)', () => {
+    expect(() => splitWords('--label x=$(id)')).toThrow(/not run by a shell: "\$"/);
+    expect(() => splitWords('--label x=`id`')).toThrow(/not run by a shell: "`"/);
+    expect(splitWords(`--label 'x=$(id)'`)).toEqual(['--label', 'x=$(id)']);
+    expect(splitWords("--label 'x=`id`'")).toEqual(['--label', 'x=`id`']);
+    expect(splitWords('--label "x=\\$(id)"')).toEqual(['--label', 'x=$(id)']);
+  });
+  // dokku tests/unit/core_1.bats "(common) fn-docker-args-split preserves quoted tokens"
+  it('keeps a quoted token as one word (Dokku core_1)', () => {
+    expect(splitWords(`--label 'a b'`)).toEqual(['--label', 'a b']);
+    expect(splitWords(`--label "a b"`)).toEqual(['--label', 'a b']);
+  });
   it('round-trips through joinWords', () => {
     const words = ['-e', "it's a $test", '--label', 'a=b', '-e', ''];
     expect(splitWords(joinWords(words))).toEqual(words);

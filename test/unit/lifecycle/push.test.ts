@@ -7,6 +7,8 @@ import { AccessError, PaasError } from '../../../lib/core/errors.js';
 import { NOT_A_DEPLOY } from '../../../lib/git/receive.js';
 import { PUSH_STEPS, PushStep, StepFailedError, pushDeploy } from '../../../lib/lifecycle/push.js';
 import { capture } from '../cli/capture.js';
+import { listBuilds } from '../../../lib/builds/store.js';
+import { paths } from '../../../lib/state/paths.js';
 
 beforeEach(() => {
   process.env.PAAS_ROOT = fs.mkdtempSync(path.join(os.tmpdir(), 'paas-push-'));
@@ -80,5 +82,27 @@ describe('pushDeploy', () => {
   it('the steps are the executables the package installs', () => {
     const bins = Object.keys(JSON.parse(fs.readFileSync('package.json', 'utf8')).bin);
     for (const s of PUSH_STEPS) expect(bins).toContain(`paas-${s.name}`);
+  });
+
+  it('records the push as a git-hook build, its log holding what the receive and the steps printed', async () => {
+    const steps = fakeSteps([]).map((st) => ({
+      ...st,
+      run: async () => void process.stderr.write(`-----> ${st.name}\n`),
+    }));
+    const receive = async () => (process.stderr.write('-----> Receiving\n'), 0);
+    await capture(() => pushDeploy('web', '', { receive, steps }));
+    const [b] = listBuilds('web');
+    expect(b).toMatchObject({ kind: 'build', source: 'git-hook', status: 'succeeded', exit_code: 0, pid: process.pid });
+    const log = fs.readFileSync(paths.buildLog('web', b.id), 'utf8');
+    expect(log).toMatch(/^-----> Receiving\n-----> build\n(.|\n)*-----> retire\n-----> Timings: /);
+  });
+
+  it('a failed push is recorded failed with its exit code; a push that deploys nothing is not recorded', async () => {
+    await capture(() => pushDeploy('web', '', { receive: async () => NOT_A_DEPLOY, steps: fakeSteps([]) }));
+    expect(listBuilds('web')).toEqual([]);
+    await capture(() => pushDeploy('web', '', { receive: async () => 0, steps: fakeSteps([], 'deploy') }));
+    const [b] = listBuilds('web');
+    expect(b).toMatchObject({ status: 'failed', exit_code: 1 });
+    expect(fs.readFileSync(paths.buildLog('web', b.id), 'utf8')).toContain('failed at paas-deploy');
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildVhostModel, hstsValue, renderGlobalConf, renderVhost, VhostInput } from '../../../lib/nginx/render.js';
+import {
+  buildVhostModel,
+  hstsValue,
+  renderGlobalConf,
+  renderVhost,
+  tlsListenPorts,
+  VhostInput,
+} from '../../../lib/nginx/render.js';
 import { NGINX_SETTINGS } from '../../../lib/nginx/settings.js';
 import { PortMapping } from '../../../lib/ports/store.js';
 
@@ -280,5 +287,49 @@ describe('renderGlobalConf', () => {
     });
     expect(none).not.toContain('default_server');
     expect(none).toContain('map $http_upgrade');
+  });
+
+  it('refuses the TLS handshake of unknown hosts on every port a vhost serves TLS on (Dokku nginx-vhosts_14)', () => {
+    const conf = renderGlobalConf({
+      generation: 'g3',
+      acmeDir: '/var/lib/paas/acme-challenge',
+      ipv6: true,
+      defaultServer: true,
+      tlsPorts: [443, 8443],
+    });
+    for (const port of [443, 8443]) {
+      expect(conf).toContain(`  listen ${port} ssl default_server;\n  listen [::]:${port} ssl default_server;`);
+    }
+    expect(conf).toContain('ssl_reject_handshake on;');
+    expect(conf).toContain('return 444;');
+    // another config owns default_server on :80 (Debian's stock site): the TLS one is still paas's
+    const other = renderGlobalConf({
+      generation: 'g4',
+      acmeDir: '/a',
+      ipv6: false,
+      defaultServer: false,
+      tlsPorts: [443],
+    });
+    expect(other).not.toContain('listen 80 default_server');
+    expect(other).toContain('listen 443 ssl default_server;');
+    expect(renderGlobalConf({ generation: 'g5', acmeDir: '/a', ipv6: false, defaultServer: true })).not.toContain(
+      'ssl_reject_handshake',
+    );
+  });
+});
+
+describe('tlsListenPorts', () => {
+  it('reads the ports of ssl listen lines, with or without an address', () => {
+    const vhost = renderVhost(
+      input({ mappings: [http80, https443], tls: { certFile: '/c/server.crt', keyFile: '/c/server.key' }, ipv6: true }),
+    );
+    expect(tlsListenPorts([vhost])).toEqual([443]);
+    expect(
+      tlsListenPorts([
+        '  listen 80;\n  listen 10.0.0.1:8443 ssl http2;\n  listen [::1]:9443 ssl;\n',
+        '  listen [::]:443 ssl http2;\n# listen 7443 ssl;\n',
+      ]),
+    ).toEqual([443, 8443, 9443]);
+    expect(tlsListenPorts(['  listen 80;\n'])).toEqual([]);
   });
 });
