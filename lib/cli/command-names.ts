@@ -224,6 +224,7 @@ export const COMMAND_NAMES: readonly string[] = [
   'postgres:unlink',
   'proxy',
   'proxy:build-config',
+  'proxy:clear-config',
   'proxy:disable',
   'proxy:enable',
   'proxy:help',

@@ -46,7 +46,13 @@ function reportJson(title: string, rows: ReportRow[]): Record<string, string> {
  * Print one report. With a single info flag, print only that value; with `--format json`,
  * an object keyed by flag name.
  */
-export function printReport(title: string, rows: ReportRow[], flags: Flags): void {
+export function printReport(
+  title: string,
+  rows: ReportRow[],
+  flags: Flags,
+  /** Keys only the JSON form has, as given (Dokku's structured `build-list` arrays). */
+  jsonExtra: Record<string, unknown> = {},
+): void {
   const wanted = reportFlagNames(flags).filter((f) => flags[f] === true);
   if (wanted.length > 1) throw new UsageError('Only one info flag can be given at a time');
   if (wanted.length === 1) {
@@ -56,7 +62,7 @@ export function printReport(title: string, rows: ReportRow[], flags: Flags): voi
     return;
   }
   if (jsonOrPlain(flags.format) === 'json') {
-    out(JSON.stringify(reportJson(title, rows)));
+    out(JSON.stringify({ ...reportJson(title, rows), ...jsonExtra }));
     return;
   }
   out(`=====> ${title}`);

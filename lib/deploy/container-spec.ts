@@ -11,7 +11,7 @@ import { computedMaxSize, withLogMaxSize } from '../logs/settings.js';
 import { resourceCreateOptions } from '../resource/limits.js';
 import { networkCreateOptions } from '../network/attach.js';
 import { webContainerPort } from '../ports/store.js';
-import { restartPolicySetting, stopTimeoutSetting } from '../ps/store.js';
+import { restartPolicySetting, startCmdSetting, stopTimeoutSetting } from '../ps/store.js';
 import { initProcess } from '../scheduler/store.js';
 
 export const DEFAULT_RESTART_POLICY = 'unless-stopped';
@@ -41,6 +41,28 @@ export function appStopTimeout(app: string): number {
   return Number.isInteger(v) && v >= 0 ? v : DEFAULT_STOP_TIMEOUT;
 }
 
+/** Builders whose image carries its own CMD/ENTRYPOINT (Dokku: DOKKU_HEROKUISH=false). */
+function isDockerfileBuilder(builder: string): boolean {
+  return builder === 'dockerfile' || builder === 'image';
+}
+
+/**
+ * Dokku's start-command override, as scheduler-docker-local applies it to every process type: a
+ * Dockerfile or image app's `dockerfile-start-cmd` becomes the container's arguments (split on
+ * whitespace, never given to a shell on the host), a buildpack app's `start-cmd` replaces the Procfile
+ * command. undefined when the app has none for its builder.
+ */
+export function startCmdOverride(
+  builder: string,
+  settings: { startCmd: string; dockerfileStartCmd: string },
+): string[] | undefined {
+  if (isDockerfileBuilder(builder)) {
+    const words = settings.dockerfileStartCmd.split(/\s+/).filter(Boolean);
+    return words.length ? words : undefined;
+  }
+  return commandFor(settings.startCmd);
+}
+
 /** Procfile command -> Cmd; '' keeps the image's own command. */
 export function commandFor(cmd: string | undefined): string[] | undefined {
   return cmd && cmd.trim() ? ['/bin/sh', '-c', cmd] : undefined;
@@ -66,6 +88,8 @@ export interface DeploySpecInput {
   stopTimeout: number;
   /** docker's init as PID 1 (scheduler-docker-local init-process; Dokku's default is on). */
   init: boolean;
+  /** ps:set start-cmd / dockerfile-start-cmd, in place of the Procfile command (startCmdOverride). */
+  startCmd?: string[];
 }
 
 /** The paas part of a process container: pure, no fragments. */
@@ -91,7 +115,7 @@ export function baseDeployOptions(i: DeploySpecInput): CreateOptions {
     HostConfig: { RestartPolicy: i.restartPolicy, ...(i.init ? { Init: true } : {}) },
   };
   if (isWeb) opts.ExposedPorts = { [`${i.webPort}/tcp`]: {} };
-  const cmd = commandFor(i.release.processes[i.proc]);
+  const cmd = i.startCmd ?? commandFor(i.release.processes[i.proc]);
   if (cmd) opts.Cmd = cmd;
   return opts;
 }
@@ -124,6 +148,10 @@ export function deployCreateOptions(
     restartPolicy: appRestartPolicy(app),
     init: initProcess(app),
     stopTimeout: appStopTimeout(app),
+    startCmd: startCmdOverride(release.builder, {
+      startCmd: startCmdSetting(app, 'start-cmd'),
+      dockerfileStartCmd: startCmdSetting(app, 'dockerfile-start-cmd'),
+    }),
   });
   const merged = mergeDeployFragments(base, [
     storageCreateOptions(app, 'deploy'),

@@ -9,6 +9,7 @@ import { listApps, requireApp } from '../apps/store.js';
 import { isDeployed } from '../apps/runtime.js';
 import { liveRelease } from '../release/store.js';
 import { parsePhases, Phase, PHASES } from './parse.js';
+import { joinWords } from './words.js';
 import {
   addOptions,
   checkProcessScopes,
@@ -71,7 +72,16 @@ function optionArgs(
   const lifted = liftProcessFlags(ctx.args.slice(2));
   if (lifted.words.length === 0) throw new UsageError(`Usage: paas ${spec.name} ${spec.usage}`);
   const processes = checkProcessScopes(phases, [...processFlags(ctx), ...lifted.processes]);
-  return { app, phases, text: lifted.words.join(' '), processes };
+  return { app, phases, text: joinArgs(lifted.words), processes };
+}
+
+/**
+ * The option text of several arguments. An argument that starts with "-" is an option string and is
+ * split as typed ("-v /tmp"); any other one is one value, quoted so that it stays one word with its
+ * spaces and `$` as typed (`--label 'k=my app'` arrives as two arguments). Never given to a shell.
+ */
+export function joinArgs(args: string[]): string {
+  return args.map((a) => (a.startsWith('-') ? a : joinWords([a]))).join(' ');
 }
 
 function report(app: string, ctx: CommandContext): void {
@@ -86,6 +96,11 @@ function report(app: string, ctx: CommandContext): void {
       })),
     ],
     ctx.flags,
+    // Dokku's structured form: one array entry per stored option, for every phase and process scope
+    Object.fromEntries([
+      ...PHASES.map((p) => [`${p}-list`, readOptionLines(app, p)]),
+      ...optionProcesses(app).map((proc) => [`deploy.${proc}-list`, readOptionLines(app, 'deploy', proc)]),
+    ]),
   );
 }
 

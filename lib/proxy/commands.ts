@@ -80,6 +80,27 @@ const buildConfig: CommandSpec = {
   },
 };
 
+const clearConfig: CommandSpec = {
+  name: 'proxy:clear-config',
+  access: 'app',
+  usage: '<app>|--all',
+  summary: "Remove an app's generated nginx config (proxy:build-config or the next deploy writes it again)",
+  app: true,
+  boolean: ['all'],
+  async run(ctx) {
+    const apps = appsFrom(ctx.args, ctx.flags.all === true, clearConfig);
+    const { readLiveVhost, removeAppVhost } = await import('../nginx/apply.js');
+    for (const app of apps) {
+      if (readLiveVhost(app) === '') {
+        if (ctx.flags.all !== true) info(`No nginx config for ${app}`);
+        continue;
+      }
+      step(`Clearing the nginx config of ${app}`);
+      await removeAppVhost(app);
+    }
+  },
+};
+
 const set: CommandSpec = {
   name: 'proxy:set',
   access: 'app',
@@ -102,11 +123,23 @@ const set: CommandSpec = {
 const report: CommandSpec = {
   name: 'proxy:report',
   access: 'app',
-  usage: '[<app>] [--format json] [--proxy-enabled|--proxy-type|--proxy-computed-type|...]',
-  summary: 'Show proxy settings of one app or every app',
-  boolean: REPORT_KEYS,
+  usage: '[<app>|--global] [--format json] [--proxy-enabled|--proxy-type|--proxy-computed-type|...]',
+  summary: 'Show proxy settings of one app, every app, or the global ones',
+  boolean: [...REPORT_KEYS, 'global'],
   string: ['format'],
   async run(ctx) {
+    if (ctx.flags.global === true) {
+      if (ctx.args.length) throw new UsageError(`Unexpected argument(s) with --global: ${ctx.args.join(' ')}`);
+      const { global: _g, ...flags } = ctx.flags;
+      return void printReport(
+        '--global proxy information',
+        [
+          { key: 'proxy-global-type', value: '' },
+          { key: 'proxy-computed-type', value: PROXY_TYPE },
+        ],
+        flags,
+      );
+    }
     const apps = reportTargets(ctx.args[0]);
     for (const app of apps)
       printReport(
@@ -126,4 +159,4 @@ const report: CommandSpec = {
   },
 };
 
-export const commands: CommandSpec[] = [buildConfig, disable, enable, report, set];
+export const commands: CommandSpec[] = [buildConfig, clearConfig, disable, enable, report, set];

@@ -4,6 +4,7 @@ import { LockedError, PaasError, UsageError } from '../core/errors.js';
 import { jsonOrPlain } from '../core/format.js';
 import { info, isQuiet, out, step, warn } from '../core/log.js';
 import { printReport } from '../cli/report.js';
+import { reportTarget } from '../cli/report-target.js';
 import { listApps, requireApp, withAppLock, reportTargets } from '../apps/store.js';
 import { docker } from '../docker/client.js';
 import { listAppContainers } from '../docker/containers.js';
@@ -252,10 +253,22 @@ function checkRestartPolicy(value: string): void {
   }
 }
 
+/**
+ * A start command as ps:set stores it: one line of printable text. It only ever reaches docker as a
+ * container's Cmd (inside the app's container, as a Procfile line does), never a shell on the host.
+ */
+export function validateStartCmd(value: string, key: string): string {
+  if (value.length > 1024) throw new UsageError(`Invalid ${key}: longer than 1024 characters`);
+  if (/[\x00-\x1f\x7f]/.test(value))
+    throw new UsageError(`Invalid ${key}: one line of printable text, no newline or control character`);
+  return value.trim();
+}
+
 const setSpec: CommandSpec = {
   name: 'ps:set',
   access: 'app',
-  usage: '<app>|--global restart-policy|stop-timeout-seconds|procfile-path [<value>]',
+  usage:
+    '<app>|--global restart-policy|stop-timeout-seconds|procfile-path [<value>] | <app> start-cmd|dockerfile-start-cmd [<value>]',
   summary: 'Set or clear a ps property (an empty value restores the default)',
   app: true,
   boolean: ['global'],
@@ -300,9 +313,20 @@ const setSpec: CommandSpec = {
       setPsProp(app, key, v);
       step(v ? `Setting procfile-path ${where} to ${v}` : `Unsetting procfile-path ${where} (default Procfile)`);
       info('The next build or ps:rebuild reads it');
+    } else if (key === 'start-cmd' || key === 'dockerfile-start-cmd') {
+      // Dokku: app only
+      if (global) throw new UsageError(`${key} is set per app, not with --global`);
+      const v = value ? validateStartCmd(value, key) : '';
+      setPsProp(app, key, v);
+      step(v ? `Setting ${key} for ${app} to ${v}` : `Unsetting ${key} for ${app}`);
+      info(
+        key === 'start-cmd'
+          ? 'Buildpack-built processes started from now on run it in place of their Procfile command'
+          : "Dockerfile and image processes started from now on get it as the container's arguments",
+      );
     } else {
       throw new UsageError(
-        `Invalid ps property ${JSON.stringify(key ?? '')} (use restart-policy, stop-timeout-seconds or procfile-path)`,
+        `Invalid ps property ${JSON.stringify(key ?? '')} (use restart-policy, stop-timeout-seconds, procfile-path, start-cmd or dockerfile-start-cmd)`,
       );
     }
   },
@@ -326,6 +350,10 @@ async function reportRows(app: string) {
     { key: 'ps-computed-procfile-path', value: procfilePathSetting(app) || 'Procfile' },
     { key: 'ps-global-procfile-path', value: rawPsSetting(GLOBAL, 'procfile-path') },
     { key: 'ps-procfile-path', value: rawPsSetting(app, 'procfile-path') },
+    { key: 'ps-dockerfile-start-cmd', value: rawPsSetting(app, 'dockerfile-start-cmd') },
+    { key: 'ps-computed-dockerfile-start-cmd', value: rawPsSetting(app, 'dockerfile-start-cmd') },
+    { key: 'ps-start-cmd', value: rawPsSetting(app, 'start-cmd') },
+    { key: 'ps-computed-start-cmd', value: rawPsSetting(app, 'start-cmd') },
     { key: 'restore', value: String(!isStopped(app)) },
     {
       key: 'running',
@@ -344,17 +372,37 @@ async function reportRows(app: string) {
   return rows;
 }
 
+/** ps:report --global: the global and computed keys of the properties that have a global value. */
+function globalReportRows() {
+  return [
+    { key: 'ps-global-restart-policy', value: rawPsSetting(GLOBAL, 'restart-policy') },
+    {
+      key: 'ps-computed-restart-policy',
+      value: rawPsSetting(GLOBAL, 'restart-policy') || DEFAULT_RESTART_POLICY,
+    },
+    { key: 'ps-global-stop-timeout-seconds', value: rawPsSetting(GLOBAL, 'stop-timeout-seconds') },
+    {
+      key: 'ps-computed-stop-timeout-seconds',
+      value: rawPsSetting(GLOBAL, 'stop-timeout-seconds') || String(DEFAULT_STOP_TIMEOUT),
+    },
+    { key: 'ps-global-procfile-path', value: rawPsSetting(GLOBAL, 'procfile-path') },
+    { key: 'ps-computed-procfile-path', value: rawPsSetting(GLOBAL, 'procfile-path') || 'Procfile' },
+  ];
+}
+
 const reportSpec: CommandSpec = {
   name: 'ps:report',
   access: 'app',
-  usage: '[<app>] [--format json] [<flag>]',
-  summary: 'Show whether apps are deployed and running, per container',
+  usage: '[<app>|--global] [--format json] [<flag>]',
+  summary: 'Show whether apps are deployed and running, per container, or the global ps settings',
   app: true,
   string: ['format'],
   looseFlags: true,
   async run(ctx) {
-    const apps = reportTargets(ctx.args[0]);
-    for (const app of apps) printReport(`${app} ps information`, await reportRows(app), ctx.flags);
+    const t = reportTarget(ctx);
+    if (t.global) return void printReport('--global ps information', globalReportRows(), t.flags);
+    const apps = reportTargets(t.app);
+    for (const app of apps) printReport(`${app} ps information`, await reportRows(app), t.flags);
   },
 };
 

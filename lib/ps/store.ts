@@ -55,8 +55,16 @@ export function stopTimeoutSetting(app: string): string {
 }
 
 /** One scope's own value of a ps:set property (an app, or GLOBAL), '' when unset: the report's raw keys. */
-export function rawPsSetting(scope: string, key: 'restart-policy' | 'stop-timeout-seconds' | 'procfile-path'): string {
+export function rawPsSetting(
+  scope: string,
+  key: 'restart-policy' | 'stop-timeout-seconds' | 'procfile-path' | 'start-cmd' | 'dockerfile-start-cmd',
+): string {
   return readProp(NS, scope, key);
+}
+
+/** ps:set APP start-cmd (buildpack apps) or dockerfile-start-cmd (Dockerfile and image apps), '' when unset. */
+export function startCmdSetting(app: string, key: 'start-cmd' | 'dockerfile-start-cmd'): string {
+  return readProp(NS, app, key);
 }
 
 /** ps:set APP|--global procfile-path, or '' when unset. */

@@ -290,6 +290,24 @@ add_release_command() {
   assert_equal "$(grep -c 'touch /app/release.test' <<<"$output")" "2"
 }
 
+dockerfile_cmd() { # Dokku's dockerfile-procfile app: an ENTRYPOINT and a CMD besides the Procfile
+  dockerfile_entrypoint "$@"
+  echo 'CMD ["/bin/sh", "-c", "exec httpd -f -p $PORT -h /app"]' >>"$2/Dockerfile"
+}
+
+# from dokku tests/unit/app-json-2.bats "(app-json) app.json dockerfile cmd"
+# (the built image keeps its own CMD and ENTRYPOINT; the Procfile command is given to the container)
+@test "(app-json) app.json dockerfile cmd" {
+  run deploy_app dockerfile_cmd
+  assert_success
+  run docker inspect "paas/${TEST_APP}:latest" --format "{{json .Config.Cmd}}"
+  assert_success
+  assert_output '["/bin/sh","-c","exec httpd -f -p $PORT -h /app"]'
+  run docker inspect "paas/${TEST_APP}:latest" --format "{{json .Config.Entrypoint}}"
+  assert_success
+  assert_output '["./entrypoint"]'
+}
+
 # from dokku tests/unit/app-json-2.bats "(app-json) app.json dockerfile entrypoint predeploy"
 @test "(app-json) app.json dockerfile entrypoint predeploy" {
   run deploy_app dockerfile_entrypoint
@@ -372,3 +390,14 @@ add_failing_release() {
   assert_output --partial "Execution of release task failed"
   assert_failure
 }
+
+# from dokku tests/unit/app-json.bats "(app-json) app.json herokuish release" and "(app-json) app.json cnb release"
+@test "(app-json) app.json herokuish release" {
+  skip "paas builds buildpack apps itself (no herokuish or pack); the release task with the app's config is \"app.json dockerfile release\" above"
+}
+
+# from dokku tests/unit/app-json.bats "(app-json) tini test"
+@test "(app-json) tini test" {
+  skip "needs tootsuite/mastodon from Docker Hub (no network)"
+}
+

@@ -357,6 +357,11 @@ http_code() { # HOST PATH
   assert_success
 }
 
+# from dokku tests/unit/apps_2.bats "(apps) apps:clone ssl-app"
+@test "(apps) apps:clone ssl-app" {
+  skip "Dokku skips it too (\"this test always failed\"); it needs proxy:set proxy-ssl-port, which paas has not (docs/dokku-differences.md, proxy)"
+}
+
 # from dokku tests/unit/apps_2.bats "(apps) apps:clone --skip-deploy"
 @test "(apps) apps:clone --skip-deploy" {
   run deploy_app

@@ -67,21 +67,35 @@ count() { # TEXT NEEDLE
   refute_output --partial "-v /tmp"
 }
 
-# from dokku tests/unit/docker-options.bats "(docker-options) docker-options:add (build phase)",
-# "(deploy phase)" and "(run phase)"
-@test "(docker-options) docker-options:add (build, deploy, run phase)" {
-  for phase in build deploy run; do
-    run paas docker-options:add "$TEST_APP" "$phase" "-v /tmp"
-    assert_success
-    run paas docker-options:report "$TEST_APP" "--docker-options-$phase"
-    assert_success
-    assert_output --partial "-v /tmp"
-  done
+# from dokku tests/unit/docker-options.bats "(docker-options) docker-options:add (build phase)"
+@test "(docker-options) docker-options:add (build phase)" {
+  run paas docker-options:add "$TEST_APP" build "-v /tmp"
+  assert_success
+  run paas docker-options:report "$TEST_APP" --docker-options-build
+  assert_success
+  assert_output --partial "-v /tmp"
 }
 
-# from dokku tests/unit/docker-options.bats "(docker-options) docker-options:remove (all phases)" and the
-# build/deploy/run variants
-@test "(docker-options) docker-options:remove (all phases, then each phase)" {
+# from dokku tests/unit/docker-options.bats "(docker-options) docker-options:add (deploy phase)"
+@test "(docker-options) docker-options:add (deploy phase)" {
+  run paas docker-options:add "$TEST_APP" deploy "-v /tmp"
+  assert_success
+  run paas docker-options:report "$TEST_APP" --docker-options-deploy
+  assert_success
+  assert_output --partial "-v /tmp"
+}
+
+# from dokku tests/unit/docker-options.bats "(docker-options) docker-options:add (run phase)"
+@test "(docker-options) docker-options:add (run phase)" {
+  run paas docker-options:add "$TEST_APP" run "-v /tmp"
+  assert_success
+  run paas docker-options:report "$TEST_APP" --docker-options-run
+  assert_success
+  assert_output --partial "-v /tmp"
+}
+
+# from dokku tests/unit/docker-options.bats "(docker-options) docker-options:remove (all phases)"
+@test "(docker-options) docker-options:remove (all phases)" {
   run paas docker-options:add "$TEST_APP" build,deploy,run "-v /tmp"
   assert_success
   run paas docker-options:report "$TEST_APP"
@@ -90,14 +104,48 @@ count() { # TEXT NEEDLE
   assert_success
   run paas docker-options:report "$TEST_APP"
   [ "$(count "$output" "-v /tmp")" -eq 0 ]
-  for phase in build deploy run; do
-    run paas docker-options:add "$TEST_APP" build,deploy,run "-v /tmp"
-    run paas docker-options:remove "$TEST_APP" "$phase" "-v /tmp"
-    assert_success
-    run paas docker-options:report "$TEST_APP"
-    [ "$(count "$output" "-v /tmp")" -eq 2 ]
-    run paas docker-options:clear "$TEST_APP"
-  done
+}
+
+# from dokku tests/unit/docker-options.bats "(docker-options) docker-options:remove (build phase)"
+@test "(docker-options) docker-options:remove (build phase)" {
+  run paas docker-options:add "$TEST_APP" build,deploy,run "-v /tmp"
+  assert_success
+  run paas docker-options:report "$TEST_APP"
+  [ "$(count "$output" "-v /tmp")" -eq 3 ]
+  run paas docker-options:remove "$TEST_APP" build "-v /tmp"
+  assert_success
+  run paas docker-options:report "$TEST_APP"
+  [ "$(count "$output" "-v /tmp")" -eq 2 ]
+  run paas docker-options:report "$TEST_APP" --docker-options-build
+  refute_output --partial "-v /tmp"
+}
+
+# from dokku tests/unit/docker-options.bats "(docker-options) docker-options:remove (deploy phase)"
+@test "(docker-options) docker-options:remove (deploy phase)" {
+  run paas docker-options:add "$TEST_APP" build,deploy,run "-v /tmp"
+  assert_success
+  run paas docker-options:report "$TEST_APP"
+  [ "$(count "$output" "-v /tmp")" -eq 3 ]
+  run paas docker-options:remove "$TEST_APP" deploy "-v /tmp"
+  assert_success
+  run paas docker-options:report "$TEST_APP"
+  [ "$(count "$output" "-v /tmp")" -eq 2 ]
+  run paas docker-options:report "$TEST_APP" --docker-options-deploy
+  refute_output --partial "-v /tmp"
+}
+
+# from dokku tests/unit/docker-options.bats "(docker-options) docker-options:remove (run phase)"
+@test "(docker-options) docker-options:remove (run phase)" {
+  run paas docker-options:add "$TEST_APP" build,deploy,run "-v /tmp"
+  assert_success
+  run paas docker-options:report "$TEST_APP"
+  [ "$(count "$output" "-v /tmp")" -eq 3 ]
+  run paas docker-options:remove "$TEST_APP" run "-v /tmp"
+  assert_success
+  run paas docker-options:report "$TEST_APP"
+  [ "$(count "$output" "-v /tmp")" -eq 2 ]
+  run paas docker-options:report "$TEST_APP" --docker-options-run
+  refute_output --partial "-v /tmp"
 }
 
 # from dokku tests/unit/docker-options.bats "(docker-options:add) splits multi-flag input into separate options"
@@ -237,7 +285,6 @@ count() { # TEXT NEEDLE
 }
 
 # from dokku tests/unit/docker-options-2.bats "(docker-options:report) --format json carries process-scoped options"
-# (without Dokku's "-list" array keys: docs/dokku-differences.md, docker-options)
 @test "(docker-options:report) --format json carries process-scoped options" {
   run paas docker-options:add --process web "$TEST_APP" deploy '-p 8080:5000'
   assert_success
@@ -247,10 +294,12 @@ count() { # TEXT NEEDLE
   assert_success
   assert_output --partial '"docker-options-deploy.web"'
   assert_output --partial '"deploy.web"'
-  [ "$(count "$output" "-p 8080:5000")" -eq 2 ]
+  assert_output --partial '"deploy.web-list"'
+  [ "$(count "$output" "-p 8080:5000")" -eq 3 ]
   assert_output --partial '"docker-options-deploy"'
   assert_output --partial '"deploy"'
-  [ "$(count "$output" "-v /logs:/logs")" -eq 2 ]
+  assert_output --partial '"deploy-list"'
+  [ "$(count "$output" "-v /logs:/logs")" -eq 3 ]
 }
 
 # from dokku tests/unit/docker-options-2.bats "(docker-options) clone copies default and per-process options"
@@ -280,4 +329,41 @@ count() { # TEXT NEEDLE
   run paas docker-options:list "$TEST_APP-renamed" --phase deploy
   assert_output --partial "-v /logs:/logs"
   [ ! -d "$PAAS_ROOT/props/docker-options/$TEST_APP" ]
+}
+
+# from dokku tests/unit/docker-options-2.bats "(docker-options:report) --format json exposes structured -list keys"
+@test "(docker-options:report) --format json exposes structured -list keys" {
+  run paas docker-options:add "$TEST_APP" build --build-arg X=Y --link foo --link bar
+  assert_success
+  run paas docker-options:add --process web "$TEST_APP" deploy '-p 8080:5000'
+  assert_success
+  run paas docker-options:add "$TEST_APP" deploy '-v /logs:/logs' '--memory=512m'
+  assert_success
+  run paas docker-options:add "$TEST_APP" deploy --label 'com.example.description=my app'
+  assert_success
+  json() { node "$REPO/dist/bin/paas.js" docker-options:report "$TEST_APP" --format json | jq -e "$1"; }
+  run json '."build-list" | length == 3'
+  assert_success
+  run json '."deploy-list" | length == 3'
+  assert_success
+  run json '."deploy-list" | index("--memory=512m") != null'
+  assert_success
+  run json '."deploy-list"[] | select(test("my app"))'
+  assert_success
+  run json '."deploy.web-list"[]'
+  assert_success
+  assert_output --partial "-p 8080:5000"
+  run json 'has("docker-options-deploy-list") | not'
+  assert_success
+}
+
+# from dokku tests/unit/docker-options-2.bats "(docker-options:report) --format json emits empty -list arrays for unset phases"
+@test "(docker-options:report) --format json emits empty -list arrays for unset phases" {
+  run bash -c "node $REPO/dist/bin/paas.js docker-options:report $TEST_APP --format json | jq -e '.\"build-list\" == [] and .\"deploy-list\" == [] and .\"run-list\" == []'"
+  assert_success
+}
+
+# from dokku tests/unit/docker-options.bats "(docker-options:remove) removes an option stored in the pre-0.38.25 unquoted form"
+@test "(docker-options:remove) removes an option stored in the pre-0.38.25 unquoted form" {
+  skip "paas never stored options unquoted: there are no pre-0.38.25 DOCKER_OPTIONS_<PHASE> files to migrate, and an option string with \$ outside quotes is refused (docs/dokku-differences.md, docker-options)"
 }

@@ -132,8 +132,19 @@ teardown_file() {
   assert_output "$IMG:v2"
 }
 
-# from dokku tests/unit/git_6.bats "[normal-git-init]", "[normal-cnb]", "[failing deploy]", "[onbuild]",
-# "labels correctly"
+# from dokku tests/unit/git_6.bats "(git) git:load-image labels correctly"
+# (Dokku labels the app image with the loaded one as an alternate tag; paas runs the loaded image itself)
+@test "(git) git:load-image labels correctly" {
+  src=$(docker image inspect -f '{{.Id}}' "$IMG:v2")
+  run paas ps:report "$APP" --live-deploy
+  deploy=$output
+  run bash -c "docker ps --filter 'label=paas.app=$APP' --filter 'label=paas.deploy=$deploy' --format '{{.Image}}' | head -n1"
+  assert_success
+  run docker image inspect -f '{{.Id}}' "$output"
+  assert_output "$src"
+}
+
+# from dokku tests/unit/git_6.bats "[normal-git-init]", "[normal-cnb]", "[failing deploy]", "[onbuild]"
 @test "(git) git:load-image cases left out" {
   skip "Docker Hub images; the deploy after the load is git:from-image's, whose failing-deploy and labels cases are above"
 }

@@ -76,6 +76,18 @@ deploy_app() { # [REMOTE_BRANCH]
   assert_success
 }
 
+# from dokku tests/unit/git_2.bats "(git) git:initialize via deploy"
+# (paas keeps the bare repository in repos/APP.git and makes it at the first push, or with git:initialize,
+# where Dokku's apps:create makes it: docs/dokku-differences.md, git)
+@test "(git) git:initialize via deploy" {
+  assert_dir_not_exists "/var/lib/paas/repos/$TEST_APP.git"
+  run deploy_app
+  assert_success
+  assert_dir_exists "/var/lib/paas/repos/$TEST_APP.git/refs"
+  run paas git:report "$TEST_APP" --git-sha
+  assert_output "$(git -C "$REPO_DIR" rev-parse HEAD)"
+}
+
 # from dokku tests/unit/git_2.bats "(git) push to non-deploy branch"
 # (the error text differs; the failure is what scripts see)
 @test "(git) push to non-deploy branch" {

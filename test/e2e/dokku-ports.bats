@@ -84,3 +84,43 @@ quiet_report() { # FLAG [JQ]
   run bash -c "node $REPO/dist/bin/paas.js ports:report $TEST_APP --format json | jq -r 'has(\"map-detected\") and has(\"ports-map-detected\")'"
   assert_output "true"
 }
+
+# from dokku tests/unit/ports.bats "(ports:report) herokuish tls"
+# (paas builds buildpack apps itself; the detected default is the same http:80:5000 before a deploy, and
+# the certificate alone adds https:443, no deploy needed to see it)
+@test "(ports:report) herokuish tls" {
+  run quiet_report --ports-map
+  assert_output ""
+  run quiet_report --ports-map-detected
+  assert_output "http:80:5000"
+  TLS="$BATS_TEST_TMPDIR/tls"
+  mkdir -p "$TLS"
+  tar xf "$REPO/test/e2e/fixtures/dokku/server_ssl.tar" -C "$TLS"
+  run paas certs:add "$TEST_APP" "$TLS/server.crt" "$TLS/server.key"
+  assert_success
+  run quiet_report --ports-map
+  assert_output ""
+  run quiet_report --ports-map-detected
+  assert_output "http:80:5000 https:443:5000"
+}
+
+# from dokku tests/unit/ports.bats "(ports:rename) renamed app persists ports"
+# (without Dokku's postgres/redis links and its docmost image from Docker Hub: the mapping set before the
+# rename is the renamed app's; the detected port of an app never built stays 5000)
+@test "(ports:rename) renamed app persists ports" {
+  run paas ports:set "$TEST_APP" http:80:3000
+  assert_success
+  run paas config:set --no-restart "$TEST_APP" APP_SECRET=REPLACE_WITH_LONG_SECRET_REPLACE_WITH_LONG_SECRET
+  assert_success
+  run quiet_report --ports-map
+  assert_output "http:80:3000"
+  run paas apps:rename "$TEST_APP" "$TEST_APP-other"
+  assert_success
+  run paas --quiet ports:report "$TEST_APP-other" --ports-map
+  assert_success
+  assert_output "http:80:3000"
+  run paas --quiet ports:report "$TEST_APP-other" --ports-map-detected
+  assert_output "http:80:5000"
+  run paas config:get "$TEST_APP-other" APP_SECRET
+  assert_output "REPLACE_WITH_LONG_SECRET_REPLACE_WITH_LONG_SECRET"
+}

@@ -76,3 +76,26 @@ json_key() { # KEY
     assert_output "true"
   done
 }
+
+# from dokku tests/unit/proxy.bats "(proxy:report) --global raw vs computed type" (the parts without a
+# type other than nginx: paas has one proxy, docs/dokku-differences.md, proxy)
+@test "(proxy:report) --global raw vs computed type" {
+  run bash -c "node $REPO/dist/bin/paas.js proxy:report --global --format json | jq -r '.\"proxy-global-type\"'"
+  assert_success
+  assert_output ""
+  run bash -c "node $REPO/dist/bin/paas.js proxy:report --global --format json | jq -r '.\"proxy-computed-type\"'"
+  assert_success
+  assert_output "nginx"
+  run paas proxy:report --global --proxy-computed-type
+  assert_output "nginx"
+}
+
+# from dokku tests/unit/proxy.bats "(proxy:report) proxy-port raw vs computed vs global"
+@test "(proxy:report) proxy-port raw vs computed vs global" {
+  skip "paas has no proxy-port property: the listen ports are the ports:* mappings (docs/dokku-differences.md, proxy)"
+}
+
+# from dokku tests/unit/proxy.bats "(proxy:report) proxy-ssl-port raw vs computed vs global"
+@test "(proxy:report) proxy-ssl-port raw vs computed vs global" {
+  skip "paas has no proxy-ssl-port property: the listen ports are the ports:* mappings (docs/dokku-differences.md, proxy)"
+}

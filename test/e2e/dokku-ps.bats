@@ -125,3 +125,154 @@ json_key() { # KEY
   assert_success
   assert_output $'web:  4\nbeat: 0\nworker: 1'
 }
+
+# from dokku tests/unit/ps-general-1.bats "(ps:set) procfile"
+@test "(ps:set) procfile" {
+  run paas ps:set --global procfile-path .dokku/Procfile
+  assert_success
+  run paas ps:report "$TEST_APP" --ps-computed-procfile-path
+  assert_output ".dokku/Procfile"
+  run paas ps:report "$TEST_APP" --ps-global-procfile-path
+  assert_output ".dokku/Procfile"
+  run paas ps:report "$TEST_APP" --ps-procfile-path
+  assert_output ""
+  run paas ps:set --global procfile-path
+  assert_success
+  run paas ps:report "$TEST_APP" --ps-computed-procfile-path
+  assert_output "Procfile"
+  run paas ps:report "$TEST_APP" --ps-global-procfile-path
+  assert_output ""
+  run paas ps:report "$TEST_APP" --ps-procfile-path
+  assert_output ""
+}
+
+# from dokku tests/unit/ps-general-1.bats "(ps:set) dockerfile-start-cmd raw and computed"
+@test "(ps:set) dockerfile-start-cmd raw and computed" {
+  run json_key ps-dockerfile-start-cmd
+  assert_output ""
+  run json_key ps-computed-dockerfile-start-cmd
+  assert_output ""
+  run paas ps:set "$TEST_APP" dockerfile-start-cmd 'node app.js'
+  assert_success
+  run json_key ps-dockerfile-start-cmd
+  assert_output "node app.js"
+  run json_key ps-computed-dockerfile-start-cmd
+  assert_output "node app.js"
+  run paas ps:set "$TEST_APP" dockerfile-start-cmd
+  assert_success
+  run json_key ps-dockerfile-start-cmd
+  assert_output ""
+  # paas: one line of text, stored as given (never run by a shell on the host)
+  run paas ps:set "$TEST_APP" dockerfile-start-cmd $'a\nb'
+  assert_failure
+  run json_key ps-dockerfile-start-cmd
+  assert_output ""
+}
+
+# from dokku tests/unit/ps-general-1.bats "(ps:set) start-cmd raw and computed"
+@test "(ps:set) start-cmd raw and computed" {
+  run json_key ps-start-cmd
+  assert_output ""
+  run json_key ps-computed-start-cmd
+  assert_output ""
+  run paas ps:set "$TEST_APP" start-cmd 'bundle exec rails server'
+  assert_success
+  run json_key ps-start-cmd
+  assert_output "bundle exec rails server"
+  run json_key ps-computed-start-cmd
+  assert_output "bundle exec rails server"
+  run paas ps:set "$TEST_APP" start-cmd
+  assert_success
+  run json_key ps-start-cmd
+  assert_output ""
+}
+
+# from dokku tests/unit/ps-general-1.bats "(ps:scale) procfile commands extraction"
+@test "(ps:scale) procfile commands extraction" {
+  skip "paas has no plugin:trigger procfile-get-command: a Procfile command runs in the container's /bin/sh, which expands \$PORT and the app's env (test/unit/deploy/container-spec.test.ts)"
+}
+
+# from dokku tests/unit/ps-general-1.bats "(ps:scale) --format json"
+@test "(ps:scale) --format json" {
+  run paas ps:scale "$TEST_APP" --format json
+  assert_success
+  assert_output '[{"process_type":"web","quantity":1}]'
+  mkdir -p "$PAAS_ROOT/props/ps/$TEST_APP"
+  printf 'web=4\nworker=1\n' >"$PAAS_ROOT/props/ps/$TEST_APP/scale"
+  run bash -c "node $REPO/dist/bin/paas.js ps:scale $TEST_APP --format json | jq '. | length'"
+  assert_output "2"
+  run bash -c "node $REPO/dist/bin/paas.js ps:scale $TEST_APP --format json | jq -r '.[] | select(.process_type==\"web\") | .quantity'"
+  assert_output "4"
+  run bash -c "node $REPO/dist/bin/paas.js ps:scale $TEST_APP --format json | jq -r '.[] | select(.process_type==\"worker\") | .quantity'"
+  assert_output "1"
+  rm -f "$PAAS_ROOT/props/ps/$TEST_APP/scale"
+  # paas: no stored scale is web=1, the default (Dokku writes web=1 at apps:create and prints [] once the
+  # file is gone; docs/dokku-differences.md, ps)
+  run paas ps:scale "$TEST_APP" --format json
+  assert_success
+  assert_output '[{"process_type":"web","quantity":1}]'
+}
+
+# from dokku tests/unit/ps-general-1.bats "(ps:report) stop-timeout-seconds raw vs computed vs global"
+# (paas's default is 10 seconds where Dokku's is 30: docs/dokku-differences.md, ps)
+@test "(ps:report) stop-timeout-seconds raw vs computed vs global" {
+  run paas ps:set --global stop-timeout-seconds
+  assert_success
+  for k in ps-stop-timeout-seconds stop-timeout-seconds ps-global-stop-timeout-seconds global-stop-timeout-seconds; do
+    run json_key "$k"
+    assert_output ""
+  done
+  run json_key ps-computed-stop-timeout-seconds
+  assert_output "10"
+  run json_key computed-stop-timeout-seconds
+  assert_output "10"
+  run paas ps:set --global stop-timeout-seconds 90
+  assert_success
+  for k in ps-global-stop-timeout-seconds global-stop-timeout-seconds ps-computed-stop-timeout-seconds computed-stop-timeout-seconds; do
+    run json_key "$k"
+    assert_output "90"
+  done
+  run paas ps:set "$TEST_APP" stop-timeout-seconds 45
+  assert_success
+  for k in ps-stop-timeout-seconds stop-timeout-seconds ps-computed-stop-timeout-seconds computed-stop-timeout-seconds; do
+    run json_key "$k"
+    assert_output "45"
+  done
+  run json_key ps-global-stop-timeout-seconds
+  assert_output "90"
+  run paas ps:set "$TEST_APP" stop-timeout-seconds
+  assert_success
+  run paas ps:set --global stop-timeout-seconds
+  assert_success
+}
+
+global_key() { # KEY
+  node "$REPO/dist/bin/paas.js" ps:report --global --format json | jq -r ".\"$1\""
+}
+
+# from dokku tests/unit/ps-general-1.bats "(ps:report) --global --format json"
+@test "(ps:report) --global --format json" {
+  run bash -c "node $REPO/dist/bin/paas.js ps:report --global --format json | jq -e ."
+  assert_success
+  for k in ps-global-procfile-path global-procfile-path ps-computed-procfile-path computed-procfile-path \
+    ps-global-stop-timeout-seconds global-stop-timeout-seconds ps-computed-stop-timeout-seconds computed-stop-timeout-seconds; do
+    run bash -c "node $REPO/dist/bin/paas.js ps:report --global --format json | jq -r 'has(\"$k\")'"
+    assert_output "true"
+  done
+  run paas ps:set --global stop-timeout-seconds 75
+  assert_success
+  for k in ps-global-stop-timeout-seconds global-stop-timeout-seconds ps-computed-stop-timeout-seconds computed-stop-timeout-seconds; do
+    run global_key "$k"
+    assert_output "75"
+  done
+  run paas ps:set --global stop-timeout-seconds
+  assert_success
+  run global_key ps-global-stop-timeout-seconds
+  assert_output ""
+  run global_key global-stop-timeout-seconds
+  assert_output ""
+  run global_key ps-computed-stop-timeout-seconds
+  assert_output "10"
+  run global_key computed-stop-timeout-seconds
+  assert_output "10"
+}

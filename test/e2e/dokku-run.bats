@@ -63,6 +63,21 @@ web_container() {
   assert_success
 }
 
+# from dokku tests/unit/run_1.bats "(run) run herokuish (with --env / -e)" and "(run) run cnb (with --env / -e)"
+# (paas builds buildpack apps itself: the shared busybox release stands in for Dokku's python app)
+@test "(run) run herokuish (with --env / -e)" {
+  run paas config:set --no-restart --global GLOBAL_SECRET=fjdkslafjdk
+  assert_success
+  run paas config:set --no-restart "$TEST_APP" SECRET_KEY=fjdkslafjdk
+  assert_success
+  run bash -c "$PAAS run --env TEST=testvalue -e TEST2=testvalue2 $TEST_APP env | grep -E '^TEST=testvalue'"
+  assert_success
+  run bash -c "$PAAS run --env TEST=testvalue -e TEST2=testvalue2 $TEST_APP env | grep -E '^TEST2=testvalue2'"
+  assert_success
+  run paas config:unset --no-restart --global GLOBAL_SECRET
+  assert_success
+}
+
 # from dokku tests/unit/run_1.bats "(run) run:retire"
 @test "(run) run:retire" {
   run paas run:detached --ttl-seconds=1 "$TEST_APP" sleep 300
