@@ -334,7 +334,7 @@ page_is() { [ "$(http_get "$APP")" = "$1" ]; }
 
 # from dokku tests/unit/builder-dockerfile.bats: "(builder-dockerfile) exec", "run", "cron:run",
 # "ps:rebuild fetches files from image", "core-post-extract renames the configured dockerfile" and the
-# two "port exposure" cases; build-env.bats "default curl timeouts", "buildpack failure", "buildpack
+# "port exposure (dockerfile raw port)", "port exposure (dockerfile tcp port)"; build-env.bats "default curl timeouts", "buildpack failure", "buildpack
 # deploy with Dockerfile"
 @test "(builder-dockerfile) cases left out" {
   skip "python smoke-test app / Docker Hub image / internal plugin functions / herokuish CURL_* and BUILDPACK_URL: see docs/dokku-differences.md (builder); run and cron:run are in dokku-run.bats and cron.bats, EXPOSE parsing in test/unit/build/image-ports.test.ts"

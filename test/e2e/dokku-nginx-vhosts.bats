@@ -114,8 +114,9 @@ config_count() { # TEXT
 }
 
 # from dokku tests/unit/nginx-vhosts_4.bats "(nginx-vhosts) proxy:build-config (without global VHOST)",
-# "... (without global VHOST and IPv4 address set as HOSTNAME)", "... (IPv6 address set as HOSTNAME)",
-# "... (without global VHOST and domains:add pre deploy)"
+# "proxy:build-config (without global VHOST and IPv4 address set as HOSTNAME)",
+# "proxy:build-config (without global VHOST and IPv6 address set as HOSTNAME)",
+# "proxy:build-config (without global VHOST and domains:add pre deploy)"
 @test "(nginx-vhosts) proxy:build-config (without global VHOST)" {
   skip "paas serves an app only on its domains (no host:port URLs without a global domain), and the installed system's global domain is shared by every test file"
 }
@@ -144,7 +145,7 @@ config_count() { # TEXT
 }
 
 # from dokku tests/unit/nginx-vhosts_5.bats "(nginx-vhosts) proxy:build-config (dockerfile expose)",
-# "(multiple networks)", "(global proxy-port)"
+# "proxy:build-config (multiple networks)", "proxy:build-config (global proxy-port)"
 @test "(nginx-vhosts) proxy:build-config (dockerfile expose, multiple networks, global proxy-port)" {
   skip "each needs its own deploy (EXPOSE detection and networks are ported in dokku-ports.bats and dokku-network.bats); paas has no proxy-port property"
 }
@@ -356,7 +357,7 @@ config_count() { # TEXT
   assert_output --partial "-access.log combined buffer="
 }
 
-# from dokku tests/unit/nginx-vhosts_9.bats (and _2.bats) "(nginx-vhosts) proxy:build-config (with SSL and unrelated domain)"
+# from dokku tests/unit/nginx-vhosts_9.bats and nginx-vhosts_2.bats "(nginx-vhosts) proxy:build-config (with SSL and unrelated domain)"
 @test "(nginx-vhosts) proxy:build-config (with SSL and unrelated domain)" {
   setup_test_tls
   run paas domains:add "$TEST_APP" "node-js-app.$DOMAIN"
@@ -371,7 +372,7 @@ config_count() { # TEXT
   teardown_test_tls
 }
 
-# from dokku tests/unit/nginx-vhosts_9.bats (and _2.bats) "(nginx-vhosts) proxy:build-config (wildcard SSL)"
+# from dokku tests/unit/nginx-vhosts_9.bats and nginx-vhosts_2.bats "(nginx-vhosts) proxy:build-config (wildcard SSL)"
 @test "(nginx-vhosts) proxy:build-config (wildcard SSL)" {
   setup_test_tls wildcard
   run paas domains:add "$TEST_APP" "wildcard1.$DOMAIN"
