@@ -3,13 +3,14 @@
 import fs from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CommandSpec, Flags, flagString, noExtraArgs } from '../cli/command.js';
+import { propertySetSpec } from '../cli/property-commands.js';
 import { printReport, ReportRow } from '../cli/report.js';
 import { reportTarget } from '../cli/report-target.js';
 import { PaasError, UsageError } from '../core/errors.js';
 import { out, step, warn } from '../core/log.js';
 import { listApps, reportTargets, requireApp } from '../apps/store.js';
 import { paths } from '../state/paths.js';
-import { GLOBAL, readProp, setOrClearProp } from '../state/props.js';
+import { GLOBAL, readProp } from '../state/props.js';
 import {
   BuildRecord,
   BUILDS_NS,
@@ -286,29 +287,18 @@ const pruneSpec: CommandSpec = {
   },
 };
 
-const setSpec: CommandSpec = {
-  name: 'builds:set',
-  access: 'app',
-  usage: '[--global|<app>] <key> [<value>]',
-  summary: 'Set or clear a builds property (retention)',
+const setSpec = propertySetSpec({
+  name: 'builds',
+  propsNs: BUILDS_NS,
+  keys: ['retention'],
+  setSummary: 'Set or clear a builds property (retention)',
   examples: [
     'paas builds:set myapp retention 50',
     'paas builds:set --global retention 10',
     'paas builds:set myapp retention',
   ],
-  boolean: ['global'],
-  async run(ctx) {
-    const scope = ctx.flags.global ? GLOBAL : requireApp(ctx.args[0]);
-    const rest = ctx.flags.global ? ctx.args : ctx.args.slice(1);
-    const [key, value] = rest;
-    if (!key || rest.length > 2) throw new UsageError(`Usage: paas ${setSpec.name} ${setSpec.usage}`);
-    if (key !== 'retention') throw new UsageError(`Invalid property ${JSON.stringify(key)} (allowed: retention)`);
-    const v = value === undefined || value === '' ? undefined : validateRetention(value);
-    setOrClearProp(BUILDS_NS, scope, key, v);
-    const who = scope === GLOBAL ? 'globally' : `for ${scope}`;
-    step(v === undefined ? `Unsetting ${key} ${who}` : `Setting ${key} to ${v} ${who}`);
-  },
-};
+  validate: (_key, value) => validateRetention(value),
+});
 
 /** The report's rows: the newest run's fields and the retention (Dokku's keys, in its sorted order). */
 export function reportRows(scope: string, latest?: BuildRecord): ReportRow[] {

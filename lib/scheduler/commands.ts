@@ -1,6 +1,6 @@
 // scheduler-docker-local:set and :report, Dokku's settings of the scheduler that runs the containers.
 import { CommandSpec } from '../cli/command.js';
-import { propertyCommands } from './property-commands.js';
+import { propertyCommands } from '../cli/property-commands.js';
 import {
   computedSchedulerSetting,
   rawSchedulerSetting,

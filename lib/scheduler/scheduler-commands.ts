@@ -1,7 +1,7 @@
 // scheduler:set and scheduler:report, Dokku's scheduler plugin: the scheduler selected for an app and the
 // shell that `paas enter` starts.
 import { CommandSpec } from '../cli/command.js';
-import { propertyCommands } from './property-commands.js';
+import { propertyCommands } from '../cli/property-commands.js';
 import {
   computedSchedulerValue,
   rawSchedulerValue,

@@ -113,7 +113,6 @@ function validateMapKey(key: string, singular: string): string {
 
 /** Values are free text, but one line of printable characters (they are printed in reports). */
 function validateMapValue(value: string, singular: string): string {
-  // eslint-disable-next-line no-control-regex
   if (/[\x00-\x1f\x7f]/.test(value) || value.length > 4096)
     throw new UsageError(`Invalid ${singular} value: use one line of printable text (at most 4096 characters)`);
   return value;

@@ -1,8 +1,8 @@
 // NS:set and NS:report of a namespace of plain properties with Dokku's raw, global and computed values
-// (scheduler, scheduler-docker-local): one shape, two namespaces.
-import { CommandSpec } from '../cli/command.js';
-import { printReport, ReportRow } from '../cli/report.js';
-import { reportTarget } from '../cli/report-target.js';
+// (scheduler, scheduler-docker-local; builds:set): one shape for every such namespace.
+import { CommandSpec } from './command.js';
+import { printReport, ReportRow } from './report.js';
+import { reportTarget } from './report-target.js';
 import { UsageError } from '../core/errors.js';
 import { step } from '../core/log.js';
 import { reportTargets, requireApp } from '../apps/store.js';
@@ -35,8 +35,10 @@ function reportRows(p: PropertyNamespace, scope: string): ReportRow[] {
   return rows;
 }
 
-/** The report and set commands of one property namespace. */
-export function propertyCommands(p: PropertyNamespace): CommandSpec[] {
+/** `NS:set [--global|APP] KEY [VALUE]`: validate and store one property (no value clears it). */
+export function propertySetSpec(
+  p: Pick<PropertyNamespace, 'name' | 'propsNs' | 'keys' | 'setSummary' | 'examples' | 'validate'>,
+): CommandSpec {
   const setSpec: CommandSpec = {
     name: `${p.name}:set`,
     access: 'app',
@@ -57,6 +59,12 @@ export function propertyCommands(p: PropertyNamespace): CommandSpec[] {
       step(v === undefined ? `Unsetting ${key} ${who}` : `Setting ${key} to ${v} ${who}`);
     },
   };
+  return setSpec;
+}
+
+/** The report and set commands of one property namespace. */
+export function propertyCommands(p: PropertyNamespace): CommandSpec[] {
+  const setSpec = propertySetSpec(p);
   const reportSpec: CommandSpec = {
     name: `${p.name}:report`,
     access: 'app',
