@@ -167,7 +167,9 @@ describe('builds:set and builds:report', () => {
     expect(await run('builds:report', APP, '--builds-retention')).toBe('\n');
     await expect(run('builds:set', APP, 'retention', '0')).rejects.toThrow(/must be >= 1/);
     await expect(run('builds:set', APP, 'retention', 'abc')).rejects.toThrow(/positive integer/);
-    await expect(run('builds:set', APP, 'keep', '3')).rejects.toThrow(/Invalid builds property "keep" \(use retention\)/);
+    await expect(run('builds:set', APP, 'keep', '3')).rejects.toThrow(
+      /Invalid builds property "keep" \(use retention\)/,
+    );
     expect(fs.existsSync(paths.prop('builds', APP, 'retention'))).toBe(false);
     await run('builds:set', '--global', 'retention', '7');
     expect(await run('builds:report', APP, '--builds-computed-retention')).toBe('7\n');
