@@ -124,8 +124,8 @@ deploy_image() { # APP
   run paas docker-options:remove tg-opts deploy "--publish 1234:1234"
   assert_success
   run paas docker-options:report tg-opts --format json
-  # Dokku's JSON: each key without the report's prefix and with it.
-  assert_output '{"build":"","docker-options-build":"","deploy":"--publish=53:53/udp -e '"'"'GREETING=hello world'"'"'","docker-options-deploy":"--publish=53:53/udp -e '"'"'GREETING=hello world'"'"'","run":"","docker-options-run":""}'
+  # Dokku's JSON: each key without the report's prefix and with it, and each phase's options as a list.
+  assert_output '{"build":"","docker-options-build":"","deploy":"--publish=53:53/udp -e '"'"'GREETING=hello world'"'"'","docker-options-deploy":"--publish=53:53/udp -e '"'"'GREETING=hello world'"'"'","run":"","docker-options-run":"","build-list":[],"deploy-list":["--publish=53:53/udp","-e '"'"'GREETING=hello world'"'"'"],"run-list":[]}'
 }
 
 @test "storage, resource and network settings: bad input is refused with a reason and changes nothing" {
