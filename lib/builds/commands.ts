@@ -22,6 +22,7 @@ import {
   KINDS,
   listBuilds,
   markFailed,
+  buildProcessAlive,
   pidAlive,
   pruneBuilds,
   readBuild,
@@ -240,7 +241,7 @@ const cancelSpec: CommandSpec = {
     }
     if (b.status !== 'running')
       return void step(`Build ${id} is no longer running (status=${b.status}); leaving record untouched`);
-    if (!pidAlive(b.pid)) {
+    if (!buildProcessAlive(b)) {
       step('Build was already terminated, marking failed');
       markFailed(b);
       return void clearCurrent(app, id);

@@ -82,6 +82,37 @@ export function pidAlive(pid: number): boolean {
   }
 }
 
+/** When a process started (ms since the epoch), from /proc; undefined when it cannot be read. */
+export function processStartedAt(pid: number): number | undefined {
+  try {
+    // Field 22 of /proc/PID/stat is the start time in clock ticks after boot; the name (field 2) may hold
+    // spaces, so count from its closing parenthesis.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const ticks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+    const btime = Number(/^btime (\d+)$/m.exec(fs.readFileSync('/proc/stat', 'utf8'))?.[1]);
+    if (!Number.isFinite(ticks) || !Number.isFinite(btime)) return undefined;
+    return btime * 1000 + (ticks * 1000) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Is the process a running record names still the one that started it? A record left "running" by a
+ * killed push keeps its pid, and the kernel may give that pid to another process since (another app's
+ * push, a root daemon): one that started after the record did is not the build, and must not be signalled.
+ */
+export function buildProcessAlive(
+  b: Pick<BuildRecord, 'pid' | 'started_at'>,
+  startedAt: (pid: number) => number | undefined = processStartedAt,
+): boolean {
+  if (!pidAlive(b.pid)) return false;
+  const started = startedAt(b.pid);
+  const recorded = Date.parse(b.started_at);
+  // 2 s of slack: the record is written just after the process starts, and clock ticks are coarse.
+  return started === undefined || !Number.isFinite(recorded) || started <= recorded + 2000;
+}
+
 export function displayStatus(b: BuildRecord, alive: (pid: number) => boolean = pidAlive): DisplayStatus {
   return b.status === 'running' && !alive(b.pid) ? 'abandoned' : b.status;
 }

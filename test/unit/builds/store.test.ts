@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../../lib/apps/create.js';
 import {
   BuildRecord,
+  buildProcessAlive,
   computedRetention,
   displayStatus,
   formatDuration,
@@ -13,6 +14,7 @@ import {
   listBuilds,
   parseRecord,
   prunable,
+  processStartedAt,
   pruneBuilds,
   readBuild,
   validateBuildId,
@@ -180,5 +182,20 @@ describe('retention', () => {
     writeBuild(rec('alive', 0, { status: 'running', pid: process.pid, finished_at: undefined, exit_code: undefined }));
     pruneBuilds(APP);
     expect(readBuild(APP, 'alive')?.status).toBe('running');
+  });
+});
+
+describe('buildProcessAlive (a reused pid is not the build)', () => {
+  const mine = { pid: process.pid };
+  it('is this process for a record written after it started', () => {
+    expect(processStartedAt(process.pid)).toBeLessThanOrEqual(Date.now());
+    expect(buildProcessAlive({ ...mine, started_at: new Date().toISOString() })).toBe(true);
+  });
+  it('is not a process that started after the record (the pid was given to another process)', () => {
+    const anHourBefore = new Date((processStartedAt(process.pid) ?? Date.now()) - 3_600_000).toISOString();
+    expect(buildProcessAlive({ ...mine, started_at: anHourBefore })).toBe(false);
+  });
+  it('is gone when the pid is', () => {
+    expect(buildProcessAlive({ pid: 2 ** 22 + 1, started_at: new Date().toISOString() })).toBe(false);
   });
 });
