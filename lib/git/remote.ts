@@ -37,6 +37,8 @@ function baseEnv(protocols: string): Record<string, string | undefined> {
     GIT_TERMINAL_PROMPT: '0',
     GIT_ALLOW_PROTOCOL: protocols,
     GIT_CONFIG_NOSYSTEM: '1',
+    // no ~/.gitconfig either: what git does comes from the -c options here alone
+    GIT_CONFIG_GLOBAL: '/dev/null',
     GIT_ASKPASS: undefined,
     SSH_ASKPASS: undefined,
     GIT_SSH: undefined,

@@ -221,6 +221,8 @@ describe('what a user key may sync from', () => {
     const a = await remoteAccess('git@github.com:x/y.git', true);
     expect(a.env.HOME).toBe(paths.gitHome());
     expect(a.env.GIT_ALLOW_PROTOCOL).toBe('https:http:ssh:git:file');
+    // a .gitconfig the paas user could write there is not read by root's git
+    expect(a.env.GIT_CONFIG_GLOBAL).toBe('/dev/null');
   });
 });
 
