@@ -23,7 +23,7 @@ export interface PropertyNamespace {
   validate(key: string, value: string): string;
 }
 
-function reportRows(p: PropertyNamespace, scope: string): ReportRow[] {
+function reportRows(p: Pick<PropertyNamespace, 'name' | 'keys' | 'raw' | 'computed'>, scope: string): ReportRow[] {
   const rows: ReportRow[] = [];
   for (const key of p.keys) {
     rows.push(
@@ -62,10 +62,11 @@ export function propertySetSpec(
   return setSpec;
 }
 
-/** The report and set commands of one property namespace. */
-export function propertyCommands(p: PropertyNamespace): CommandSpec[] {
-  const setSpec = propertySetSpec(p);
-  const reportSpec: CommandSpec = {
+/** `NS:report [APP|--global] [--format json] [--FLAG]`: raw, global and computed value of each key. */
+export function propertyReportSpec(
+  p: Pick<PropertyNamespace, 'name' | 'keys' | 'reportSummary' | 'raw' | 'computed'>,
+): CommandSpec {
+  return {
     name: `${p.name}:report`,
     access: 'app',
     usage: '[<app>|--global] [--format json] [<flag>]',
@@ -79,5 +80,9 @@ export function propertyCommands(p: PropertyNamespace): CommandSpec[] {
       for (const app of reportTargets(t.app)) printReport(`${app} ${p.name} information`, reportRows(p, app), t.flags);
     },
   };
-  return [reportSpec, setSpec];
+}
+
+/** The report and set commands of one property namespace. */
+export function propertyCommands(p: PropertyNamespace): CommandSpec[] {
+  return [propertyReportSpec(p), propertySetSpec(p)];
 }

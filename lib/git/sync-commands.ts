@@ -5,6 +5,7 @@ import { CommandSpec } from '../cli/command.js';
 import { callerIsAdmin } from '../core/caller.js';
 import { PaasError, UsageError } from '../core/errors.js';
 import { out, step, warn } from '../core/log.js';
+import { readStdin } from '../core/stdin.js';
 import { requireApp, withAppLock } from '../apps/store.js';
 import { allowHost, checkGitHost, generateDeployKey, netrcMatches, publicKey, setNetrcEntry } from './auth.js';
 import { syncApp } from './sync.js';
@@ -12,9 +13,7 @@ import { syncApp } from './sync.js';
 /** Dokku reads the password from stdin when a username is given without one and stdin is a pipe. */
 async function passwordArg(login: string | undefined, password: string | undefined): Promise<string | undefined> {
   if (login === undefined || password !== undefined || process.stdin.isTTY) return password;
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  const line = Buffer.concat(chunks).toString('utf8').split('\n')[0].replace(/\r$/, '');
+  const line = (await readStdin()).split('\n')[0].replace(/\r$/, '');
   return line || undefined;
 }
 

@@ -4,9 +4,8 @@ import fs from 'node:fs';
 import { CommandContext, CommandSpec, flagString } from '../cli/command.js';
 import { PaasError, UsageError } from '../core/errors.js';
 import { info, out, step } from '../core/log.js';
-import { printReport, ReportRow } from '../cli/report.js';
-import { reportTarget } from '../cli/report-target.js';
-import { listApps, reportTargets, requireApp } from '../apps/store.js';
+import { propertyReportSpec } from '../cli/property-commands.js';
+import { listApps, requireApp } from '../apps/store.js';
 import { GLOBAL, setOrClearProp } from '../state/props.js';
 import { AppContainer, listAppContainers } from '../docker/containers.js';
 import { liveDeployId } from '../ps/store.js';
@@ -155,27 +154,12 @@ const setSpec: CommandSpec = {
   },
 };
 
-function reportRows(scope: string): ReportRow[] {
-  return [
-    { key: 'logs-computed-max-size', value: computedMaxSize(scope) },
-    { key: 'logs-global-max-size', value: rawMaxSize(GLOBAL) },
-    ...(scope === GLOBAL ? [] : [{ key: 'logs-max-size', value: rawMaxSize(scope) }]),
-  ];
-}
-
-const reportSpec: CommandSpec = {
-  name: 'logs:report',
-  access: 'app',
-  usage: '[<app>|--global] [--format stdout|json] [<flag>]',
-  summary: 'Show the logs settings of one app, every app, or the global settings',
-  app: true,
-  string: ['format'],
-  looseFlags: true,
-  async run(ctx) {
-    const t = reportTarget(ctx);
-    if (t.global) return void printReport('--global logs information', reportRows(GLOBAL), t.flags);
-    for (const app of reportTargets(t.app)) printReport(`${app} logs information`, reportRows(app), t.flags);
-  },
-};
+const reportSpec = propertyReportSpec({
+  name: 'logs',
+  keys: ['max-size'],
+  reportSummary: 'Show the logs settings of one app, every app, or the global settings',
+  raw: (scope) => rawMaxSize(scope),
+  computed: (scope) => computedMaxSize(scope),
+});
 
 export const commands: CommandSpec[] = [logsSpec, failedSpec, reportSpec, setSpec];
